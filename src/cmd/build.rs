@@ -1,0 +1,81 @@
+use std::path::PathBuf;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sessionpack::diag::{self, Format};
+use sessionpack::pipeline::{self, BuildOptions, Progress};
+
+/// A progress bar on a terminal; one line per session otherwise (CI logs).
+struct Bar {
+    bar: ProgressBar,
+    terminal: bool,
+}
+
+impl Progress for Bar {
+    fn start(&self, total: usize) {
+        self.bar.set_length(total as u64);
+    }
+
+    fn session_done(&self, id: &str, message: &str) {
+        if self.terminal {
+            self.bar.set_message(format!("{id}: {message}"));
+        } else {
+            eprintln!("build: {id}: {message}");
+        }
+        self.bar.inc(1);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// `sessionpack build`: true when every selected session was built without errors.
+pub fn execute(
+    root: Option<PathBuf>,
+    format: Format,
+    sessions: Vec<String>,
+    jobs: Option<usize>,
+    deny_warnings: bool,
+) -> Result<bool> {
+    let root = super::root(root)?;
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr()) && format == Format::Human;
+    let bar = ProgressBar::with_draw_target(
+        None,
+        if terminal {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        },
+    );
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} compiling [{bar:30}] {pos}/{len} sessions  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let options = BuildOptions {
+        sessions,
+        jobs,
+        deny_warnings,
+    };
+    let (diags, report) = pipeline::build(&root, &options, &Bar { bar, terminal })?;
+    diag::report(&diags, format);
+    for id in &report.unknown {
+        eprintln!("error: there is no session `{id}` (content/sessions/{id}.yaml)");
+    }
+    if format == Format::Human {
+        for (id, files) in &report.built {
+            eprintln!("built {id}: {files} files in out/{id}/");
+        }
+        for id in &report.up_to_date {
+            eprintln!("up to date: {id}");
+        }
+        for id in &report.blocked {
+            eprintln!("not built: {id} (fix the errors above; nothing was written for it)");
+        }
+        for id in &report.failed {
+            eprintln!("failed: {id} (nothing was written for it)");
+        }
+    }
+    Ok(!diags.has_errors() && report.unknown.is_empty() && report.failed.is_empty())
+}

@@ -1,0 +1,409 @@
+//! Diagnostics: what is wrong, where, why (the guidance paragraph), and what to do.
+//!
+//! Every problem the tool can find has a [`Rule`] with a stable code. Loading and validation
+//! collect [`Diagnostic`]s for all problems at once; the commands print them like a compiler
+//! does (human, coloured on a terminal) or as JSON lines.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+
+use serde::Serialize;
+
+/// How serious a diagnostic is. `Allow` means the user turned the rule off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Allow,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Allow => "allow",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// A named check: its stable code, default level, a one-line summary and where it comes from.
+#[derive(Debug)]
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub level: Level,
+    /// The guidance paragraph(s) behind the rule, cited as in the guidance (`GSG 32`).
+    pub source: Option<&'static str>,
+    /// The rule in one sentence, shown as a note under the diagnostic.
+    pub summary: &'static str,
+}
+
+/// Where a diagnostic points: a project-relative file, and a line and column when known.
+/// For CSV files `line` is the spreadsheet row (the header is row 1) and `column` the
+/// 1-based column number.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    pub fn at(file: impl Into<String>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+
+    pub fn line(file: impl Into<String>, line: usize) -> Self {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub level: Level,
+    pub message: String,
+    pub location: Option<Location>,
+    /// The offending text, quoted under the location.
+    pub snippet: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The session whose output this problem blocks (or concerns), if any.
+    pub session: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            level: rule.level,
+            message: message.into(),
+            location: None,
+            snippet: None,
+            help: None,
+            session: None,
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn snippet(mut self, text: impl Into<String>) -> Self {
+        self.snippet = Some(text.into());
+        self
+    }
+
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    pub fn session(mut self, id: impl Into<String>) -> Self {
+        self.session = Some(id.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+}
+
+/// The level a user chose for a code in `sessionpack.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LevelOverride {
+    Allow,
+    Warn,
+    Deny,
+}
+
+/// All diagnostics of a run, in the order found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.level != Level::Allow)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn count(&self, level: Level) -> usize {
+        self.iter().filter(|d| d.level == level).count()
+    }
+
+    /// True when an error blocks this session (an error about it, or a project-wide error).
+    pub fn blocks_session(&self, id: &str) -> bool {
+        self.iter()
+            .any(|d| d.is_error() && d.session.as_deref().is_none_or(|s| s == id))
+    }
+
+    /// True when an error concerns no particular session, so nothing can be built.
+    pub fn blocks_project(&self) -> bool {
+        self.iter().any(|d| d.is_error() && d.session.is_none())
+    }
+
+    /// Apply the per-code levels from `sessionpack.yaml`, then `--deny-warnings`.
+    pub fn apply_levels(
+        &mut self,
+        overrides: &BTreeMap<String, LevelOverride>,
+        deny_warnings: bool,
+    ) {
+        for d in &mut self.items {
+            if let Some(o) = overrides.get(d.rule.code) {
+                d.level = match o {
+                    LevelOverride::Allow => Level::Allow,
+                    LevelOverride::Warn => Level::Warning,
+                    LevelOverride::Deny => Level::Error,
+                };
+            }
+            if deny_warnings && d.level == Level::Warning {
+                d.level = Level::Error;
+            }
+        }
+    }
+
+    /// Sort by file, then position, so output is the same on every run.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            a.location
+                .cmp(&b.location)
+                .then_with(|| a.rule.code.cmp(b.rule.code))
+        });
+    }
+}
+
+/// Output format for diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Whether to colour human output: only on a terminal, never with `NO_COLOR` set.
+pub fn use_colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Render one diagnostic as a compiler would.
+pub fn render_human(d: &Diagnostic, colour: bool) -> String {
+    let p = Paint { on: colour };
+    let mut out = String::new();
+    let head = match d.level {
+        Level::Error => p.wrap("1;31", &format!("error[{}]", d.rule.code)),
+        _ => p.wrap("1;33", &format!("warning[{}]", d.rule.code)),
+    };
+    let _ = writeln!(
+        out,
+        "{head}{} {}",
+        p.wrap("1", ":"),
+        p.wrap("1", &d.message)
+    );
+    if let Some(loc) = &d.location {
+        let _ = writeln!(out, "  {} {loc}", p.wrap("1;34", "-->"));
+    }
+    let bar = p.wrap("1;34", "   |");
+    if let Some(snippet) = &d.snippet {
+        let _ = writeln!(out, "{bar}");
+        for line in snippet.lines() {
+            let _ = writeln!(out, "{bar} {line}");
+        }
+        let _ = writeln!(out, "{bar}");
+    }
+    let eq = p.wrap("1;34", "   =");
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "{eq} help: {help}");
+    }
+    match d.rule.source {
+        Some(source) => {
+            let _ = writeln!(out, "{eq} note: {} ({source})", d.rule.summary);
+        }
+        None if !d.rule.summary.is_empty() => {
+            let _ = writeln!(out, "{eq} note: {}", d.rule.summary);
+        }
+        None => {}
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    level: Level,
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    help: Option<&'a str>,
+    snippet: Option<&'a str>,
+    source: Option<&'a str>,
+    rule: &'a str,
+    session: Option<&'a str>,
+}
+
+/// Render one diagnostic as a single JSON object (one line).
+pub fn render_json(d: &Diagnostic) -> String {
+    let loc = d.location.as_ref();
+    let json = JsonDiagnostic {
+        code: d.rule.code,
+        level: d.level,
+        file: loc.map(|l| l.file.as_str()),
+        line: loc.and_then(|l| l.line),
+        column: loc.and_then(|l| l.column),
+        message: &d.message,
+        help: d.help.as_deref(),
+        snippet: d.snippet.as_deref(),
+        source: d.rule.source,
+        rule: d.rule.summary,
+        session: d.session.as_deref(),
+    };
+    serde_json::to_string(&json).unwrap_or_default()
+}
+
+/// Print all diagnostics to stderr (human) or stdout (JSON lines), then a summary line (human).
+pub fn report(diags: &Diagnostics, format: Format) {
+    match format {
+        Format::Json => {
+            for d in diags.iter() {
+                println!("{}", render_json(d));
+            }
+        }
+        Format::Human => {
+            let colour = use_colour();
+            for d in diags.iter() {
+                eprintln!("{}", render_human(d, colour));
+            }
+            let errors = diags.count(Level::Error);
+            let warnings = diags.count(Level::Warning);
+            if errors + warnings > 0 {
+                eprintln!(
+                    "{} {}, {}",
+                    if errors > 0 { "failed:" } else { "finished:" },
+                    plural(errors, "error"),
+                    plural(warnings, "warning")
+                );
+            }
+        }
+    }
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static TEST_RULE: Rule = Rule {
+        code: "T001",
+        name: "test",
+        level: Level::Warning,
+        source: Some("GSG 32"),
+        summary: "a test rule",
+    };
+
+    #[test]
+    fn human_output_has_code_location_and_source() {
+        let d = Diagnostic::new(&TEST_RULE, "too many")
+            .at(Location::at("content/x.csv", 4, 2))
+            .snippet("maybe")
+            .help("do less");
+        let text = render_human(&d, false);
+        assert!(text.starts_with("warning[T001]: too many\n"), "{text}");
+        assert!(text.contains("--> content/x.csv:4:2"));
+        assert!(text.contains("| maybe"));
+        assert!(text.contains("help: do less"));
+        assert!(text.contains("note: a test rule (GSG 32)"));
+    }
+
+    #[test]
+    fn levels_can_be_overridden_and_warnings_denied() {
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic::new(&TEST_RULE, "x"));
+        assert!(!diags.has_errors());
+        diags.apply_levels(&BTreeMap::new(), true);
+        assert!(diags.has_errors());
+        let mut overrides = BTreeMap::new();
+        overrides.insert("T001".to_string(), LevelOverride::Allow);
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic::new(&TEST_RULE, "x"));
+        diags.apply_levels(&overrides, true);
+        assert_eq!(diags.iter().count(), 0);
+    }
+
+    #[test]
+    fn json_is_one_line_with_fields() {
+        let d = Diagnostic::new(&TEST_RULE, "m").at(Location::at("f.csv", 2, 3));
+        let v: serde_json::Value = serde_json::from_str(&render_json(&d)).unwrap();
+        assert_eq!(v["code"], "T001");
+        assert_eq!(v["level"], "warning");
+        assert_eq!(v["line"], 2);
+        assert_eq!(v["column"], 3);
+        assert_eq!(v["source"], "GSG 32");
+    }
+}

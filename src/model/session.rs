@@ -1,0 +1,320 @@
+//! One group session: `content/sessions/ID.yaml`.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use serde::Deserialize;
+
+use super::yaml::Located;
+use super::{BAD_VALUE, Texts, values};
+use crate::diag::Diagnostic;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionFile {
+    pub title: Texts,
+    pub office: String,
+    #[serde(default)]
+    pub venue: Option<Venue>,
+    pub starts: String,
+    pub minutes: u32,
+    /// Allows up to 90 minutes where language barriers are known (GSG 40).
+    #[serde(default)]
+    pub extended_for_language_support: bool,
+    #[serde(default)]
+    pub letters_issued: Option<String>,
+    #[serde(default = "default_max_invites")]
+    pub max_invites: u32,
+    #[serde(default = "default_optimum_attendees")]
+    pub optimum_attendees: u32,
+    #[serde(default)]
+    pub risk_assessment: Option<RiskAssessment>,
+    #[serde(default)]
+    pub facilitators: Vec<Facilitator>,
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
+    #[serde(default)]
+    pub opportunities: Vec<Texts>,
+    #[serde(default)]
+    pub domestics: Domestics,
+    #[serde(default)]
+    pub direction_justification: Option<String>,
+    #[serde(default)]
+    pub travel_claims: Option<String>,
+    #[serde(default)]
+    pub claimants: Option<String>,
+    #[serde(default)]
+    pub lms_interview_type: Option<String>,
+}
+
+// GSG 32: optimum 10 attendees, at most 20 invitations.
+fn default_max_invites() -> u32 {
+    20
+}
+
+fn default_optimum_attendees() -> u32 {
+    10
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Venue {
+    pub name: Texts,
+    #[serde(default)]
+    pub address: Vec<String>,
+    #[serde(default)]
+    pub step_free: bool,
+    #[serde(default)]
+    pub hearing_loop: bool,
+    #[serde(default)]
+    pub accessible_toilet: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskAssessment {
+    pub kind: RiskKind,
+    #[serde(default)]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub completed: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskKind {
+    Internal,
+    External,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facilitator {
+    pub name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub facilitator_course: Option<String>,
+    #[serde(default)]
+    pub presentation_course: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Lead,
+    Deputy,
+    Support,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    pub section: Section,
+    pub minutes: u32,
+    #[serde(default)]
+    pub notes: Option<Texts>,
+    #[serde(default)]
+    pub speaker: Option<String>,
+}
+
+/// The four parts of a session (GIS 19).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Introduction,
+    Opportunities,
+    Services,
+    Summary,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Introduction,
+        Section::Opportunities,
+        Section::Services,
+        Section::Summary,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Introduction => "introduction",
+            Section::Opportunities => "opportunities",
+            Section::Services => "services",
+            Section::Summary => "summary",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domestics {
+    #[serde(default)]
+    pub refreshments: Option<Texts>,
+    #[serde(default)]
+    pub fire_assembly_point: Option<Texts>,
+    #[serde(default)]
+    pub toilets: Option<Texts>,
+}
+
+/// How travel costs are claimed (GSG 41).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TravelRoute {
+    AtNextVisit,
+    ByPost,
+}
+
+impl TravelRoute {
+    pub fn code(self) -> &'static str {
+        match self {
+            TravelRoute::AtNextVisit => "at-next-visit",
+            TravelRoute::ByPost => "by-post",
+        }
+    }
+}
+
+/// A session with its dates parsed and defaults resolved.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: String,
+    pub data: Located<SessionFile>,
+    pub starts: NaiveDateTime,
+    pub letters_issued: Option<NaiveDate>,
+    pub risk_completed: Option<NaiveDate>,
+    /// Per facilitator: (facilitator course, presentation course).
+    pub facilitator_courses: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    pub travel_claims: TravelRoute,
+    /// Path of the claimant list, relative to the project root.
+    pub claimants_file: String,
+    pub lms_interview_type: String,
+}
+
+impl std::ops::Deref for Session {
+    type Target = SessionFile;
+    fn deref(&self) -> &SessionFile {
+        &self.data.value
+    }
+}
+
+impl Session {
+    /// Resolve dates and defaults; format problems become diagnostics at the key's line.
+    pub fn from_file(id: &str, data: Located<SessionFile>) -> Result<Session, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let s = &data.value;
+        let mut date_at = |path: &str, text: &Option<String>| -> Option<NaiveDate> {
+            let text = text.as_deref()?;
+            values::parse_date(text)
+                .map_err(|m| {
+                    problems.push(
+                        Diagnostic::new(&BAD_VALUE, format!("`{path}`: {m}"))
+                            .at(data.loc(path))
+                            .help(values::DATE_HELP),
+                    )
+                })
+                .ok()
+        };
+        let letters_issued = date_at("letters_issued", &s.letters_issued);
+        let risk_completed = s
+            .risk_assessment
+            .as_ref()
+            .and_then(|r| date_at("risk_assessment.completed", &r.completed));
+        let facilitator_courses = s
+            .facilitators
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                (
+                    date_at(
+                        &format!("facilitators.{i}.facilitator_course"),
+                        &f.facilitator_course,
+                    ),
+                    date_at(
+                        &format!("facilitators.{i}.presentation_course"),
+                        &f.presentation_course,
+                    ),
+                )
+            })
+            .collect();
+        let starts = values::parse_datetime(&s.starts)
+            .map_err(|m| {
+                problems.push(
+                    Diagnostic::new(&BAD_VALUE, format!("`starts`: {m}"))
+                        .at(data.loc("starts"))
+                        .help(values::DATETIME_HELP),
+                )
+            })
+            .ok();
+        // GSG 41: claims at the next visit in an office; by post from an external venue.
+        let travel_claims = match s.travel_claims.as_deref().map(str::trim) {
+            None => Some(if s.venue.is_some() {
+                TravelRoute::ByPost
+            } else {
+                TravelRoute::AtNextVisit
+            }),
+            Some("at-next-visit") => Some(TravelRoute::AtNextVisit),
+            Some("by-post") => Some(TravelRoute::ByPost),
+            Some(other) => {
+                problems.push(
+                    Diagnostic::new(
+                        &BAD_VALUE,
+                        format!("`travel_claims`: `{other}` is not a way to claim travel costs"),
+                    )
+                    .at(data.loc("travel_claims"))
+                    .help("write `at-next-visit` or `by-post`"),
+                );
+                None
+            }
+        };
+        let claimants_file = format!(
+            "content/{}",
+            s.claimants
+                .clone()
+                .unwrap_or_else(|| format!("claimants/{id}.csv"))
+        );
+        if claimants_file
+            .split('/')
+            .any(|part| part == ".." || part.is_empty())
+        {
+            problems.push(
+                Diagnostic::new(
+                    &BAD_VALUE,
+                    format!("`claimants`: `{claimants_file}` must be a path inside content/"),
+                )
+                .at(data.loc("claimants"))
+                .help("write a path under content/, such as claimants/my-session.csv"),
+            );
+        }
+        let lms_interview_type = s
+            .lms_interview_type
+            .clone()
+            // GIS 20
+            .unwrap_or_else(|| "Group Info Session (Non New Deal)".to_string());
+        match (starts, travel_claims, problems.is_empty()) {
+            (Some(starts), Some(travel_claims), true) => Ok(Session {
+                id: id.to_string(),
+                data,
+                starts,
+                letters_issued,
+                risk_completed,
+                facilitator_courses,
+                travel_claims,
+                claimants_file,
+                lms_interview_type,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    pub fn file(&self) -> &str {
+        &self.data.file
+    }
+
+    pub fn ends(&self) -> NaiveDateTime {
+        self.starts + TimeDelta::minutes(i64::from(self.minutes))
+    }
+
+    pub fn start_time(&self) -> NaiveTime {
+        self.starts.time()
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.starts.date()
+    }
+}

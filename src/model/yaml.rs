@@ -1,0 +1,202 @@
+//! Reading YAML with line numbers: every key's position is kept so a diagnostic can point at
+//! the line of the offending key, and serde errors carry the position of the bad value.
+
+use std::collections::BTreeMap;
+
+use marked_yaml::{LoadError, LoaderOptions, Node};
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Level, Location, Rule};
+
+pub static YAML_SYNTAX: Rule = Rule {
+    code: "SP001",
+    name: "yaml-syntax",
+    level: Level::Error,
+    source: None,
+    summary: "project files are YAML: `key: value`, two-space indentation, lists with `- `",
+};
+
+pub static YAML_SCHEMA: Rule = Rule {
+    code: "SP002",
+    name: "yaml-schema",
+    level: Level::Error,
+    source: None,
+    summary: "every key must be one PRODUCT.md lists for this kind of file, with a value of the right type",
+};
+
+/// A parsed YAML file: its typed value and the line and column of every key, by dotted path
+/// (`risk_assessment.completed`, `agenda.2.minutes`).
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub value: T,
+    pub file: String,
+    keys: BTreeMap<String, (usize, usize)>,
+}
+
+impl<T> Located<T> {
+    /// Where a key is; falls back to its nearest present parent, then the top of the file.
+    pub fn loc(&self, path: &str) -> Location {
+        let mut p = path;
+        loop {
+            if let Some((line, col)) = self.keys.get(p) {
+                return Location::at(&self.file, *line, *col);
+            }
+            match p.rfind('.') {
+                Some(i) => p = &p[..i],
+                None => return Location::line(&self.file, 1),
+            }
+        }
+    }
+}
+
+fn index_keys(node: &Node, prefix: &str, keys: &mut BTreeMap<String, (usize, usize)>) {
+    let join = |k: &str| {
+        if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
+    match node {
+        Node::Mapping(map) => {
+            for (k, v) in map.iter() {
+                let path = join(k.as_str());
+                if let Some(m) = k.span().start() {
+                    keys.insert(path.clone(), (m.line(), m.column()));
+                }
+                index_keys(v, &path, keys);
+            }
+        }
+        Node::Sequence(seq) => {
+            for (i, v) in seq.iter().enumerate() {
+                let path = join(&i.to_string());
+                if let Some(m) = v.span().start() {
+                    keys.insert(path.clone(), (m.line(), m.column()));
+                }
+                index_keys(v, &path, keys);
+            }
+        }
+        Node::Scalar(_) => {}
+    }
+}
+
+/// Parse `text` (from project-relative `file`) into `T`, or say exactly where and why not.
+pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<Located<T>, Diagnostic> {
+    let options = LoaderOptions::default().error_on_duplicate_keys(true);
+    let node = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|e| {
+        let (marker, message) = match &e {
+            LoadError::ScanError(m, s) => (Some(*m), s.info().to_string()),
+            LoadError::TopLevelMustBeMapping(m) => (
+                Some(*m),
+                "the file must be a mapping of `key: value` lines".into(),
+            ),
+            LoadError::DuplicateKey(inner) => (
+                inner.key.span().start().copied(),
+                format!("the key `{}` appears twice", inner.key.as_str()),
+            ),
+            LoadError::UnexpectedAnchor(m) => {
+                (Some(*m), "YAML anchors (`&name`) are not supported".into())
+            }
+            LoadError::UnexpectedTag(m) => {
+                (Some(*m), "YAML tags (`!tag`) are not supported".into())
+            }
+            LoadError::MappingKeyMustBeScalar(m) => (Some(*m), "keys must be plain words".into()),
+            other => (None, other.to_string()),
+        };
+        let loc = marker.map_or_else(
+            || Location::file(file),
+            |m| Location::at(file, m.line(), m.column()),
+        );
+        Diagnostic::new(&YAML_SYNTAX, format!("this is not valid YAML: {message}")).at(loc)
+    })?;
+    let mut keys = BTreeMap::new();
+    index_keys(&node, "", &mut keys);
+    let value = marked_yaml::from_node::<T>(&node).map_err(|e| {
+        let loc = e.start_mark().map_or_else(
+            || Location::file(file),
+            |m| Location::at(file, m.line(), m.column()),
+        );
+        let path = e.path().filter(|p| !p.is_empty() && *p != ".");
+        let message = match path {
+            Some(path) => format!("`{path}`: {}", describe(&e)),
+            None => describe(&e),
+        };
+        Diagnostic::new(&YAML_SCHEMA, message).at(loc)
+    })?;
+    Ok(Located {
+        value,
+        file: file.to_string(),
+        keys,
+    })
+}
+
+fn describe(e: &marked_yaml::FromNodeError) -> String {
+    use marked_yaml::Error;
+    match &**e {
+        Error::UnknownFieldError(field, expected, _) => {
+            format!(
+                "unknown key `{field}` (expected one of: {})",
+                expected.join(", ")
+            )
+        }
+        Error::NotBoolean(_) => "expected true or false".into(),
+        Error::IntegerParseFailure(..) => "expected a whole number".into(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Example {
+        name: String,
+        #[serde(default)]
+        count: u32,
+        #[serde(default)]
+        inner: Option<Inner>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        when: String,
+    }
+
+    #[test]
+    fn keys_have_lines() {
+        let parsed: Located<Example> = parse("x.yaml", "name: a\ninner:\n  when: today\n").unwrap();
+        assert_eq!(parsed.loc("inner.when").to_string(), "x.yaml:3:3");
+        assert_eq!(parsed.loc("inner.missing").to_string(), "x.yaml:2:1");
+        assert_eq!(parsed.loc("nothing").to_string(), "x.yaml:1");
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let e = parse::<Example>("x.yaml", "name: a\ncuont: 3\n").unwrap_err();
+        assert_eq!(e.rule.code, "SP002");
+        assert!(e.message.contains("unknown key `cuont`"), "{}", e.message);
+        assert_eq!(e.location.unwrap().line, Some(2));
+    }
+
+    #[test]
+    fn wrong_type_is_located() {
+        let e = parse::<Example>("x.yaml", "name: a\ncount: many\n").unwrap_err();
+        assert!(e.message.contains("count"), "{}", e.message);
+        assert_eq!(e.location.unwrap().line, Some(2));
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let e = parse::<Example>("x.yaml", "name: a\n  bad: [\n").unwrap_err();
+        assert_eq!(e.rule.code, "SP001");
+        assert!(e.location.unwrap().line.is_some());
+        let e = parse::<Example>("x.yaml", "name: a\nname: b\n").unwrap_err();
+        assert!(e.message.contains("appears twice"), "{}", e.message);
+    }
+}

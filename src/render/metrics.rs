@@ -1,0 +1,119 @@
+//! Text widths from the project's own font, so an address line that would not fit the
+//! envelope window is an error before anything is rendered (not a clipped line in the post).
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+/// The address block (`templates/layout.typ`, `address-window`): the same numbers are passed
+/// to the template, so the check and the letter agree.
+pub const ADDRESS_FONT_SIZE_PT: f64 = 8.0;
+pub const ADDRESS_LINE_PITCH_PT: f64 = 8.5;
+/// Notify's block is 85 mm wide inside the 95.4 mm window; we keep the same margin.
+pub const ADDRESS_MAX_WIDTH_MM: f64 = 85.0;
+/// The name line plus up to 7 address lines (GOV.UK Notify: 8 lines fit 26.8 mm at 8.5pt).
+pub const ADDRESS_MAX_LINES: usize = 8;
+
+pub const FONT_FAMILY: &str = "Atkinson Hyperlegible Next";
+
+/// Advance widths of the regular face of the letter font.
+pub struct FontMetrics {
+    units_per_em: f64,
+    /// The font file (ttf-parser borrows from it on each use).
+    data: Vec<u8>,
+}
+
+impl FontMetrics {
+    /// Find the regular face of [`FONT_FAMILY`] among the fonts in `dir`.
+    pub fn load(dir: &Path) -> Result<FontMetrics> {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read the fonts folder {}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
+            })
+            .collect();
+        paths.sort();
+        for path in paths {
+            let data =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let Ok(face) = ttf_parser::Face::parse(&data, 0) else {
+                continue;
+            };
+            let family = face
+                .names()
+                .into_iter()
+                .filter(|n| {
+                    n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+                        || n.name_id == ttf_parser::name_id::FAMILY
+                })
+                .find_map(|n| n.to_string());
+            if family.as_deref() == Some(FONT_FAMILY) && !face.is_bold() && !face.is_italic() {
+                let units_per_em = f64::from(face.units_per_em());
+                return Ok(FontMetrics { units_per_em, data });
+            }
+        }
+        bail!(
+            "the font {FONT_FAMILY} (regular) is not in {}: copy it there from a new project (sessionpack init)",
+            dir.display()
+        )
+    }
+
+    /// Width of `text` in millimetres at `size_pt`, or the characters the font cannot show.
+    pub fn width_mm(&self, text: &str, size_pt: f64) -> Result<f64, Vec<char>> {
+        let face = ttf_parser::Face::parse(&self.data, 0).map_err(|_| Vec::new())?;
+        let mut units = 0.0;
+        let mut missing = Vec::new();
+        for c in text.chars() {
+            match face.glyph_index(c) {
+                Some(g) => units += f64::from(face.glyph_hor_advance(g).unwrap_or(0)),
+                None if c == ' ' => units += self.units_per_em * 0.25,
+                None => missing.push(c),
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        Ok(units / self.units_per_em * size_pt * 25.4 / 72.0)
+    }
+
+    /// True when the font has a glyph for every character.
+    pub fn covers(&self, text: &str) -> bool {
+        ttf_parser::Face::parse(&self.data, 0).is_ok_and(|f| {
+            text.chars()
+                .all(|c| c.is_whitespace() || f.glyph_index(c).is_some())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metrics() -> FontMetrics {
+        FontMetrics::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts")).unwrap()
+    }
+
+    #[test]
+    fn the_letter_font_covers_every_welsh_letter() {
+        // reference/welsh.md §4.1
+        let welsh = "ÂâÊêÎîÔôÛûŴŵŶŷẀẁẂẃẄẅỲỳÝýŸÿÏïÁáÉéÍíÓóÚúÀàÈèÌìÒòÙùÄäËëÖöÜü’‘“”–—£€…•";
+        assert!(metrics().covers(welsh));
+    }
+
+    #[test]
+    fn widths_grow_with_text_and_size() {
+        let m = metrics();
+        let short = m.width_mm("1 High Street", 8.0).unwrap();
+        let long = m
+            .width_mm("1 High Street, Cathays, Cardiff, South Glamorgan", 8.0)
+            .unwrap();
+        assert!(short > 15.0 && short < 30.0, "{short}");
+        assert!(long > short * 3.0);
+        assert!(
+            (m.width_mm("Abc", 16.0).unwrap() - 2.0 * m.width_mm("Abc", 8.0).unwrap()).abs() < 1e-9
+        );
+        assert!(m.width_mm("\u{E000}", 8.0).is_err());
+    }
+}

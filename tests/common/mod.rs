@@ -1,0 +1,243 @@
+//! Test harness: copies of the example project (or variations of it) in a temporary folder,
+//! the real `sessionpack` binary, the real typst, and the text inside the PDFs it writes.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct TestProject {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl TestProject {
+    /// A copy of the repository's example project.
+    pub fn example() -> TestProject {
+        let dir = tempfile::Builder::new()
+            .prefix("sessionpack-test-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::copy(
+            repo().join("sessionpack.yaml"),
+            root.join("sessionpack.yaml"),
+        )
+        .unwrap();
+        copy_dir(&repo().join("content"), &root.join("content"));
+        copy_dir(&repo().join("templates"), &root.join("templates"));
+        TestProject { _dir: dir, root }
+    }
+
+    /// The example project with only the given sessions kept (and their claimant lists).
+    pub fn only(sessions: &[&str]) -> TestProject {
+        let p = Self::example();
+        for entry in std::fs::read_dir(p.root.join("content/sessions")).unwrap() {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+            if !sessions.contains(&stem.as_str()) {
+                std::fs::remove_file(&path).unwrap();
+                let _ = std::fs::remove_file(p.root.join(format!("content/claimants/{stem}.csv")));
+            }
+        }
+        p
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Replace `from` with `to` in a project file; the text must be there.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// Append claimant rows to a session's list (same columns as the example lists).
+    pub fn add_rows(&self, session: &str, rows: &str) {
+        let rel = format!("content/claimants/{session}.csv");
+        let mut text = self.read(&rel);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(rows);
+        self.write(&rel, &text);
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = sessionpack()
+            .arg("--root")
+            .arg(&self.root)
+            .args(args)
+            .output()
+            .unwrap();
+        Run::from(output)
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path(rel).exists()
+    }
+
+    /// Every file under `rel`, relative to it, sorted.
+    pub fn files(&self, rel: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(base, &p, out);
+                } else {
+                    out.push(
+                        p.strip_prefix(base)
+                            .unwrap()
+                            .to_string_lossy()
+                            .replace('\\', "/"),
+                    );
+                }
+            }
+        }
+        let base = self.path(rel);
+        walk(&base, &base, &mut out);
+        out.sort();
+        out
+    }
+
+    pub fn pdf_text(&self, rel: &str) -> String {
+        pdf_text(&self.path(rel))
+    }
+
+    pub fn pdf_pages(&self, rel: &str) -> Vec<String> {
+        pdf_pages(&self.path(rel))
+    }
+}
+
+/// The binary, with an environment that cannot change its output.
+pub fn sessionpack() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sessionpack"));
+    cmd.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    cmd
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    pub fn ok(&self) -> &Self {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn fails(&self) -> &Self {
+        assert_eq!(
+            self.code, 1,
+            "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// The stderr contains `text`.
+    pub fn says(&self, text: &str) -> &Self {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+/// PDF text with whitespace runs collapsed to one space, so assertions do not depend on where
+/// lines break.
+pub fn pdf_text(path: &Path) -> String {
+    let text =
+        pdf_extract::extract_text(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    squash(&text)
+}
+
+pub fn pdf_pages(path: &Path) -> Vec<String> {
+    pdf_extract::extract_text_by_pages(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .iter()
+        .map(|p| squash(p))
+        .collect()
+}
+
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The PDF's document catalog language, e.g. `cy`.
+pub fn pdf_lang(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let at = text.find("/Type/Catalog")?;
+    let rest = &text[at..];
+    let start = rest.find("/Lang(")? + 6;
+    let end = rest[start..].find(')')?;
+    Some(rest[start..start + end].to_string())
+}
+
+/// Font sizes (pt) used for text on each page, from the `Tf` operators of the content streams.
+pub fn pdf_font_sizes(path: &Path) -> Vec<Vec<f32>> {
+    let doc = lopdf::Document::load(path).unwrap();
+    doc.get_pages()
+        .values()
+        .map(|page| {
+            let content = doc.get_and_decode_page_content(*page).unwrap();
+            content
+                .operations
+                .iter()
+                .filter(|op| op.operator == "Tf")
+                .filter_map(|op| op.operands.get(1).and_then(|o| o.as_float().ok()))
+                .collect()
+        })
+        .collect()
+}

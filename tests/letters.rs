@@ -1,0 +1,221 @@
+//! The invitation letters, built by the real binary with the real typst, checked by the text
+//! inside the PDFs.
+
+mod common;
+
+use common::{TestProject, pdf_lang};
+
+#[test]
+fn builds_a_letter_for_every_invited_claimant_and_none_for_the_others() {
+    let p = TestProject::example();
+    p.run(&["build"]).ok();
+    let files = p.files("out/cardiff-2026-12-01");
+    let letters: Vec<&String> = files.iter().filter(|f| f.starts_with("letters/")).collect();
+    // 16 rows; C1009 (potentially violent), C1010 (objects), C1014 (suitability) not invited.
+    assert_eq!(letters.len(), 13, "{files:?}");
+    for r in ["C1009", "C1010", "C1014"] {
+        assert!(
+            !p.exists(&format!("out/cardiff-2026-12-01/letters/{r}.pdf")),
+            "{r} must get no letter"
+        );
+    }
+    // C1011 is MAPPA with manager approval: invited.
+    assert!(p.exists("out/cardiff-2026-12-01/letters/C1011.pdf"));
+    assert!(p.exists("out/cardiff-2026-12-01/letters.pdf"));
+    assert!(p.exists("out/bristol-2026-12-02/letters/B3001.pdf"));
+    assert!(
+        !p.exists("out/bristol-2026-12-02/letters/B3006.pdf"),
+        "MAPPA without approval"
+    );
+    assert!(
+        !p.exists("out/cardiff-venue-2026-12-03/letters/V2007.pdf"),
+        "unacceptable behaviour"
+    );
+}
+
+#[test]
+fn a_welsh_letter_is_all_welsh_with_welsh_dates_and_times() {
+    let p = TestProject::only(&["cardiff-2026-12-01"]);
+    p.run(&["build"]).ok();
+    let path = p.path("out/cardiff-2026-12-01/letters/C1001.pdf");
+    let text = common::pdf_text(&path);
+    assert!(text.contains("Dydd Mawrth 1 Rhagfyr 2026"), "{text}");
+    assert!(text.contains("10:00yb tan 11:00yb"), "{text}");
+    assert!(text.contains("Dyddiad: 23 Tachwedd 2026"), "{text}");
+    assert!(text.contains("Annwyl Ms Evans"), "{text}");
+    assert!(
+        text.contains("Rydym yn croesawu gohebiaeth yn Gymraeg"),
+        "{text}"
+    );
+    assert!(text.contains("Tudalen 1 o 1"), "{text}");
+    for english in [
+        "Dear",
+        "December",
+        "Tuesday",
+        "Page",
+        "am to",
+        "Travel costs",
+        "Jobcentre Plus",
+    ] {
+        assert!(
+            !text.contains(english),
+            "English `{english}` in a Welsh letter: {text}"
+        );
+    }
+    assert_eq!(pdf_lang(&path).as_deref(), Some("cy-GB"));
+}
+
+#[test]
+fn a_bilingual_letter_is_welsh_first_then_english_on_a_new_sheet() {
+    let p = TestProject::only(&["cardiff-2026-12-01"]);
+    p.run(&["build"]).ok();
+    let pages = p.pdf_pages("out/cardiff-2026-12-01/letters/C1002.pdf");
+    // Welsh letter (1 page), a blank back, then the English letter on a new sheet.
+    assert_eq!(pages.len(), 3, "{pages:#?}");
+    assert!(
+        pages[0].contains("Annwyl Mr Morgan") && pages[0].contains("Tudalen 1 o 1"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[1].trim().is_empty(),
+        "page 2 is the back of the Welsh sheet: {}",
+        pages[1]
+    );
+    assert!(
+        pages[2].contains("Dear Mr Morgan") && pages[2].contains("Page 1 of 1"),
+        "{}",
+        pages[2]
+    );
+    assert!(
+        pages[2].contains("Tuesday 1 December 2026") && pages[2].contains("10:00am to 11:00am")
+    );
+    assert_eq!(
+        pdf_lang(&p.path("out/cardiff-2026-12-01/letters/C1002.pdf")).as_deref(),
+        Some("cy-GB")
+    );
+    // A blank language cell in Wales means bilingual.
+    let pages = p.pdf_pages("out/cardiff-2026-12-01/letters/C1003.pdf");
+    assert!(pages[0].contains("Annwyl Mrs Price"), "{}", pages[0]);
+    assert!(pages.iter().any(|p| p.contains("Dear Mrs Price")));
+}
+
+#[test]
+fn an_english_letter_has_every_part_the_product_lists() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    p.run(&["build"]).ok();
+    let text = p.pdf_text("out/bristol-2026-12-02/letters/B3001.pdf");
+    for expected in [
+        "Mr Jason Hill", // address block
+        "14 St John's Lane",
+        "BS3 5AD",
+        "Bristol South Jobcentre", // contact block
+        "Phone: 0800 169 0190",
+        "Date: 23 November 2026",
+        "Our reference: B3001",
+        "Getting back to work in south Bristol",
+        "Wednesday 2 December 2026",
+        "1:30pm to 2:30pm",
+        "60 minutes",
+        "no more than an hour",
+        "Nobody has to discuss their personal circumstances in front of the group",
+        "Coming to the session is voluntary",
+        "claim back the cost of travelling",
+        "one-to-one appointment",
+        "interpreter",
+        "Page 1 of 1",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    // An office in England, an English letter: no Welsh welcome.
+    assert!(!text.contains("Welsh"), "{text}");
+    assert_eq!(
+        pdf_lang(&p.path("out/bristol-2026-12-02/letters/B3001.pdf")).as_deref(),
+        Some("en-GB")
+    );
+}
+
+#[test]
+fn direction_wording_replaces_voluntary_wording() {
+    let p = TestProject::only(&["cardiff-2026-12-01"]);
+    p.run(&["build"]).ok();
+    let text = p.pdf_text("out/cardiff-2026-12-01/letters/C1006.pdf");
+    assert!(text.contains("Jobseeker’s Direction"), "{text}");
+    assert!(text.contains("Cyfarwyddyd Ceisiwr Gwaith"), "{text}");
+    assert!(!text.contains("voluntary"), "{text}");
+    let text = p.pdf_text("out/cardiff-2026-12-01/letters/C1004.pdf");
+    assert!(
+        text.contains("voluntary") && !text.contains("Direction"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_external_venue_letter_names_the_venue_and_the_postal_claim() {
+    let p = TestProject::only(&["cardiff-venue-2026-12-03"]);
+    p.run(&["build"]).ok();
+    let text = p.pdf_text("out/cardiff-venue-2026-12-03/letters/V2001.pdf");
+    assert!(
+        text.contains("Cathays Community Centre") && text.contains("36 Cathays Terrace"),
+        "{text}"
+    );
+    assert!(text.contains("send to us by post"), "{text}");
+    assert!(
+        text.contains("90 minutes") && text.contains("to allow time for interpreting"),
+        "{text}"
+    );
+    // An English letter from an office in Wales still says Welsh is welcome.
+    assert!(
+        text.contains("We welcome correspondence in Welsh"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_print_batch_starts_every_letter_on_an_odd_page() {
+    let p = TestProject::only(&["cardiff-2026-12-01"]);
+    p.run(&["build"]).ok();
+    let pages = p.pdf_pages("out/cardiff-2026-12-01/letters.pdf");
+    let starts: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.contains("Annwyl") || t.contains("Dear"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    // Each letter part starts a sheet: 13 letters, 5 of them bilingual (C1003's blank
+    // language means bilingual in Wales).
+    assert_eq!(starts.len(), 13 + 5, "{starts:?}");
+    assert!(
+        starts.iter().all(|n| n % 2 == 1),
+        "a letter starts on an even page: {starts:?}"
+    );
+    // Letters follow the claimant list, none missing.
+    let text = pages.join(" ");
+    let first = text.find("Ms Evans").unwrap();
+    let last = text.find("Ms Lewis").unwrap();
+    assert!(first < last);
+    assert!(
+        !text.contains("Mr Williams"),
+        "a not-invited claimant is in the print batch"
+    );
+}
+
+#[test]
+fn large_print_uses_16pt_or_more() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    p.run(&["build"]).ok();
+    let standard = p.pdf_pages("out/bristol-2026-12-02/letters/B3001.pdf");
+    let large = p.pdf_pages("out/bristol-2026-12-02/letters/B3003.pdf");
+    assert!(large.len() > standard.len(), "large print takes more pages");
+    let sizes = common::pdf_font_sizes(&p.path("out/bristol-2026-12-02/letters/B3003.pdf"));
+    // The address window stays at 8pt so 8 lines fit; everything else is 16pt or more.
+    let body: Vec<f32> = sizes.concat().into_iter().filter(|s| *s != 8.0).collect();
+    assert!(
+        !body.is_empty() && body.iter().all(|s| *s >= 16.0),
+        "{sizes:?}"
+    );
+    let standard = common::pdf_font_sizes(&p.path("out/bristol-2026-12-02/letters/B3001.pdf"));
+    assert!(standard.concat().contains(&12.0), "{standard:?}");
+    // The address block is still in the window position: on the first page, in 8pt.
+    assert!(sizes[0].contains(&8.0));
+}
