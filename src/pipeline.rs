@@ -218,6 +218,8 @@ pub fn build(
             }
         }
     }
+    // Only if empty: a failed session keeps its generated source there for inspection.
+    let _ = std::fs::remove_dir(project.root.join("out").join(".build"));
     apply_levels(&project, &mut diags, options.deny_warnings);
     Ok((diags, report))
 }

@@ -117,9 +117,12 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<Located<T>, 
             |m| Location::at(file, m.line(), m.column()),
         );
         let path = e.path().filter(|p| !p.is_empty() && *p != ".");
+        let described = describe(&e);
         let message = match path {
-            Some(path) => format!("`{path}`: {}", describe(&e)),
-            None => describe(&e),
+            Some(path) if !described.contains(&format!("`{path}`")) => {
+                format!("`{path}`: {described}")
+            }
+            _ => described,
         };
         Diagnostic::new(&YAML_SCHEMA, message).at(loc)
     })?;

@@ -1,0 +1,205 @@
+//! The commands as a user meets them: escaping, reproducible builds, rebuilds, init, clean,
+//! and a missing or wrong typst.
+
+mod common;
+
+use common::{TestProject, sessionpack};
+
+#[test]
+fn data_reaches_the_letter_exactly_as_written_never_as_typst_code() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    let nasty = r#"#read("/etc/passwd") *Bob* [x] $5 @ref <tag>"#;
+    p.add_rows(
+        "bristol-2026-12-02",
+        &format!(
+            "B3099,,\"{}\",O'Brien-Smith,\"Flat 1 = 2 *High* St\",\"Bristol // #x [y] $z\",,BS4 2AG,en,standard,2026-12-02,no,,,no,no,no,no,no,no,no\n",
+            nasty.replace('"', "\"\"")
+        ),
+    );
+    p.run(&["build"]).ok();
+    let text = p.pdf_text("out/bristol-2026-12-02/letters/B3099.pdf");
+    assert!(text.contains(&format!("{nasty} O'Brien-Smith")), "{text}");
+    assert!(text.contains("Flat 1 = 2 *High* St"), "{text}");
+    assert!(text.contains("Bristol // #x [y] $z"), "{text}");
+    assert!(
+        text.contains(&format!("Dear {nasty} O'Brien-Smith,")),
+        "{text}"
+    );
+    assert!(
+        !text.contains("root:"),
+        "file contents leaked into the letter"
+    );
+}
+
+#[test]
+fn rebuilding_identical_input_gives_identical_bytes_and_skips_unchanged_sessions() {
+    let p = TestProject::only(&["cardiff-2026-12-01"]);
+    p.run(&["build"]).ok();
+    let letter = "out/cardiff-2026-12-01/letters/C1002.pdf";
+    let first = std::fs::read(p.path(letter)).unwrap();
+    let batch = std::fs::read(p.path("out/cardiff-2026-12-01/letters.pdf")).unwrap();
+    p.run(&["build"])
+        .ok()
+        .says("up to date: cardiff-2026-12-01");
+    // Force a full compile: the same input must still give the same bytes.
+    p.run(&["clean"]).ok();
+    p.run(&["build"]).ok().says("built cardiff-2026-12-01");
+    assert_eq!(
+        std::fs::read(p.path(letter)).unwrap(),
+        first,
+        "letter bytes differ on rebuild"
+    );
+    assert_eq!(
+        std::fs::read(p.path("out/cardiff-2026-12-01/letters.pdf")).unwrap(),
+        batch
+    );
+    // A change to the data rebuilds the session.
+    p.edit(
+        "content/claimants/cardiff-2026-12-01.csv",
+        "27 Clive Street",
+        "29 Clive Street",
+    );
+    p.run(&["build"]).ok().says("built cardiff-2026-12-01");
+    assert!(p.pdf_text(letter).contains("29 Clive Street"));
+}
+
+#[test]
+fn letters_issued_absent_uses_source_date_epoch() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    p.edit(
+        "content/sessions/bristol-2026-12-02.yaml",
+        "letters_issued: 2026-11-23\n",
+        "",
+    );
+    let out = sessionpack()
+        .args(["--root"])
+        .arg(&p.root)
+        .arg("build")
+        .env("SOURCE_DATE_EPOCH", "1795046400") // 2026-11-19 00:00 UTC
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = p.pdf_text("out/bristol-2026-12-02/letters/B3001.pdf");
+    assert!(text.contains("Date: 19 November 2026"), "{text}");
+}
+
+#[test]
+fn session_selects_what_is_built_and_jobs_bounds_processes() {
+    let p = TestProject::example();
+    p.run(&["build", "--session", "bristol-2026-12-02", "--jobs", "1"])
+        .ok();
+    assert!(p.exists("out/bristol-2026-12-02/letters.pdf"));
+    assert!(!p.exists("out/cardiff-2026-12-01"));
+    p.run(&["build", "--session", "no-such-session"])
+        .fails()
+        .says("there is no session `no-such-session`");
+    let usage = p.run(&["build", "--jobs", "0"]);
+    assert_eq!(usage.code, 2, "{}", usage.stderr);
+}
+
+#[test]
+fn clean_removes_only_what_build_wrote() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    p.run(&["build"]).ok();
+    p.write("out/notes.txt", "mine");
+    p.run(&["clean"])
+        .ok()
+        .says("removed out/bristol-2026-12-02");
+    assert!(!p.exists("out/bristol-2026-12-02"));
+    assert_eq!(p.read("out/notes.txt"), "mine");
+}
+
+#[test]
+fn init_writes_a_project_that_builds_as_it_is() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let root = dir.path().join("new-project");
+    let out = sessionpack().arg("init").arg(&root).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(root.join("templates/fonts/OFL.txt").is_file());
+    let out = sessionpack()
+        .current_dir(&root)
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(root.join("out/cardiff-2026-12-01/letters.pdf").is_file());
+    // A second init into the same folder refuses, and changes nothing.
+    let again = sessionpack().arg("init").arg(&root).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds a sessionpack project"));
+}
+
+#[test]
+fn a_missing_typst_is_one_clear_message_with_the_install_command() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    let empty = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let out = sessionpack()
+        .arg("--root")
+        .arg(&p.root)
+        .arg("build")
+        .env_remove("SESSIONPACK_TYPST")
+        .env("HOME", empty.path())
+        .env("XDG_CACHE_HOME", empty.path())
+        .env("PATH", empty.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("typst 0.15.1 is not installed"), "{stderr}");
+    assert!(
+        stderr.contains("cargo install typst-cli --locked --version 0.15.1"),
+        "{stderr}"
+    );
+    assert!(!p.exists("out"));
+}
+
+#[test]
+fn a_wrong_typst_version_is_refused() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    let fake = p.path("fake-typst");
+    std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.14.2 (b33de9de)'\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let out = sessionpack()
+        .arg("--root")
+        .arg(&p.root)
+        .arg("build")
+        .env("SESSIONPACK_TYPST", &fake)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("is version 0.14.2; sessionpack needs exactly 0.15.1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("cargo install typst-cli"), "{stderr}");
+}
+
+#[test]
+fn outside_a_project_says_how_to_start_one() {
+    // Not under the repository, which is itself a project.
+    let empty = tempfile::tempdir().unwrap();
+    let out = sessionpack()
+        .current_dir(empty.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sessionpack init DIR"));
+}
