@@ -251,7 +251,7 @@ impl Project {
                             session.claimants_file
                         ),
                     )
-                    .at(session.data.loc("claimants"))
+                    .at_key(&session.data, "claimants")
                     .help(format!(
                         "create {} or point `claimants` at the right file",
                         session.claimants_file

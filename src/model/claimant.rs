@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::address::{self, PostalAddress};
 use super::{Format, Language, values};
 use crate::diag::{Diagnostic, Level, Location, Rule};
+use crate::rules::privacy;
 
 pub static CSV_UNREADABLE: Rule = Rule {
     code: "SP010",
@@ -74,14 +75,6 @@ pub static BAD_ADDRESS: Rule = Rule {
     level: Level::Error,
     source: None,
     summary: "letters go in window envelopes: the address must be printable and deliverable (GOV.UK Notify's rules)",
-};
-
-pub static BANK_DETAILS: Rule = Rule {
-    code: "GS015",
-    name: "bank-details",
-    level: Level::Error,
-    source: Some("GSG 43"),
-    summary: "claimant data must never hold bank details: documents with full customer details and bank accounts are never couriered",
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -295,26 +288,6 @@ pub fn normalise_header(h: &str) -> String {
         .join("_")
 }
 
-/// A header that suggests bank details (GSG 43).
-fn looks_like_bank_details(normalised: &str) -> bool {
-    let compact = normalised.replace('_', "");
-    [
-        "sortcode",
-        "accountnumber",
-        "accountno",
-        "accno",
-        "acctno",
-        "iban",
-        "bankaccount",
-        "bankdetails",
-        "bic",
-        "swift",
-        "buildingsociety",
-    ]
-    .iter()
-    .any(|k| compact.contains(k))
-}
-
 /// Parse a claimant list. Problems are collected; rows with problems are still returned
 /// (with defaults in bad cells) so later checks can report on them too.
 pub fn parse(file: &str, bytes: Vec<u8>, session: &str) -> (ClaimantList, Vec<Diagnostic>) {
@@ -364,10 +337,10 @@ pub fn parse(file: &str, bytes: Vec<u8>, session: &str) -> (ClaimantList, Vec<Di
     for (i, raw) in headers.iter().enumerate() {
         let name = normalise_header(raw);
         let loc = Location::at(file, 1, i + 1);
-        if looks_like_bank_details(&name) {
+        if privacy::looks_like_bank_details(&name) {
             // GSG 43
             diags.push(
-                Diagnostic::new(&BANK_DETAILS, format!("column `{}` looks like bank details", raw.trim()))
+                Diagnostic::new(&privacy::BANK_DETAILS, format!("column `{}` looks like bank details", raw.trim()))
                     .at(loc)
                     .help("delete this column from the export: bank details are never kept with claimant lists")
                     .session(session),

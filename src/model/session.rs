@@ -204,7 +204,7 @@ impl Session {
                 .map_err(|m| {
                     problems.push(
                         Diagnostic::new(&BAD_VALUE, format!("`{path}`: {m}"))
-                            .at(data.loc(path))
+                            .at_key(&data, path)
                             .help(values::DATE_HELP),
                     )
                 })
@@ -236,7 +236,7 @@ impl Session {
             .map_err(|m| {
                 problems.push(
                     Diagnostic::new(&BAD_VALUE, format!("`starts`: {m}"))
-                        .at(data.loc("starts"))
+                        .at_key(&data, "starts")
                         .help(values::DATETIME_HELP),
                 )
             })
@@ -256,7 +256,7 @@ impl Session {
                         &BAD_VALUE,
                         format!("`travel_claims`: `{other}` is not a way to claim travel costs"),
                     )
-                    .at(data.loc("travel_claims"))
+                    .at_key(&data, "travel_claims")
                     .help("write `at-next-visit` or `by-post`"),
                 );
                 None
@@ -277,7 +277,7 @@ impl Session {
                     &BAD_VALUE,
                     format!("`claimants`: `{claimants_file}` must be a path inside content/"),
                 )
-                .at(data.loc("claimants"))
+                .at_key(&data, "claimants")
                 .help("write a path under content/, such as claimants/my-session.csv"),
             );
         }

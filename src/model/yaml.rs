@@ -31,6 +31,7 @@ pub struct Located<T> {
     pub value: T,
     pub file: String,
     keys: BTreeMap<String, (usize, usize)>,
+    text: String,
 }
 
 impl<T> Located<T> {
@@ -45,6 +46,24 @@ impl<T> Located<T> {
                 Some(i) => p = &p[..i],
                 None => return Location::line(&self.file, 1),
             }
+        }
+    }
+}
+
+impl Diagnostic {
+    /// Point at the line of the key `path` in a YAML file, quoting that line.
+    pub fn at_key<T>(self, doc: &Located<T>, path: &str) -> Diagnostic {
+        let loc = doc.loc(path);
+        // Quote the line only when the key itself is there (not a parent it fell back to).
+        let line = loc
+            .line
+            .filter(|_| doc.keys.contains_key(path))
+            .and_then(|l| doc.text.lines().nth(l - 1))
+            .map(str::trim_end);
+        let d = self.at(loc);
+        match line {
+            Some(l) if !l.trim().is_empty() => d.snippet(l),
+            _ => d,
         }
     }
 }
@@ -130,6 +149,7 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<Located<T>, 
         value,
         file: file.to_string(),
         keys,
+        text: text.to_string(),
     })
 }
 

@@ -32,7 +32,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                     &UNKNOWN_OFFICE,
                     format!("`office`: there is no office `{}`", session.office),
                 )
-                .at(session.data.loc("office"))
+                .at_key(&session.data, "office")
                 .help(if known.is_empty() {
                     "add the office as content/offices/ID.yaml".to_string()
                 } else {

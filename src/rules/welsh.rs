@@ -59,7 +59,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                         &BAD_VALUE,
                         format!("`{path}.en`: the English text is missing"),
                     )
-                    .at(session.data.loc(&path))
+                    .at_key(&session.data, &path)
                     .help(format!("add `en:` under `{path}`"))
                     .session(&session.id),
                 );
@@ -67,7 +67,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             if welsh && t.get(crate::render::Lang::Cy).is_none() {
                 diags.push(
                     Diagnostic::new(&WELSH_MISSING, format!("`{path}.cy`: the Welsh text is missing, and this session produces Welsh documents"))
-                        .at(session.data.loc(&path))
+                        .at_key(&session.data, &path)
                         .help(format!("add `cy:` under `{path}` (ask a Welsh translator); English is never printed in its place"))
                         .session(&session.id),
                 );
@@ -78,7 +78,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             if missing_cy {
                 diags.push(
                     Diagnostic::new(&WELSH_MISSING, format!("`name.cy`: the office has no Welsh name, and session `{}` produces Welsh documents", session.id))
-                        .at(office.data.loc("name"))
+                        .at_key(&office.data, "name")
                         .help("add `cy:` under `name`")
                         .session(&session.id),
                 );
@@ -86,7 +86,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             if office.name.get(crate::render::Lang::En).is_none() {
                 diags.push(
                     Diagnostic::new(&BAD_VALUE, "`name.en`: the office has no English name")
-                        .at(office.data.loc("name"))
+                        .at_key(&office.data, "name")
                         .help("add `en:` under `name`")
                         .session(&session.id),
                 );

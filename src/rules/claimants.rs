@@ -1,0 +1,169 @@
+//! Checks on each invited claimant: a direction needs a justification (GIS 11-14), childcare
+//! and school hours (GSG 28-29), access needs the venue must meet (GSG 36-37), the Jobsearch
+//! Review day (GIS 8, GSG 44), and nobody invited twice on one day.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Diagnostics, Level, Rule};
+use crate::model::AccessNeed;
+use crate::project::Project;
+use crate::render::{Lang, dates};
+
+pub static DIRECTION_WITHOUT_JUSTIFICATION: Rule = Rule {
+    code: "GS009",
+    name: "direction-without-justification",
+    level: Level::Error,
+    source: Some("GIS 11-14"),
+    summary: "a Jobseeker Direction to attend is lawful only where attendance will assist the claimant to find employment or improve their ability to: the session must say how (`direction_justification`)",
+};
+
+pub static CHILDCARE_HOURS: Rule = Rule {
+    code: "GS011",
+    name: "childcare-school-hours",
+    level: Level::Warning,
+    source: Some("GSG 28-29"),
+    summary: "claimants with childcare may not be able to attend outside school hours",
+};
+
+pub static ACCESS_NOT_MET: Rule = Rule {
+    code: "GS012",
+    name: "access-need-not-met",
+    level: Level::Error,
+    source: Some("GSG 36-37"),
+    summary: "the venue must meet every invited claimant's access needs; otherwise arrange an alternative in the Jobcentre",
+};
+
+pub static NOT_ON_REVIEW_DAY: Rule = Rule {
+    code: "GS013",
+    name: "not-on-review-day",
+    level: Level::Warning,
+    source: Some("GIS 8, GSG 44"),
+    summary: "wherever possible hold the session on the claimant's Jobsearch Review day: it saves a journey and travel costs",
+};
+
+pub static DOUBLE_BOOKED: Rule = Rule {
+    code: "GS016",
+    name: "double-booked",
+    level: Level::Warning,
+    source: None,
+    summary: "a claimant should not be invited to two sessions on the same day",
+};
+
+pub fn check(project: &Project, diags: &mut Diagnostics) {
+    let school = project.config.school_hours.parse();
+    // (ref, date) -> first (session, file, row)
+    let mut seen: BTreeMap<(String, chrono::NaiveDate), (String, String, usize)> = BTreeMap::new();
+    for session in &project.sessions {
+        let Some(list) = project.claimants.get(&session.id) else {
+            continue;
+        };
+        let venue = match &session.venue {
+            Some(v) => Some((v.step_free, v.hearing_loop, v.accessible_toilet)),
+            None => project
+                .offices
+                .get(&session.office)
+                .map(|o| (o.step_free, o.hearing_loop, o.accessible_toilet)),
+        };
+        for c in list.claimants.iter().filter(|c| c.is_invited()) {
+            let at = |column: &str| list.loc(c.row, column);
+            if c.jobseeker_direction
+                && session
+                    .direction_justification
+                    .as_deref()
+                    .is_none_or(|j| j.trim().is_empty())
+            {
+                diags.push(
+                    Diagnostic::new(
+                        &DIRECTION_WITHOUT_JUSTIFICATION,
+                        format!("{} has a Jobseeker Direction but the session has no `direction_justification`", c.reference),
+                    )
+                    .at(at("jobseeker_direction"))
+                    .snippet("yes")
+                    .help(format!(
+                        "add `direction_justification:` to {} saying how attending will help claimants find work, or set this claimant's direction to no",
+                        session.file()
+                    ))
+                    .session(&session.id),
+                );
+            }
+            if c.childcare
+                && let Some((from, to)) = school
+                && (session.start_time() < from
+                    || session.ends().time() > to
+                    || session.ends().date() != session.date())
+            {
+                diags.push(
+                    Diagnostic::new(
+                        &CHILDCARE_HOURS,
+                        format!(
+                            "{} has childcare needs and the session ({} to {}) is outside school hours ({} to {})",
+                            c.reference,
+                            dates::time(Lang::En, session.start_time()),
+                            dates::time(Lang::En, session.ends().time()),
+                            dates::time(Lang::En, from),
+                            dates::time(Lang::En, to)
+                        ),
+                    )
+                    .at(at("childcare"))
+                    .snippet("yes")
+                    .help("offer a session within school hours, or check the claimant can attend")
+                    .session(&session.id),
+                );
+            }
+            if let Some((step_free, loop_, toilet)) = venue {
+                for need in &c.access_needs {
+                    let met = match need {
+                        AccessNeed::StepFree => step_free,
+                        AccessNeed::HearingLoop => loop_,
+                        AccessNeed::AccessibleToilet => toilet,
+                    };
+                    if !met {
+                        diags.push(
+                            Diagnostic::new(&ACCESS_NOT_MET, format!("{} needs {} and the venue does not have it", c.reference, need.code()))
+                                .at(at("access_needs"))
+                                .snippet(c.access_needs.iter().map(|n| n.code()).collect::<Vec<_>>().join(";"))
+                                .help("invite the claimant to a session at a venue that meets the need, or arrange an alternative in the Jobcentre")
+                                .session(&session.id),
+                        );
+                    }
+                }
+            }
+            if let Some(review) = c.jobsearch_review
+                && review != session.date()
+            {
+                diags.push(
+                    Diagnostic::new(
+                        &NOT_ON_REVIEW_DAY,
+                        format!(
+                            "{}'s Jobsearch Review is on {}, not on the session day ({})",
+                            c.reference,
+                            dates::weekday_date(Lang::En, review),
+                            dates::weekday_date(Lang::En, session.date())
+                        ),
+                    )
+                    .at(at("jobsearch_review"))
+                    .snippet(review.to_string())
+                    .help("where possible invite claimants to a session on their signing day")
+                    .session(&session.id),
+                );
+            }
+            let key = (c.reference.to_ascii_lowercase(), session.date());
+            match seen.get(&key) {
+                Some((other, file, row)) if *other != session.id => diags.push(
+                    Diagnostic::new(
+                        &DOUBLE_BOOKED,
+                        format!("{} is also invited to session `{other}` on the same day ({file} row {row})", c.reference),
+                    )
+                    .at(at("ref"))
+                    .snippet(&c.reference)
+                    .help("invite the claimant to one of the two sessions")
+                    .session(&session.id),
+                ),
+                Some(_) => {}
+                None => {
+                    seen.insert(key, (session.id.clone(), list.file.clone(), c.row));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! What the session covers and how long it lasts: the four parts (GIS 19), no longer than an
+//! hour (GIS 18), or 90 minutes where language support is needed (GSG 40).
+
+use crate::diag::{Diagnostic, Diagnostics, Level, Rule};
+use crate::model::session::Section;
+use crate::project::Project;
+
+pub static AGENDA: Rule = Rule {
+    code: "GS006",
+    name: "agenda",
+    level: Level::Error,
+    source: Some("GIS 19"),
+    summary: "the agenda has an introduction, opportunities, Jobcentre Plus services and a summary, and its minutes add up to the session's length",
+};
+
+pub static TOO_LONG: Rule = Rule {
+    code: "GS007",
+    name: "session-too-long",
+    level: Level::Error,
+    source: Some("GIS 18, GSG 40"),
+    summary: "a session lasts no more than an hour; up to 90 minutes when extended for language support",
+};
+
+pub static INTERPRETERS_NOT_EXTENDED: Rule = Rule {
+    code: "GS008",
+    name: "interpreters-not-extended",
+    level: Level::Warning,
+    source: Some("GSG 29, 40"),
+    summary: "where interpreters are needed, consider extending the session for language support",
+};
+
+pub const LONGEST: u32 = 60; // GIS 18
+pub const LONGEST_EXTENDED: u32 = 90; // GSG 40
+
+pub fn check(project: &Project, diags: &mut Diagnostics) {
+    for session in &project.sessions {
+        for section in Section::ALL {
+            if !session.agenda.iter().any(|a| a.section == section) {
+                diags.push(
+                    Diagnostic::new(
+                        &AGENDA,
+                        format!("the agenda has no `{}` section", section.key()),
+                    )
+                    .at_key(&session.data, "agenda")
+                    .help(format!(
+                        "add `- section: {}` with its `minutes`",
+                        section.key()
+                    ))
+                    .session(&session.id),
+                );
+            }
+        }
+        let total: u32 = session.agenda.iter().map(|a| a.minutes).sum();
+        if !session.agenda.is_empty() && total != session.minutes {
+            diags.push(
+                Diagnostic::new(
+                    &AGENDA,
+                    format!(
+                        "the agenda adds up to {total} minutes but the session lasts {}",
+                        session.minutes
+                    ),
+                )
+                .at_key(&session.data, "agenda")
+                .help("change the sections' `minutes` or the session's `minutes` so they agree")
+                .session(&session.id),
+            );
+        }
+        let limit = if session.extended_for_language_support {
+            LONGEST_EXTENDED
+        } else {
+            LONGEST
+        };
+        if session.minutes > limit {
+            diags.push(
+                Diagnostic::new(&TOO_LONG, format!("the session lasts {} minutes; the most is {limit}", session.minutes))
+                    .at_key(&session.data, "minutes")
+                    .help(if session.extended_for_language_support {
+                        "shorten the session to 90 minutes or less"
+                    } else {
+                        "shorten it to an hour, or set `extended_for_language_support: true` (up to 90 minutes) where interpreters are needed"
+                    })
+                    .session(&session.id),
+            );
+        }
+        if !session.extended_for_language_support
+            && let Some(list) = project.claimants.get(&session.id)
+        {
+            let needing: Vec<&str> = list
+                .claimants
+                .iter()
+                .filter(|c| c.is_invited())
+                .filter_map(|c| c.interpreter.as_deref())
+                .collect();
+            if !needing.is_empty() {
+                diags.push(
+                    Diagnostic::new(
+                        &INTERPRETERS_NOT_EXTENDED,
+                        format!("{} invited claimants need an interpreter but the session is not extended for language support", needing.len()),
+                    )
+                    .at_key(&session.data, "minutes")
+                    .help("set `extended_for_language_support: true` and allow up to 90 minutes, or group claimants with the same language")
+                    .session(&session.id),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! The people running the session: trained facilitators (GSG 24) and a deputy (GSG 22).
+
+use crate::diag::{Diagnostic, Diagnostics, Level, Rule};
+use crate::model::session::Role;
+use crate::project::Project;
+use crate::render::{Lang, dates};
+
+pub static FACILITATOR_TRAINING: Rule = Rule {
+    code: "GS004",
+    name: "facilitator-training",
+    level: Level::Error,
+    source: Some("GSG 24"),
+    summary: "staff running the session must have completed the facilitator and presentation courses",
+};
+
+pub static NO_DEPUTY: Rule = Rule {
+    code: "GS005",
+    name: "no-deputy",
+    level: Level::Warning,
+    source: Some("GSG 22"),
+    summary: "backup plans need deputies: name a deputy facilitator",
+};
+
+pub fn check(project: &Project, diags: &mut Diagnostics) {
+    for session in &project.sessions {
+        if session.facilitators.is_empty() {
+            diags.push(
+                Diagnostic::new(&FACILITATOR_TRAINING, "the session has no facilitators")
+                    .at_key(&session.data, "facilitators")
+                    .help("list the facilitators with `name`, `role` and the dates of their two courses")
+                    .session(&session.id),
+            );
+        }
+        for (i, (f, courses)) in session
+            .facilitators
+            .iter()
+            .zip(&session.facilitator_courses)
+            .enumerate()
+        {
+            for (key, course, date) in [
+                ("facilitator_course", "facilitator course", courses.0),
+                ("presentation_course", "presentation course", courses.1),
+            ] {
+                let path = format!("facilitators.{i}.{key}");
+                let problem = match date {
+                    None => Some((format!("{} has no {course} date", f.name), format!("add `{key}:` with the date {} completed it", f.name))),
+                    Some(d) if d > session.date() => Some((
+                        format!("{} completes the {course} on {}, after the session", f.name, dates::date(Lang::En, d)),
+                        "a facilitator must be trained before the session: choose another facilitator or move the session".to_string(),
+                    )),
+                    Some(_) => None,
+                };
+                if let Some((message, help)) = problem {
+                    let at = if date.is_some() {
+                        path
+                    } else {
+                        format!("facilitators.{i}.name")
+                    };
+                    diags.push(
+                        Diagnostic::new(&FACILITATOR_TRAINING, message)
+                            .at_key(&session.data, &at)
+                            .help(help)
+                            .session(&session.id),
+                    );
+                }
+            }
+        }
+        if !session.facilitators.iter().any(|f| f.role == Role::Deputy) {
+            diags.push(
+                Diagnostic::new(&NO_DEPUTY, "no deputy facilitator is named")
+                    .at_key(&session.data, "facilitators")
+                    .help("add a facilitator with `role: deputy` who can run the session if the lead cannot")
+                    .session(&session.id),
+            );
+        }
+    }
+}
