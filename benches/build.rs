@@ -70,14 +70,27 @@ fn raw_document(root: &Path) -> String {
     let (project, diags) = pipeline::load(root, false).expect("load");
     assert!(!diags.has_errors(), "generated project has errors");
     let (plans, _) = plan::plan(&project, &diags, &[]);
-    let (rendered, problems) = pipeline::render(&project, &plans, sessionpack::typst::VERSION);
+    let (rendered, problems) =
+        pipeline::render(&project, &plans, &diags, sessionpack::typst::VERSION);
     assert!(problems.is_empty());
     let mut source = String::from(
         "#import \"/templates/layout.typ\": *\n#set document(title: \"raw\")\n#show: document-style.with(lang: \"en\")\n",
     );
     for (s, session) in rendered.iter().enumerate() {
         // Keep the letter definitions, renamed per session; drop the per-file documents.
-        let defs = session.source.split("\n#document(").next().unwrap();
+        let letters = session
+            .sections
+            .get(1)
+            .map_or(session.source.as_str(), |(_, line)| {
+                let end: usize = session
+                    .source
+                    .lines()
+                    .take(line - 1)
+                    .map(|l| l.len() + 1)
+                    .sum();
+                &session.source[..end]
+            });
+        let defs = letters.split("\n#document(").next().unwrap();
         let defs = defs
             .replace("#import \"/templates/layout.typ\": *", "")
             .replace("#let letter-", &format!("#let s{s}-letter-"));

@@ -35,6 +35,8 @@ pub struct RenderedSession {
     pub outputs: Vec<String>,
     /// (template name, first line in `source`) of each document's section.
     pub sections: Vec<(&'static str, usize)>,
+    /// Files written without typst (name under `out/ID/`, bytes), e.g. `preview.csv`.
+    pub extra_files: Vec<(String, Vec<u8>)>,
     pub timestamp: i64,
     /// Hash of everything that determines the output bytes.
     pub fingerprint: String,
@@ -50,6 +52,7 @@ pub fn build_dir(root: &Path, id: &str) -> PathBuf {
 pub fn fingerprint(
     root: &Path,
     source: &str,
+    extra_files: &[(String, Vec<u8>)],
     timestamp: i64,
     typst_version: &str,
 ) -> std::io::Result<String> {
@@ -58,6 +61,10 @@ pub fn fingerprint(
     h.update(typst_version);
     h.update(timestamp.to_le_bytes());
     h.update(source);
+    for (name, bytes) in extra_files {
+        h.update(name);
+        h.update(bytes);
+    }
     let mut files = Vec::new();
     collect_files(&root.join("templates"), &mut files)?;
     files.sort();
@@ -193,6 +200,10 @@ fn up_to_date(root: &Path, session: &RenderedSession) -> bool {
     std::fs::read_to_string(dir.join(FINGERPRINT_FILE))
         .is_ok_and(|f| f.trim() == session.fingerprint)
         && session.outputs.iter().all(|o| dir.join(o).is_file())
+        && session
+            .extra_files
+            .iter()
+            .all(|(o, _)| dir.join(o).is_file())
 }
 
 fn compile_one(root: &Path, typst: &Typst, session: &RenderedSession, threads: usize) -> Outcome {
@@ -217,13 +228,19 @@ fn compile_one(root: &Path, typst: &Typst, session: &RenderedSession, threads: u
     {
         return fail(format!("cannot write {}: {e}", main.display()));
     }
-    if session.outputs.is_empty() {
-        return Outcome::Compiled {
-            warnings: Vec::new(),
-        };
-    }
     let main_rel = format!("out/.build/{}/main.typ", session.id);
-    match typst.compile_bundle(root, Path::new(&main_rel), &pdf, session.timestamp, threads) {
+    let compiled = if session.outputs.is_empty() {
+        Ok(Vec::new())
+    } else {
+        typst.compile_bundle(root, Path::new(&main_rel), &pdf, session.timestamp, threads)
+    };
+    // After typst, which replaces the contents of its output folder.
+    for (name, bytes) in &session.extra_files {
+        if let Err(e) = std::fs::write(pdf.join(name), bytes) {
+            return fail(format!("cannot write {name}: {e}"));
+        }
+    }
+    match compiled {
         Ok(warnings) => {
             let missing: Vec<&String> = session
                 .outputs

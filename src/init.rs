@@ -26,6 +26,7 @@ project_files!(
     "content/claimants/bristol-2026-12-02.csv",
     "templates/layout.typ",
     "templates/letters.typ.tera",
+    "templates/preview.typ.tera",
     "templates/strings/en.ftl",
     "templates/strings/cy.ftl",
     "templates/fonts/AtkinsonHyperlegibleNext_400Regular.ttf",

@@ -28,14 +28,28 @@ fn apply_levels(project: &Project, diags: &mut Diagnostics, deny_warnings: bool)
 }
 
 /// The view of a planned session (it exists, its office exists, strings loaded).
-fn view<'a>(project: &'a Project, plan: &SessionPlan) -> Option<SessionView<'a>> {
+fn view<'a>(
+    project: &'a Project,
+    plan: &SessionPlan,
+    diags: &Diagnostics,
+) -> Option<SessionView<'a>> {
     let session = project.session(&plan.id)?;
+    let claimants = project.claimants.get(&session.id)?;
+    let warnings = diags
+        .iter()
+        .filter(|d| d.level == crate::diag::Level::Warning)
+        .filter_map(|d| {
+            let loc = d.location.as_ref()?;
+            (loc.file == claimants.file).then_some((loc.line?, d.rule.code, d.message.clone()))
+        })
+        .collect();
     Some(SessionView {
         session,
         office: project.offices.get(&session.office)?,
-        claimants: project.claimants.get(&session.id)?,
+        claimants,
         strings: project.strings.as_ref()?,
         issued: plan.issued,
+        warnings,
     })
 }
 
@@ -44,16 +58,18 @@ fn view<'a>(project: &'a Project, plan: &SessionPlan) -> Option<SessionView<'a>>
 pub fn render(
     project: &Project,
     plans: &[SessionPlan],
+    diags: &Diagnostics,
     typst_version: &str,
 ) -> (Vec<RenderedSession>, Vec<Diagnostic>) {
     let mut rendered = Vec::new();
     let mut problems = Vec::new();
     for plan in plans {
-        let Some(view) = view(project, plan) else {
+        let Some(view) = view(project, plan, diags) else {
             continue;
         };
         let mut source = String::new();
         let mut outputs = Vec::new();
+        let mut extra_files = Vec::new();
         let mut sections = Vec::new();
         let mut failed = false;
         for doc in DOCUMENTS {
@@ -73,8 +89,11 @@ pub fn render(
                 failed = true;
                 continue;
             }
-            match (doc.render)(&view, &project.templates) {
-                Ok(text) => {
+            match (doc.render)(&view, &project.templates)
+                .and_then(|text| Ok((text, (doc.extra)(&view)?)))
+            {
+                Ok((text, extra)) => {
+                    extra_files.extend(extra);
                     sections.push((doc.template, source.lines().count() + 1));
                     source.push_str(&text);
                     if !source.ends_with('\n') {
@@ -101,14 +120,20 @@ pub fn render(
         if failed {
             continue;
         }
-        let fingerprint =
-            compile::fingerprint(&project.root, &source, plan.timestamp, typst_version)
-                .unwrap_or_default();
+        let fingerprint = compile::fingerprint(
+            &project.root,
+            &source,
+            &extra_files,
+            plan.timestamp,
+            typst_version,
+        )
+        .unwrap_or_default();
         rendered.push(RenderedSession {
             id: plan.id.clone(),
             source,
             outputs,
             sections,
+            extra_files,
             timestamp: plan.timestamp,
             fingerprint,
         });
@@ -121,7 +146,7 @@ pub fn check(root: &Path, deny_warnings: bool) -> Result<(Project, Diagnostics)>
     let (project, mut diags) = load(root, deny_warnings)?;
     if !diags.blocks_project() {
         let (plans, _) = plan::plan(&project, &diags, &[]);
-        let (_, problems) = render(&project, &plans, crate::typst::VERSION);
+        let (_, problems) = render(&project, &plans, &diags, crate::typst::VERSION);
         diags.extend(problems);
         apply_levels(&project, &mut diags, deny_warnings);
     }
@@ -167,7 +192,7 @@ pub fn build(
     let typst = Typst::locate()?;
     let (plans, unknown) = plan::plan(&project, &diags, &options.sessions);
     report.unknown = unknown;
-    let (rendered, problems) = render(&project, &plans, &typst.version);
+    let (rendered, problems) = render(&project, &plans, &diags, &typst.version);
     diags.extend(problems);
     apply_levels(&project, &mut diags, options.deny_warnings);
     for id in &project.session_ids {
@@ -187,7 +212,10 @@ pub fn build(
         jobs,
         &|session, outcome| {
             let message = match outcome {
-                Outcome::Compiled { .. } => format!("compiled {} PDFs", session.outputs.len()),
+                Outcome::Compiled { .. } => format!(
+                    "wrote {} files",
+                    session.outputs.len() + session.extra_files.len()
+                ),
                 Outcome::UpToDate => "up to date".to_string(),
                 Outcome::Failed(_) => "failed".to_string(),
             };
@@ -205,7 +233,9 @@ pub fn build(
                     diags.push(Diagnostic::new(&compile::TYPST_WARNING, w).session(&id));
                 }
                 pack::publish(&project.root, session)?;
-                report.built.push((id, session.outputs.len()));
+                report
+                    .built
+                    .push((id, session.outputs.len() + session.extra_files.len()));
             }
             Outcome::UpToDate => {
                 pack::discard(&project.root, &id, false);

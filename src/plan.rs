@@ -5,7 +5,10 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::diag::Diagnostics;
 use crate::project::Project;
-use crate::render::{SessionView, Templates, letters};
+use crate::render::{SessionView, Templates, letters, preview};
+
+/// Files a document writes without typst: (name under `out/ID/`, bytes).
+pub type ExtraFiles = Vec<(String, Vec<u8>)>;
 
 /// One kind of document: a template and the small Rust entry that feeds it.
 pub struct DocumentKind {
@@ -15,15 +18,35 @@ pub struct DocumentKind {
     pub outputs: fn(&SessionView) -> Vec<String>,
     /// Its Typst source.
     pub render: fn(&SessionView, &Templates) -> Result<String, String>,
+    /// Files it writes without typst (name under `out/ID/`, bytes).
+    pub extra: fn(&SessionView) -> Result<ExtraFiles, String>,
+}
+
+fn no_extra(_: &SessionView) -> Result<ExtraFiles, String> {
+    Ok(Vec::new())
+}
+
+fn preview_csv(view: &SessionView) -> Result<ExtraFiles, String> {
+    Ok(vec![("preview.csv".to_string(), preview::csv(view)?)])
 }
 
 /// Every document a session gets, in build order.
-pub static DOCUMENTS: &[DocumentKind] = &[DocumentKind {
-    name: "invitation letters",
-    template: letters::TEMPLATE,
-    outputs: letters::outputs,
-    render: letters::render,
-}];
+pub static DOCUMENTS: &[DocumentKind] = &[
+    DocumentKind {
+        name: "invitation letters",
+        template: letters::TEMPLATE,
+        outputs: letters::outputs,
+        render: letters::render,
+        extra: no_extra,
+    },
+    DocumentKind {
+        name: "preview list",
+        template: preview::TEMPLATE,
+        outputs: preview::outputs,
+        render: preview::render,
+        extra: preview_csv,
+    },
+];
 
 /// A session to build.
 #[derive(Debug, Clone)]

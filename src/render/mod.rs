@@ -6,6 +6,7 @@ pub mod dates;
 pub mod escape;
 pub mod letters;
 pub mod metrics;
+pub mod preview;
 pub mod strings;
 
 use std::collections::HashMap;
@@ -147,6 +148,8 @@ pub struct SessionView<'a> {
     pub strings: &'a Strings,
     /// The date printed on letters.
     pub issued: NaiveDate,
+    /// Warnings about claimant rows: (row, code, message).
+    pub warnings: Vec<(usize, &'static str, String)>,
 }
 
 impl SessionView<'_> {
@@ -156,6 +159,15 @@ impl SessionView<'_> {
             .claimants
             .iter()
             .filter(|c| c.is_invited())
+            .collect()
+    }
+
+    /// The warnings about one claimant row: (code, message).
+    pub fn row_warnings(&self, row: usize) -> Vec<(&'static str, &str)> {
+        self.warnings
+            .iter()
+            .filter(|(r, _, _)| *r == row)
+            .map(|(_, code, message)| (*code, message.as_str()))
             .collect()
     }
 
