@@ -37,6 +37,8 @@ pub struct RenderedSession {
     pub sections: Vec<(&'static str, usize)>,
     /// Files written without typst (name under `out/ID/`, bytes), e.g. `preview.csv`.
     pub extra_files: Vec<(String, Vec<u8>)>,
+    /// Every input file the session's documents are made from, relative to the root.
+    pub inputs: Vec<String>,
     pub timestamp: i64,
     /// Hash of everything that determines the output bytes.
     pub fingerprint: String,
@@ -83,7 +85,7 @@ pub fn fingerprint(
     Ok(format!("{:x}", h.finalize()))
 }
 
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+pub fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
@@ -204,6 +206,9 @@ fn up_to_date(root: &Path, session: &RenderedSession) -> bool {
             .extra_files
             .iter()
             .all(|(o, _)| dir.join(o).is_file())
+        && crate::pack::bundles(session)
+            .iter()
+            .all(|(zip, _)| root.join("out").join(zip).is_file())
 }
 
 fn compile_one(root: &Path, typst: &Typst, session: &RenderedSession, threads: usize) -> Outcome {

@@ -50,6 +50,7 @@ fn view<'a>(
         strings: project.strings.as_ref()?,
         issued: plan.issued,
         warnings,
+        poster_size: project.config.poster_size,
     })
 }
 
@@ -134,11 +135,32 @@ pub fn render(
             outputs,
             sections,
             extra_files,
+            inputs: inputs(project, &view),
             timestamp: plan.timestamp,
             fingerprint,
         });
     }
     (rendered, problems)
+}
+
+/// The files a session's documents are made from: settings, session, office, claimant list,
+/// and everything in `templates/`.
+fn inputs(project: &Project, view: &SessionView) -> Vec<String> {
+    let mut files = vec![
+        crate::project::CONFIG_FILE.to_string(),
+        view.session.file().to_string(),
+        view.office.data.file.clone(),
+        view.claimants.file.clone(),
+    ];
+    let mut templates = Vec::new();
+    compile::collect_files(&project.root.join("templates"), &mut templates).unwrap_or_default();
+    files.extend(templates.iter().filter_map(|p| {
+        p.strip_prefix(&project.root)
+            .ok()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+    }));
+    files.sort();
+    files
 }
 
 /// `check`: everything `build` validates, rendering included, writing nothing.
@@ -232,6 +254,7 @@ pub fn build(
                 for w in warnings {
                     diags.push(Diagnostic::new(&compile::TYPST_WARNING, w).session(&id));
                 }
+                pack::pack(&project.root, session, &typst.version)?;
                 pack::publish(&project.root, session)?;
                 report
                     .built

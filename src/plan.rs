@@ -5,7 +5,9 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::diag::Diagnostics;
 use crate::project::Project;
-use crate::render::{SessionView, Templates, letters, preview};
+use crate::render::{
+    SessionView, Templates, claims, feedback, letters, poster, preview, register, script,
+};
 
 /// Files a document writes without typst: (name under `out/ID/`, bytes).
 pub type ExtraFiles = Vec<(String, Vec<u8>)>;
@@ -37,6 +39,41 @@ pub static DOCUMENTS: &[DocumentKind] = &[
         template: letters::TEMPLATE,
         outputs: letters::outputs,
         render: letters::render,
+        extra: no_extra,
+    },
+    DocumentKind {
+        name: "facilitator script",
+        template: script::TEMPLATE,
+        outputs: script::outputs,
+        render: script::render,
+        extra: no_extra,
+    },
+    DocumentKind {
+        name: "attendance register",
+        template: register::TEMPLATE,
+        outputs: register::outputs,
+        render: register::render,
+        extra: no_extra,
+    },
+    DocumentKind {
+        name: "travel-claim forms",
+        template: claims::TEMPLATE,
+        outputs: claims::outputs,
+        render: claims::render,
+        extra: no_extra,
+    },
+    DocumentKind {
+        name: "feedback questionnaire",
+        template: feedback::TEMPLATE,
+        outputs: feedback::outputs,
+        render: feedback::render,
+        extra: no_extra,
+    },
+    DocumentKind {
+        name: "poster",
+        template: poster::TEMPLATE,
+        outputs: poster::outputs,
+        render: poster::render,
         extra: no_extra,
     },
     DocumentKind {

@@ -2,11 +2,16 @@
 //! Every `{{ value }}` in a `*.typ.tera` template is escaped for Typst markup; `| typst_str`
 //! makes a Typst string literal for code positions. Wording comes from the strings files.
 
+pub mod claims;
 pub mod dates;
 pub mod escape;
+pub mod feedback;
 pub mod letters;
 pub mod metrics;
+pub mod poster;
 pub mod preview;
+pub mod register;
+pub mod script;
 pub mod strings;
 
 use std::collections::HashMap;
@@ -107,6 +112,7 @@ impl Templates {
             .filter(|p| p.extension().is_some_and(|e| e == "tera"))
             .collect();
         entries.sort();
+        let mut sources = Vec::new();
         for path in entries {
             let name = path
                 .file_name()
@@ -114,15 +120,26 @@ impl Templates {
                 .unwrap_or_default();
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            if let Err(e) = tera.add_raw_template(&name, &text) {
-                diags.push(
-                    Diagnostic::new(
-                        &TEMPLATE_ERROR,
-                        format!("the template cannot be parsed: {}", error_chain(&e)),
-                    )
-                    .at(Location::file(format!("templates/{name}"))),
-                );
-            }
+            sources.push((name, text));
+        }
+        // All at once: templates import each other's macros.
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            let message = error_chain(&e);
+            let file = sources
+                .iter()
+                .find(|(n, _)| {
+                    message.contains(&format!("'{n}'")) || message.contains(&format!("`{n}`"))
+                })
+                .map_or("templates".to_string(), |(n, _)| format!("templates/{n}"));
+            diags.push(
+                Diagnostic::new(
+                    &TEMPLATE_ERROR,
+                    format!("the templates cannot be parsed: {message}"),
+                )
+                .at(Location::file(file)),
+            );
         }
         Ok((Templates { tera }, diags))
     }
@@ -140,6 +157,24 @@ impl Templates {
     }
 }
 
+/// Text in one language, for templates that print several languages (`m::bi`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Piece {
+    pub lang: Lang,
+    pub text: String,
+}
+
+/// The facts of a session, in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facts {
+    pub title: String,
+    pub date: String,
+    pub time_range: String,
+    pub finish: String,
+    pub place_name: String,
+    pub place_address: Vec<String>,
+}
+
 /// Everything a session's documents are made from, borrowed from the loaded project.
 pub struct SessionView<'a> {
     pub session: &'a Session,
@@ -150,6 +185,7 @@ pub struct SessionView<'a> {
     pub issued: NaiveDate,
     /// Warnings about claimant rows: (row, code, message).
     pub warnings: Vec<(usize, &'static str, String)>,
+    pub poster_size: crate::project::PosterSize,
 }
 
 impl SessionView<'_> {
@@ -179,6 +215,73 @@ impl SessionView<'_> {
                 self.session.file(),
                 lang.code()
             )
+        })
+    }
+
+    /// The languages of the office's own documents, in reading order: Welsh first in Wales.
+    pub fn office_langs(&self) -> &'static [Lang] {
+        if self.office.in_wales {
+            &[Lang::Cy, Lang::En]
+        } else {
+            &[Lang::En]
+        }
+    }
+
+    /// Every string in each of `langs`, by template key: `l.key` is a list of {lang, text}.
+    pub fn labels(
+        &self,
+        langs: &[Lang],
+        args: &[(&str, strings::Arg)],
+    ) -> Result<std::collections::BTreeMap<String, Vec<Piece>>, String> {
+        let mut out: std::collections::BTreeMap<String, Vec<Piece>> =
+            std::collections::BTreeMap::new();
+        for &lang in langs {
+            for (key, text) in self.strings.resolve_all(lang, args)? {
+                out.entry(key).or_default().push(Piece { lang, text });
+            }
+        }
+        out.retain(|_, pieces| pieces.len() == langs.len());
+        Ok(out)
+    }
+
+    /// One value in each of `langs`.
+    pub fn each(
+        &self,
+        langs: &[Lang],
+        f: impl Fn(Lang) -> Result<String, String>,
+    ) -> Result<Vec<Piece>, String> {
+        langs
+            .iter()
+            .map(|&lang| {
+                Ok(Piece {
+                    lang,
+                    text: f(lang)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Title, date, times and place of the session in `lang`.
+    pub fn facts(&self, lang: Lang) -> Result<Facts, String> {
+        let s = self.session;
+        let start = dates::time(lang, s.start_time());
+        let finish = dates::time(lang, s.ends().time());
+        let time_range = self.strings.get(
+            lang,
+            "time-range",
+            &[
+                ("start", strings::Arg::Text(start)),
+                ("end", strings::Arg::Text(finish.clone())),
+            ],
+        )?;
+        let (place_name, place_address) = self.place(lang)?;
+        Ok(Facts {
+            title: self.text(&s.title, lang)?,
+            date: dates::weekday_date(lang, s.date()),
+            time_range,
+            finish,
+            place_name,
+            place_address,
         })
     }
 

@@ -88,3 +88,109 @@ note-direction = Cyfarwyddyd Ceisiwr Gwaith
 warning-GS011 = Rhybudd: gofal plant, ac mae’r sesiwn y tu allan i oriau ysgol
 warning-GS013 = Rhybudd: nid yw’r sesiwn ar ddiwrnod eu Hadolygiad Chwilio am Waith
 warning-GS016 = Rhybudd: wedi’i wahodd i sesiwn arall y diwrnod hwnnw hefyd
+
+## Facilitator script
+
+script-title = Sgript yr hwylusydd: { $title }
+script-purpose = Yr amserlen ar gyfer hwyluswyr y sesiwn hon.
+label-facilitators = Hwyluswyr
+role-lead = arweinydd
+role-deputy = dirprwy
+role-support = cymorth
+heading-run-sheet = Amserlen
+col-time = Amser
+col-section = Rhan
+col-minutes = Munudau
+col-speaker = Siaradwr
+section-introduction = Cyflwyniad
+section-opportunities = Cyfleoedd cyflogaeth, hyfforddiant a chyfleoedd eraill
+section-services = Gwasanaethau’r Ganolfan Byd Gwaith
+section-summary = Crynodeb
+# GIS 19
+script-introduce = Cyflwynwch yr hwyluswyr ac esboniwch eu rôl.
+script-domestics = Esboniwch y trefniadau ymarferol:
+domestic-travel-at-next-visit = Costau teithio: gall hawlwyr hawlio yn ystod eu hymweliad nesaf â’r Ganolfan Byd Gwaith. Dywedwch wrthynt am gadw eu tocynnau a’u derbynebau.
+domestic-travel-by-post = Costau teithio: rhowch y ffurflenni hawlio costau teithio. Anfonir hawliadau drwy’r post; ni thelir arian yn y sesiwn.
+label-refreshments = Lluniaeth
+label-fire = Man ymgynnull tân
+label-toilets = Toiledau
+label-finishing = Amser gorffen
+script-outline = Rhowch amlinelliad: mae’r sesiwn yn para { $minutes } munud ac yn ymdrin â’r cyfleoedd yn yr ardal, gwasanaethau’r Ganolfan Byd Gwaith, a chwestiynau.
+script-reassure = Sicrhewch bawb nad oes rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
+script-opportunities = Cyflwynwch y cyfleoedd hyn, gan bwysleisio eu manteision; cadwch y manylion gweithredol yn fyr.
+script-services = Amlinellwch brif wasanaethau’r Ganolfan Byd Gwaith:
+service-jobpoints = Pwyntiau Swyddi
+service-disability = help i bobl anabl
+# Proposed: no published Welsh name found for the Flexible Support Fund (welsh.md §5.3).
+service-fsf = y Gronfa Cymorth Hyblyg
+script-summarise = Crynhowch y cyflwyniad.
+script-questions = Gwahoddwch gwestiynau.
+script-next = Esboniwch beth sy’n digwydd nesaf.
+script-one-to-ones = Trefnwch unrhyw gyfweliadau un i un y gofynnir amdanynt, a’u nodi ar y gofrestr bresenoldeb.
+heading-support-needs = Cymorth sydd ei angen ar y rhai a wahoddwyd
+script-no-names = Niferoedd yn unig: mae’r enwau ar y gofrestr bresenoldeb.
+count-invited = Wedi’u gwahodd: { $count }
+count-interpreter = Cyfieithydd ({ $language }): { $count }
+count-access = { $need }: { $count }
+count-none = Does dim cyfieithwyr nac anghenion mynediad wedi’u cofnodi.
+
+## Attendance register
+
+register-title = Cofrestr bresenoldeb: { $title }
+label-lms = Math o gyfweliad LMS
+col-attended = Yn bresennol
+col-declaration = Datganiad y farchnad lafur: llofnod
+col-travel-claim = Hawliad teithio
+col-one-to-one = Gofyn am apwyntiad un i un
+# GIS 23
+register-reminder = Mae pob hawlydd yn llofnodi’r datganiad y farchnad lafur bob tro y bydd yn bresennol, oni bai ei fod eisoes wedi llofnodi un heddiw (GIS 23).
+# GSG 42
+register-crosscheck = Defnyddir y rhestr hon i groeswirio taliadau teithio (GSG 42).
+
+## Travel-claim form
+
+claim-title = Hawlio costau teithio
+claim-intro = Hawliwch gost teithio i’r sesiwn wybodaeth grŵp yn ôl.
+label-name = Enw
+label-journey-from = Taith o
+label-journey-to = Taith i
+label-transport = Sut y teithioch chi (bws, trên, car…)
+label-cost = Cost (£)
+label-tickets = Tocynnau neu dderbynebau ynghlwm
+claim-declaration = Rwy’n datgan bod yr wybodaeth a roddais yn wir ac yn gyflawn, a fy mod wedi gwneud y daith hon i ddod i’r sesiwn.
+label-signature = Llofnod
+claim-at-next-visit = Dewch â’r ffurflen hon, gyda’ch tocynnau neu’ch derbynebau, i’ch apwyntiad nesaf yn y Ganolfan Byd Gwaith.
+claim-by-post = Anfonwch y ffurflen hon, gyda’ch tocynnau neu’ch derbynebau, drwy’r post i’r swyddfa isod. Rydym yn talu’r hawliad i’ch cyfrif banc.
+heading-bank = Eich manylion banc (llenwch â llaw)
+label-account-name = Enw deiliad y cyfrif
+label-sort-code = Cod didoli
+label-account-number = Rhif y cyfrif
+label-office = Swyddfa
+claims-batch-title = Ffurflenni hawlio costau teithio: { $title }
+
+## Feedback questionnaire
+
+feedback-title = Dywedwch wrthym beth oeddech chi’n ei feddwl
+feedback-intro = Mae’r holiadur hwn yn ddienw: peidiwch ag ysgrifennu eich enw. Mae eich atebion yn ein helpu i wella ein sesiynau.
+feedback-scale = Ticiwch un blwch ar gyfer pob cwestiwn: 1 yw gwael iawn, 5 yw da iawn.
+q-content = Pa mor ddefnyddiol oedd yr wybodaeth yn y sesiwn?
+q-clear = Pa mor glir y cafodd ei hesbonio?
+q-facilitator = Pa mor ddefnyddiol oedd yr hwyluswyr?
+q-venue = Pa mor addas oedd y lleoliad (mynediad, cysur, cyfleusterau)?
+q-overall = At ei gilydd, pa mor dda oedd y sesiwn?
+q-best = Beth oedd fwyaf defnyddiol?
+q-improve = Beth allem ni ei wneud yn well?
+feedback-thanks = Diolch. Gadewch y ffurflen hon yn y blwch wrth y drws.
+
+## Poster
+
+poster-heading = Sesiwn wybodaeth grŵp
+poster-free = Am ddim. Gellir hawlio costau teithio yn ôl.
+poster-ask = I gael rhagor o wybodaeth neu i gadw lle, gofynnwch yn y dderbynfa neu ffoniwch { $phone }.
+heading-access = Mynediad
+access-fact-step-free = Mynediad heb risiau
+access-fact-hearing-loop = Dolen sain
+access-fact-accessible-toilet = Toiled hygyrch
+access-fact-no-step-free = Dim mynediad heb risiau
+access-fact-no-hearing-loop = Dim dolen sain
+access-fact-no-accessible-toilet = Dim toiled hygyrch

@@ -82,3 +82,108 @@ note-direction = Jobseeker Direction
 warning-GS011 = Warning: childcare, and the session is outside school hours
 warning-GS013 = Warning: the session is not on their Jobsearch Review day
 warning-GS016 = Warning: also invited to another session that day
+
+## Facilitator script
+
+script-title = Facilitator script: { $title }
+script-purpose = The timed run-sheet for the facilitators of this session.
+label-facilitators = Facilitators
+role-lead = lead
+role-deputy = deputy
+role-support = support
+heading-run-sheet = Run-sheet
+col-time = Time
+col-section = Section
+col-minutes = Minutes
+col-speaker = Speaker
+section-introduction = Introduction
+section-opportunities = Employment, training and other opportunities
+section-services = Jobcentre Plus services
+section-summary = Summary
+# GIS 19
+script-introduce = Introduce the facilitators and explain their role.
+script-domestics = Explain the domestics:
+domestic-travel-at-next-visit = Travel expenses: claimants can claim at their next visit to the Jobcentre. Tell them to keep their tickets and receipts.
+domestic-travel-by-post = Travel expenses: hand out the travel-claim forms. Claims are sent by post; no money is paid out at the session.
+label-refreshments = Refreshments
+label-fire = Fire assembly point
+label-toilets = Toilets
+label-finishing = Finishing time
+script-outline = Give an outline: the session lasts { $minutes } minutes and covers the opportunities in the area, Jobcentre Plus services, and questions.
+script-reassure = Reassure everyone that nobody has to discuss their personal circumstances in front of the group.
+script-opportunities = Present these opportunities, stressing their benefits; keep operational detail short.
+script-services = Outline the mainstream Jobcentre Plus services:
+service-jobpoints = Jobpoints
+service-disability = help for people with disabilities
+service-fsf = the Flexible Support Fund
+script-summarise = Summarise the presentation.
+script-questions = Invite questions.
+script-next = Explain what happens next.
+script-one-to-ones = Book any one-to-one interviews requested, and mark them on the attendance register.
+heading-support-needs = Support needed by those invited
+script-no-names = Numbers only: names are on the attendance register.
+count-invited = Invited: { $count }
+count-interpreter = { $language } interpreter: { $count }
+count-access = { $need }: { $count }
+count-none = No interpreters or access needs are recorded.
+
+## Attendance register
+
+register-title = Attendance register: { $title }
+label-lms = LMS interview type
+col-attended = Attended
+col-declaration = Labour market declaration: signature
+col-travel-claim = Travel claim
+col-one-to-one = One-to-one requested
+# GIS 23
+register-reminder = Each claimant signs the labour market declaration at every attendance, unless they have already signed one today (GIS 23).
+# GSG 42
+register-crosscheck = This list is used to cross-check travel payments (GSG 42).
+
+## Travel-claim form
+
+claim-title = Travel expenses claim
+claim-intro = Claim back the cost of travelling to the group information session.
+label-name = Name
+label-journey-from = Journey from
+label-journey-to = Journey to
+label-transport = How you travelled (bus, train, car…)
+label-cost = Cost (£)
+label-tickets = Tickets or receipts attached
+claim-declaration = I declare that the information I have given is true and complete, and that I made this journey to attend the session.
+label-signature = Signature
+claim-at-next-visit = Bring this form, with your tickets or receipts, to your next appointment at the Jobcentre.
+claim-by-post = Send this form, with your tickets or receipts, by post to the office below. We pay the claim into your bank account.
+heading-bank = Your bank details (fill in by hand)
+label-account-name = Name of account holder
+label-sort-code = Sort code
+label-account-number = Account number
+label-office = Office
+claims-batch-title = Travel-claim forms: { $title }
+
+## Feedback questionnaire
+
+feedback-title = Tell us what you thought
+feedback-intro = This questionnaire is anonymous: please do not write your name. Your answers help us to improve our sessions.
+feedback-scale = Tick one box for each question: 1 is very poor, 5 is very good.
+q-content = How useful was the information in the session?
+q-clear = How clearly was it explained?
+q-facilitator = How helpful were the facilitators?
+q-venue = How suitable was the venue (access, comfort, facilities)?
+q-overall = Overall, how good was the session?
+q-best = What was most useful?
+q-improve = What could we do better?
+feedback-thanks = Thank you. Please leave this form in the box by the door.
+
+## Poster
+
+poster-heading = Group information session
+poster-free = Free to attend. Travel costs can be claimed back.
+poster-ask = To find out more or to book a place, ask at reception or phone { $phone }.
+heading-access = Access
+access-fact-step-free = Step-free access
+access-fact-hearing-loop = Hearing loop
+access-fact-accessible-toilet = Accessible toilet
+access-fact-no-step-free = No step-free access
+access-fact-no-hearing-loop = No hearing loop
+access-fact-no-accessible-toilet = No accessible toilet

@@ -241,3 +241,16 @@ pub fn pdf_font_sizes(path: &Path) -> Vec<Vec<f32>> {
         })
         .collect()
 }
+
+/// The PDF's title from its XMP metadata, and whether it declares PDF/UA-1.
+pub fn pdf_title_and_ua(path: &Path) -> (Option<String>, bool) {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let title = text.find("<dc:title>").and_then(|at| {
+        let rest = &text[at..];
+        let start = rest.find("x-default\">")? + "x-default\">".len();
+        let end = rest[start..].find("</rdf:li>")?;
+        Some(rest[start..start + end].replace("&amp;", "&"))
+    });
+    (title, text.contains("<pdfuaid:part>1</pdfuaid:part>"))
+}

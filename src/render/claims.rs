@@ -1,0 +1,87 @@
+//! Travel-claim forms (GSG 41-44): one per invited claimant, in their language; pre-filled with
+//! the session's details, their name and reference only. Bank details boxes appear only on the
+//! `by-post` route, and are always blank: bank details never come from our data (GSG 43).
+
+use serde::Serialize;
+
+use super::{Lang, Piece, SessionView};
+use crate::model::session::TravelRoute;
+
+pub const TEMPLATE: &str = "travel-claims.typ.tera";
+
+#[derive(Serialize)]
+struct Form {
+    lang: Lang,
+    l: std::collections::BTreeMap<String, Vec<Piece>>,
+    session_title: Vec<Piece>,
+    date: Vec<Piece>,
+    time_range: Vec<Piece>,
+    place: Vec<Piece>,
+    name: String,
+    reference: String,
+    by_post: bool,
+    office_name: String,
+    office_address: Vec<String>,
+}
+
+pub fn outputs(view: &SessionView) -> Vec<String> {
+    if view.invited().is_empty() {
+        Vec::new()
+    } else {
+        vec!["travel-claims.pdf".into()]
+    }
+}
+
+pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String, String> {
+    let invited = view.invited();
+    if invited.is_empty() {
+        return Ok(String::new());
+    }
+    let by_post = view.session.travel_claims == TravelRoute::ByPost;
+    let mut forms = Vec::new();
+    for c in invited {
+        let langs = c.language_or(view.office.in_wales).parts();
+        let facts = langs
+            .iter()
+            .map(|&l| view.facts(l))
+            .collect::<Result<Vec<_>, _>>()?;
+        let pieces = |f: &dyn Fn(&super::Facts) -> String| -> Vec<Piece> {
+            langs
+                .iter()
+                .zip(&facts)
+                .map(|(&lang, x)| Piece { lang, text: f(x) })
+                .collect()
+        };
+        forms.push(Form {
+            lang: langs[0],
+            l: view.labels(langs, &[])?,
+            session_title: pieces(&|x| x.title.clone()),
+            date: pieces(&|x| x.date.clone()),
+            time_range: pieces(&|x| x.time_range.clone()),
+            place: pieces(&|x| {
+                std::iter::once(x.place_name.clone())
+                    .chain(x.place_address.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+            name: c.full_name(),
+            reference: c.reference.clone(),
+            by_post,
+            office_name: view.text(&view.office.name, langs[0])?,
+            office_address: view.office.address.clone(),
+        });
+    }
+    let first = view.office_langs()[0];
+    let title = view.strings.get(
+        first,
+        "claims-batch-title",
+        &[(
+            "title",
+            super::strings::Arg::Text(view.text(&view.session.title, first)?),
+        )],
+    )?;
+    templates.render(
+        TEMPLATE,
+        &serde_json::json!({ "title": title, "lang": first, "forms": forms }),
+    )
+}
