@@ -234,24 +234,50 @@ impl std::fmt::Display for TypstMessage {
     }
 }
 
+/// The literal text of a template line: what is left outside `{{ }}`, `{% %}` and `{# #}`.
+fn literals(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(open) = ["{{", "{%", "{#"].iter().filter_map(|t| rest.find(t)).min() {
+        out.push(&rest[..open]);
+        let close = match &rest[open..open + 2] {
+            "{{" => "}}",
+            "{%" => "%}",
+            _ => "#}",
+        };
+        match rest[open + 2..].find(close) {
+            Some(end) => rest = &rest[open + 2 + end + 2..],
+            None => return out,
+        }
+    }
+    out.push(rest);
+    out.into_iter().map(str::trim).filter(|l| !l.is_empty()).collect()
+}
+
 /// Map a line of generated Typst back to the template line it came from: the template line
-/// whose literal text (before its first `{{`/`{%`) starts the generated line.
+/// whose literal text appears, in order, in the generated line (the longest such match).
 pub fn template_line(template: &str, generated_line: &str) -> Option<usize> {
     let generated = generated_line.trim();
-    template
-        .lines()
-        .position(|t| {
-            let literal = t
-                .split("{{")
-                .next()
-                .unwrap_or("")
-                .split("{%")
-                .next()
-                .unwrap_or("")
-                .trim();
-            literal.len() >= 3 && generated.starts_with(literal)
-        })
-        .map(|i| i + 1)
+    let mut best: Option<(usize, usize)> = None;
+    for (i, line) in template.lines().enumerate() {
+        let parts = literals(line);
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if len < 3 {
+            continue;
+        }
+        let mut at = 0;
+        let found = parts.iter().all(|p| match generated[at..].find(p) {
+            Some(pos) => {
+                at += pos + p.len();
+                true
+            }
+            None => false,
+        });
+        if found && best.is_none_or(|(_, l)| len > l) {
+            best = Some((i + 1, len));
+        }
+    }
+    best.map(|(line, _)| line)
 }
 
 #[cfg(test)]
@@ -281,5 +307,7 @@ mod tests {
             Some(4)
         );
         assert_eq!(template_line(template, "nothing like it"), None);
+        let template = "  [\n    {{ p.s.intro }} #nosuch()\n    {{ p.s.other }}\n";
+        assert_eq!(template_line(template, "    We would like to invite you\\. #nosuch()"), Some(2));
     }
 }
