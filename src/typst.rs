@@ -251,7 +251,10 @@ fn literals(line: &str) -> Vec<&str> {
         }
     }
     out.push(rest);
-    out.into_iter().map(str::trim).filter(|l| !l.is_empty()).collect()
+    out.into_iter()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// Map a line of generated Typst back to the template line it came from: the template line
@@ -308,6 +311,9 @@ mod tests {
         );
         assert_eq!(template_line(template, "nothing like it"), None);
         let template = "  [\n    {{ p.s.intro }} #nosuch()\n    {{ p.s.other }}\n";
-        assert_eq!(template_line(template, "    We would like to invite you\\. #nosuch()"), Some(2));
+        assert_eq!(
+            template_line(template, "    We would like to invite you\\. #nosuch()"),
+            Some(2)
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestProject, sessionpack};
+use common::{TestProject, run_command, sessionpack};
 
 #[test]
 fn data_reaches_the_letter_exactly_as_written_never_as_typst_code() {
@@ -71,18 +71,8 @@ fn letters_issued_absent_uses_source_date_epoch() {
         "letters_issued: 2026-11-23\n",
         "",
     );
-    let out = sessionpack()
-        .args(["--root"])
-        .arg(&p.root)
-        .arg("build")
-        .env("SOURCE_DATE_EPOCH", "1795046400") // 2026-11-19 00:00 UTC
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // 2026-11-19 00:00 UTC
+    run_command(p.command(&["build"]).env("SOURCE_DATE_EPOCH", "1795046400")).ok();
     let text = p.pdf_text("out/bristol-2026-12-02/letters/B3001.pdf");
     assert!(text.contains("Date: 19 November 2026"), "{text}");
 }
@@ -117,51 +107,30 @@ fn clean_removes_only_what_build_wrote() {
 fn init_writes_a_project_that_builds_as_it_is() {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let root = dir.path().join("new-project");
-    let out = sessionpack().arg("init").arg(&root).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_command(sessionpack().arg("init").arg(&root)).ok();
     assert!(root.join("templates/fonts/OFL.txt").is_file());
-    let out = sessionpack()
-        .current_dir(&root)
-        .arg("build")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_command(sessionpack().current_dir(&root).arg("build")).ok();
     assert!(root.join("out/cardiff-2026-12-01/letters.pdf").is_file());
     // A second init into the same folder refuses, and changes nothing.
-    let again = sessionpack().arg("init").arg(&root).output().unwrap();
-    assert_eq!(again.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds a sessionpack project"));
+    run_command(sessionpack().arg("init").arg(&root))
+        .fails()
+        .says("already holds a sessionpack project");
 }
 
 #[test]
 fn a_missing_typst_is_one_clear_message_with_the_install_command() {
     let p = TestProject::only(&["bristol-2026-12-02"]);
     let empty = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let out = sessionpack()
-        .arg("--root")
-        .arg(&p.root)
-        .arg("build")
-        .env_remove("SESSIONPACK_TYPST")
-        .env("HOME", empty.path())
-        .env("XDG_CACHE_HOME", empty.path())
-        .env("PATH", empty.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("typst 0.15.1 is not installed"), "{stderr}");
-    assert!(
-        stderr.contains("cargo install typst-cli --locked --version 0.15.1"),
-        "{stderr}"
-    );
+    run_command(
+        p.command(&["build"])
+            .env_remove("SESSIONPACK_TYPST")
+            .env("HOME", empty.path())
+            .env("XDG_CACHE_HOME", empty.path())
+            .env("PATH", empty.path()),
+    )
+    .fails()
+    .says("typst 0.15.1 is not installed")
+    .says("cargo install typst-cli --locked --version 0.15.1");
     assert!(!p.exists("out"));
 }
 
@@ -175,31 +144,17 @@ fn a_wrong_typst_version_is_refused() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let out = sessionpack()
-        .arg("--root")
-        .arg(&p.root)
-        .arg("build")
-        .env("SESSIONPACK_TYPST", &fake)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("is version 0.14.2; sessionpack needs exactly 0.15.1"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("cargo install typst-cli"), "{stderr}");
+    run_command(p.command(&["build"]).env("SESSIONPACK_TYPST", &fake))
+        .fails()
+        .says("is version 0.14.2; sessionpack needs exactly 0.15.1")
+        .says("cargo install typst-cli");
 }
 
 #[test]
 fn outside_a_project_says_how_to_start_one() {
     // Not under the repository, which is itself a project.
     let empty = tempfile::tempdir().unwrap();
-    let out = sessionpack()
-        .current_dir(empty.path())
-        .arg("check")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("sessionpack init DIR"));
+    run_command(sessionpack().current_dir(empty.path()).arg("check"))
+        .fails()
+        .says("sessionpack init DIR");
 }

@@ -246,8 +246,17 @@ fn excel_exports_with_bom_crlf_and_loose_headers_work() {
 #[test]
 fn a_typst_error_points_at_the_template_line_and_writes_nothing() {
     let p = TestProject::only(&["bristol-2026-12-02"]);
-    p.edit("templates/letters.typ.tera", "    {{ p.s.letter_intro }}\n", "    {{ p.s.letter_intro }} #nosuchfunction()\n");
-    let line = p.read("templates/letters.typ.tera").lines().position(|l| l.contains("#nosuchfunction")).unwrap() + 1;
+    p.edit(
+        "templates/letters.typ.tera",
+        "    {{ p.s.letter_intro }}\n",
+        "    {{ p.s.letter_intro }} #nosuchfunction()\n",
+    );
+    let line = p
+        .read("templates/letters.typ.tera")
+        .lines()
+        .position(|l| l.contains("#nosuchfunction"))
+        .unwrap()
+        + 1;
     let run = p.run(&["build"]);
     run.fails()
         .says("error[SP031]: unknown variable: nosuchfunction")
@@ -255,13 +264,20 @@ fn a_typst_error_points_at_the_template_line_and_writes_nothing() {
         .says("failed: bristol-2026-12-02 (nothing was written for it)");
     assert!(!p.exists("out/bristol-2026-12-02"));
     assert!(!p.exists("out/bristol-2026-12-02-letters.zip"));
-    assert!(p.exists("out/.build/bristol-2026-12-02/main.typ"), "the generated source is kept to look at");
+    assert!(
+        p.exists("out/.build/bristol-2026-12-02/main.typ"),
+        "the generated source is kept to look at"
+    );
 }
 
 #[test]
 fn a_template_variable_that_does_not_exist_is_reported_with_the_reason() {
     let p = TestProject::only(&["bristol-2026-12-02"]);
-    p.edit("templates/poster.typ.tera", "{{ p.s.poster_free }}", "{{ p.s.no_such_string }}");
+    p.edit(
+        "templates/poster.typ.tera",
+        "{{ p.s.poster_free }}",
+        "{{ p.s.no_such_string }}",
+    );
     p.run(&["check"])
         .fails()
         .says("error[SP030]: the poster cannot be rendered")

@@ -91,14 +91,15 @@ impl TestProject {
         self.write(&rel, &text);
     }
 
+    /// The binary on this project, to add environment to before `run_command`.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = sessionpack();
+        cmd.arg("--root").arg(&self.root).args(args);
+        cmd
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = sessionpack()
-            .arg("--root")
-            .arg(&self.root)
-            .args(args)
-            .output()
-            .unwrap();
-        Run::from(output)
+        run_command(&mut self.command(args))
     }
 
     pub fn exists(&self, rel: &str) -> bool {
@@ -146,6 +147,10 @@ pub fn sessionpack() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sessionpack"));
     cmd.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
     cmd
+}
+
+pub fn run_command(cmd: &mut Command) -> Run {
+    Run::from(cmd.output().unwrap())
 }
 
 pub struct Run {
