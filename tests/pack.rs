@@ -188,6 +188,10 @@ fn travel_claims_are_prefilled_and_bank_boxes_only_by_post_and_blank() {
         !first.contains("14 Crwys Road") && !first.contains("Polish"),
         "{first}"
     );
+    assert!(
+        first.contains("This form is also available in Welsh"),
+        "an English form from Wales: {first}"
+    );
     let after_bank = &first[first.find("Account number").unwrap()..];
     assert!(
         !after_bank.chars().take(40).any(|c| c.is_ascii_digit()),
@@ -201,6 +205,10 @@ fn travel_claims_are_prefilled_and_bank_boxes_only_by_post_and_blank() {
     );
     assert!(
         text.contains("Bring this form, with your tickets or receipts, to your next appointment")
+    );
+    assert!(
+        !text.contains("available in Welsh"),
+        "not from an office in England"
     );
     // In the claimant's language: a Welsh claimant's form is Welsh only.
     let cardiff = p.pdf_pages(&format!("{CARDIFF}/travel-claims.pdf"));

@@ -20,6 +20,8 @@ struct Form {
     name: String,
     reference: String,
     by_post: bool,
+    /// An English-only form from an office in Wales says a Welsh form is available.
+    welsh_available: bool,
     office_name: String,
     office_address: Vec<String>,
 }
@@ -67,6 +69,7 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
             name: c.full_name(),
             reference: c.reference.clone(),
             by_post,
+            welsh_available: view.office.in_wales && !langs.contains(&Lang::Cy),
             office_name: view.text(&view.office.name, langs[0])?,
             office_address: view.office.address.clone(),
         });

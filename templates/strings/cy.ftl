@@ -194,3 +194,5 @@ access-fact-accessible-toilet = Toiled hygyrch
 access-fact-no-step-free = Dim mynediad heb risiau
 access-fact-no-hearing-loop = Dim dolen sain
 access-fact-no-accessible-toilet = Dim toiled hygyrch
+# Welsh Language Standards (only printed on English forms; kept for the same keys in both files).
+claim-welsh-available = Mae’r ffurflen hon hefyd ar gael yn Saesneg: gofynnwch yn y Ganolfan Byd Gwaith.

@@ -187,3 +187,5 @@ access-fact-accessible-toilet = Accessible toilet
 access-fact-no-step-free = No step-free access
 access-fact-no-hearing-loop = No hearing loop
 access-fact-no-accessible-toilet = No accessible toilet
+# Welsh Language Standards: an English form from an office in Wales says a Welsh one exists.
+claim-welsh-available = This form is also available in Welsh: ask at the Jobcentre.
