@@ -133,6 +133,8 @@ impl Typst {
         for var in LEAKY_ENV {
             cmd.env_remove(var);
         }
+        // A compile of a few hundred documents overflows typst's default thread stacks.
+        cmd.env("RUST_MIN_STACK", "268435456");
         let output = match cmd.output() {
             Ok(o) => o,
             Err(e) => {

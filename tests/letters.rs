@@ -219,3 +219,24 @@ fn large_print_uses_16pt_or_more() {
     // The address block is still in the window position: on the first page, in 8pt.
     assert!(sizes[0].contains(&8.0));
 }
+
+#[test]
+fn a_session_with_hundreds_of_letters_builds_in_one_typst_process() {
+    // More than about 300 documents in one compile overflowed typst's default stack.
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    p.edit(
+        "content/sessions/bristol-2026-12-02.yaml",
+        "optimum_attendees: 5\n",
+        "optimum_attendees: 5\nmax_invites: 400\n",
+    );
+    let rows: String = (0..350)
+        .map(|i| format!("Z{i:04},Mr,Big,Person{i:04},{} Wells Road,Bristol,,BS4 2AG,en,standard,2026-12-02,no,,,no,no,no,no,no,no,no\n", i + 1))
+        .collect();
+    p.add_rows("bristol-2026-12-02", &rows);
+    p.run(&["build"]).ok();
+    assert_eq!(p.files("out/bristol-2026-12-02/letters").len(), 360);
+    assert!(
+        p.pdf_text("out/bristol-2026-12-02/letters/Z0349.pdf")
+            .contains("Mr Big Person0349")
+    );
+}
