@@ -248,7 +248,7 @@ fn main() {
         per_page_build / per_page_raw
     );
     println!(
-        "  time per letter, build / raw: {:.2} (build also writes the print batch)",
+        "  time per letter, build / raw: {:.2} (build also writes the print batch, facilitator pack, preview and zips)",
         build.as_secs_f64() / raw.as_secs_f64()
     );
 }
