@@ -56,7 +56,7 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
         };
         forms.push(Form {
             lang: langs[0],
-            l: view.labels(langs, &[])?,
+            l: view.labels(langs, &[]),
             session_title: pieces(&|x| x.title.clone()),
             date: pieces(&|x| x.date.clone()),
             time_range: pieces(&|x| x.time_range.clone()),

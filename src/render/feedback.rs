@@ -21,15 +21,9 @@ pub fn outputs(_: &SessionView) -> Vec<String> {
 pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String, String> {
     let langs = view.office_langs();
     let s = view.session;
-    let l = view.labels(langs, &[])?;
+    let l = view.labels(langs, &[]);
     let pick = |keys: &[&str]| -> Result<Vec<_>, String> {
-        keys.iter()
-            .map(|k| {
-                l.get(*k)
-                    .cloned()
-                    .ok_or_else(|| format!("string `{k}` is missing"))
-            })
-            .collect()
+        keys.iter().map(|k| super::strings::pick(&l, k)).collect()
     };
     let title = format!(
         "{}: {}",

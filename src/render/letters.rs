@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::strings::Arg;
+use super::strings::{Arg, pick};
 use super::{Lang, SessionView, dates, metrics};
 use crate::model::Format;
 
@@ -125,13 +125,8 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
                 ("page", Arg::Text("{page}".into())),
                 ("total", Arg::Text("{total}".into())),
             ];
-            let strings = view.strings.resolve_all(lang, &args)?;
-            let get = |k: &str| {
-                strings
-                    .get(k)
-                    .cloned()
-                    .ok_or_else(|| format!("string `{k}` is missing"))
-            };
+            let strings = view.strings.resolve_all(lang, &args);
+            let get = |k: &str| pick(&strings, k);
             let (place_name, place_address) = view.place(lang)?;
             parts.push(Part {
                 lang,

@@ -232,16 +232,16 @@ impl SessionView<'_> {
         &self,
         langs: &[Lang],
         args: &[(&str, strings::Arg)],
-    ) -> Result<std::collections::BTreeMap<String, Vec<Piece>>, String> {
+    ) -> std::collections::BTreeMap<String, Vec<Piece>> {
         let mut out: std::collections::BTreeMap<String, Vec<Piece>> =
             std::collections::BTreeMap::new();
         for &lang in langs {
-            for (key, text) in self.strings.resolve_all(lang, args)? {
+            for (key, text) in self.strings.resolve_all(lang, args) {
                 out.entry(key).or_default().push(Piece { lang, text });
             }
         }
         out.retain(|_, pieces| pieces.len() == langs.len());
-        Ok(out)
+        out
     }
 
     /// One value in each of `langs`.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::strings::Arg;
+use super::strings::{Arg, pick};
 use super::{Facts, Lang, SessionView};
 use crate::project::PosterSize;
 
@@ -34,16 +34,14 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
     for &lang in view.office_langs() {
         let s = view
             .strings
-            .resolve_all(lang, &[("phone", Arg::Text(view.office.phone.clone()))])?;
+            .resolve_all(lang, &[("phone", Arg::Text(view.office.phone.clone()))]);
         let fact = |has: bool, name: &str| {
             let key = if has {
                 format!("access_fact_{name}")
             } else {
                 format!("access_fact_no_{name}")
             };
-            s.get(&key)
-                .cloned()
-                .ok_or_else(|| format!("string `{key}` is missing"))
+            pick(&s, &key)
         };
         let access = vec![
             fact(step_free, "step_free")?,

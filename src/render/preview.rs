@@ -126,7 +126,7 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
                 ("invited", Arg::Number(invited)),
                 ("notinvited", Arg::Number(not_invited)),
             ],
-        )?;
+        );
         let rows = view
             .claimants
             .claimants

@@ -31,7 +31,7 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
     // Labels take the title in their own language, so resolve them one language at a time.
     let mut labels = std::collections::BTreeMap::<String, Vec<super::Piece>>::new();
     for &lang in langs {
-        for (k, mut v) in view.labels(&[lang], &title_args(lang)?)? {
+        for (k, mut v) in view.labels(&[lang], &title_args(lang)?) {
             labels.entry(k).or_default().append(&mut v);
         }
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::TimeDelta;
 use serde::Serialize;
 
-use super::strings::Arg;
+use super::strings::{Arg, pick};
 use super::{Facts, Lang, SessionView, dates};
 use crate::model::session::{Role, Section};
 use crate::model::{AccessNeed, Texts};
@@ -130,13 +130,8 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
                 ("page", Arg::Text("{page}".into())),
                 ("total", Arg::Text("{total}".into())),
             ],
-        )?;
-        let get = |k: &str| {
-            strings
-                .get(k)
-                .cloned()
-                .ok_or_else(|| format!("string `{k}` is missing"))
-        };
+        );
+        let get = |k: &str| pick(&strings, k);
         let mut clock = s.starts;
         let mut runsheet = Vec::new();
         let mut times = BTreeMap::new();

@@ -140,11 +140,7 @@ impl Strings {
 
     /// Every message of `lang`, formatted with `args`, keyed with `_` for `-`
     /// (`letter-intro` is `s.letter_intro` in templates).
-    pub fn resolve_all(
-        &self,
-        lang: Lang,
-        args: &[(&str, Arg)],
-    ) -> Result<BTreeMap<String, String>, String> {
+    pub fn resolve_all(&self, lang: Lang, args: &[(&str, Arg)]) -> BTreeMap<String, String> {
         let catalog = self.catalog(lang);
         let args = fluent_args(args);
         let mut out = BTreeMap::new();
@@ -155,7 +151,7 @@ impl Strings {
                 out.insert(key.replace('-', "_"), text);
             }
         }
-        Ok(out)
+        out
     }
 
     /// One message (used outside templates, e.g. for PDF titles).
@@ -166,6 +162,14 @@ impl Strings {
         }
         catalog.format(key, &fluent_args(args))
     }
+}
+
+/// A resolved string by template key (`letter_intro`), or an error naming it.
+pub fn pick<V: Clone>(strings: &BTreeMap<String, V>, key: &str) -> Result<V, String> {
+    strings
+        .get(key)
+        .cloned()
+        .ok_or_else(|| format!("string `{key}` is missing"))
 }
 
 fn fluent_args<'a>(args: &'a [(&str, Arg)]) -> FluentArgs<'a> {
@@ -245,15 +249,8 @@ mod tests {
             "g = Helo { $name }\n",
         );
         assert!(strings.get(Lang::Cy, "g", &[]).is_err());
-        assert!(
-            !strings
-                .resolve_all(Lang::Cy, &[])
-                .unwrap()
-                .contains_key("g")
-        );
-        let s = strings
-            .resolve_all(Lang::Cy, &[("name", Arg::Text("Siân".into()))])
-            .unwrap();
+        assert!(!strings.resolve_all(Lang::Cy, &[]).contains_key("g"));
+        let s = strings.resolve_all(Lang::Cy, &[("name", Arg::Text("Siân".into()))]);
         assert_eq!(s["g"], "Helo Siân");
     }
 
