@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use sessionpack::{pipeline, plan, typst::Typst};
+use sessionpack::{pipeline, typst::Typst};
 
 const SESSIONS: usize = 50;
 const CLAIMANTS: usize = 20;
@@ -67,29 +67,28 @@ fn generate(root: &Path) {
 /// One Typst document with every letter of the project, compiled by a single typst process:
 /// the floor for a pipeline that drives the typst CLI.
 fn raw_document(root: &Path) -> String {
-    let (project, diags) = pipeline::load(root, false).expect("load");
+    let (diags, rendered) =
+        pipeline::render(root, &pipeline::CheckOptions::default()).expect("load");
     assert!(!diags.has_errors(), "generated project has errors");
-    let (plans, _) = plan::plan(&project, &diags, &[]);
-    let (rendered, problems) =
-        pipeline::render(&project, &plans, &diags, sessionpack::typst::VERSION);
-    assert!(problems.is_empty());
     let mut source = String::from(
         "#import \"/templates/layout.typ\": *\n#set document(title: \"raw\")\n#show: document-style.with(lang: \"en\")\n",
     );
     for (s, session) in rendered.iter().enumerate() {
         // Keep the letter definitions, renamed per session; drop the per-file documents.
-        let letters = session
-            .sections
-            .get(1)
-            .map_or(session.source.as_str(), |(_, line)| {
-                let end: usize = session
-                    .source
-                    .lines()
-                    .take(line - 1)
-                    .map(|l| l.len() + 1)
-                    .sum();
-                &session.source[..end]
-            });
+        let letters =
+            session
+                .source_map
+                .sections()
+                .nth(1)
+                .map_or(session.source.as_str(), |(_, line)| {
+                    let end: usize = session
+                        .source
+                        .lines()
+                        .take(line - 1)
+                        .map(|l| l.len() + 1)
+                        .sum();
+                    &session.source[..end]
+                });
         let defs = letters.split("\n#document(").next().unwrap();
         let defs = defs
             .replace("#import \"/templates/layout.typ\": *", "")
@@ -120,16 +119,12 @@ fn time(runs: usize, mut f: impl FnMut()) -> Duration {
 }
 
 fn count_pages(dir: &Path) -> usize {
-    let mut n = 0;
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            n += count_pages(&p);
-        } else if p.extension().is_some_and(|e| e == "pdf") {
-            n += lopdf::Document::load(&p).unwrap().get_pages().len();
-        }
-    }
-    n
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .map(|p| lopdf::Document::load(&p).unwrap().get_pages().len())
+        .sum()
 }
 
 fn main() {
@@ -142,7 +137,12 @@ fn main() {
         bin.is_file(),
         "build the release binary first: scripts/setup.sh"
     );
-    let typst = Typst::locate().expect("typst");
+    let typst = Typst::locate(
+        std::env::var_os("SESSIONPACK_TYPST")
+            .map(std::path::PathBuf::from)
+            .as_deref(),
+    )
+    .expect("typst");
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("bench");
     generate(&root);
@@ -170,26 +170,9 @@ fn main() {
 
     std::fs::write(root.join("raw.typ"), raw_document(&root)).unwrap();
     let raw = time(runs, || {
-        let out = Command::new(&typst.path)
-            .current_dir(&root)
-            .args([
-                "compile",
-                "--root",
-                ".",
-                "--font-path",
-                "templates/fonts",
-                "--ignore-system-fonts",
-                "--ignore-embedded-fonts",
-            ])
-            .args([
-                "--pdf-standard",
-                "ua-1",
-                "--creation-timestamp",
-                "0",
-                "raw.typ",
-                "raw.pdf",
-            ])
-            .env("RUST_MIN_STACK", "67108864")
+        let out = typst
+            .compile_command(&root)
+            .args(["--creation-timestamp", "0", "raw.typ", "raw.pdf"])
             .output()
             .unwrap();
         assert!(

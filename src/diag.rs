@@ -102,6 +102,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The session whose output this problem blocks (or concerns), if any.
     pub session: Option<String>,
+    /// The level cannot be changed by `rules:` in `sessionpack.yaml`: a document cannot be
+    /// made until this is fixed.
+    pub fixed: bool,
 }
 
 impl Diagnostic {
@@ -114,7 +117,15 @@ impl Diagnostic {
             snippet: None,
             help: None,
             session: None,
+            fixed: false,
         }
+    }
+
+    /// An error whose level no setting can change (the document cannot be made without a fix).
+    pub fn fixed(mut self) -> Self {
+        self.level = Level::Error;
+        self.fixed = true;
+        self
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -151,72 +162,128 @@ pub enum LevelOverride {
     Deny,
 }
 
-/// All diagnostics of a run, in the order found.
+/// How the user set the levels: per code in `sessionpack.yaml`, and `--deny-warnings`.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    pub overrides: BTreeMap<String, LevelOverride>,
+    pub deny_warnings: bool,
+}
+
+impl Policy {
+    /// The level a diagnostic of `rule` has under this policy.
+    pub fn level(&self, rule: &Rule) -> Level {
+        let level = match self.overrides.get(rule.code) {
+            Some(LevelOverride::Allow) => Level::Allow,
+            Some(LevelOverride::Warn) => Level::Warning,
+            Some(LevelOverride::Deny) => Level::Error,
+            None => rule.level,
+        };
+        if self.deny_warnings && level == Level::Warning {
+            Level::Error
+        } else {
+            level
+        }
+    }
+}
+
+/// All diagnostics of a run, in the order found. The level policy is applied once, as each
+/// diagnostic arrives.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
+    policy: Policy,
     items: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub fn new(policy: Policy) -> Self {
+        Diagnostics {
+            policy,
+            items: Vec::new(),
+        }
+    }
+
+    /// The level a diagnostic of `rule` gets in this run.
+    pub fn level_of(&self, rule: &Rule) -> Level {
+        self.policy.level(rule)
+    }
+
+    pub fn push(&mut self, mut diagnostic: Diagnostic) {
+        if !diagnostic.fixed {
+            diagnostic.level = self.policy.level(diagnostic.rule);
+        }
         self.items.push(diagnostic);
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(other);
+        for d in other {
+            self.push(d);
+        }
     }
 
+    /// The diagnostics to show, sorted by file, then position, so output is the same on
+    /// every run.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| d.level != Level::Allow)
+        let mut shown: Vec<&Diagnostic> = self
+            .items
+            .iter()
+            .filter(|d| d.level != Level::Allow)
+            .collect();
+        shown.sort_by(|a, b| {
+            a.location
+                .cmp(&b.location)
+                .then_with(|| a.rule.code.cmp(b.rule.code))
+        });
+        shown.into_iter()
     }
 
     pub fn has_errors(&self) -> bool {
-        self.iter().any(Diagnostic::is_error)
+        self.items.iter().any(Diagnostic::is_error)
     }
 
     pub fn count(&self, level: Level) -> usize {
-        self.iter().filter(|d| d.level == level).count()
+        self.items.iter().filter(|d| d.level == level).count()
     }
 
     /// True when an error blocks this session (an error about it, or a project-wide error).
     pub fn blocks_session(&self, id: &str) -> bool {
-        self.iter()
+        self.items
+            .iter()
             .any(|d| d.is_error() && d.session.as_deref().is_none_or(|s| s == id))
     }
 
     /// True when an error concerns no particular session, so nothing can be built.
     pub fn blocks_project(&self) -> bool {
-        self.iter().any(|d| d.is_error() && d.session.is_none())
+        self.items
+            .iter()
+            .any(|d| d.is_error() && d.session.is_none())
     }
+}
 
-    /// Apply the per-code levels from `sessionpack.yaml`, then `--deny-warnings`.
-    pub fn apply_levels(
-        &mut self,
-        overrides: &BTreeMap<String, LevelOverride>,
-        deny_warnings: bool,
-    ) {
-        for d in &mut self.items {
-            if let Some(o) = overrides.get(d.rule.code) {
-                d.level = match o {
-                    LevelOverride::Allow => Level::Allow,
-                    LevelOverride::Warn => Level::Warning,
-                    LevelOverride::Deny => Level::Error,
-                };
-            }
-            if deny_warnings && d.level == Level::Warning {
-                d.level = Level::Error;
-            }
+/// An error and every reason beneath it (`source()`), one per item: the real reason is often
+/// one level down (Tera, I/O).
+pub fn causes(e: &dyn std::error::Error) -> Vec<String> {
+    let mut out = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if out.last() != Some(&text) {
+            out.push(text);
         }
+        source = s.source();
     }
+    out
+}
 
-    /// Sort by file, then position, so output is the same on every run.
-    pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            a.location
-                .cmp(&b.location)
-                .then_with(|| a.rule.code.cmp(b.rule.code))
-        });
+/// The one way a chain of causes is printed: `first`, then `  because: …` lines.
+pub fn chain_text(causes: &[String]) -> String {
+    let mut out = String::new();
+    for (i, c) in causes.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n  because: ");
+        }
+        out.push_str(c);
     }
+    out
 }
 
 /// Output format for diagnostics.
@@ -386,14 +453,23 @@ mod tests {
         let mut diags = Diagnostics::default();
         diags.push(Diagnostic::new(&TEST_RULE, "x"));
         assert!(!diags.has_errors());
-        diags.apply_levels(&BTreeMap::new(), true);
+        let mut diags = Diagnostics::new(Policy {
+            overrides: BTreeMap::new(),
+            deny_warnings: true,
+        });
+        diags.push(Diagnostic::new(&TEST_RULE, "x"));
         assert!(diags.has_errors());
         let mut overrides = BTreeMap::new();
         overrides.insert("T001".to_string(), LevelOverride::Allow);
-        let mut diags = Diagnostics::default();
+        let mut diags = Diagnostics::new(Policy {
+            overrides,
+            deny_warnings: true,
+        });
         diags.push(Diagnostic::new(&TEST_RULE, "x"));
-        diags.apply_levels(&overrides, true);
         assert_eq!(diags.iter().count(), 0);
+        // A fixed diagnostic keeps its level whatever the settings say.
+        diags.push(Diagnostic::new(&TEST_RULE, "y").fixed());
+        assert!(diags.has_errors());
     }
 
     #[test]

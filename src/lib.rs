@@ -2,14 +2,22 @@
 //!
 //! The pipeline runs in one direction (see `pipeline`):
 //! `project` (load) -> `rules` (validate) -> `plan` -> `render` -> `compile` -> `pack`.
+//! Below every stage sit the types they share: `diag`, `codes`, `l10n`, `envelope`, `out`,
+//! `fs`, `typst`, then `model` and `config`. No module imports one above it.
 
 // A `Diagnostic` is the error value of parsers: it is meant to be rich, not small.
 #![allow(clippy::result_large_err)]
 
+pub mod codes;
 pub mod compile;
+pub mod config;
 pub mod diag;
+pub mod envelope;
+pub mod fs;
 pub mod init;
+pub mod l10n;
 pub mod model;
+pub mod out;
 pub mod pack;
 pub mod pipeline;
 pub mod plan;

@@ -6,45 +6,14 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::compile::{FINGERPRINT_FILE, RenderedSession, build_dir};
-
-pub const MANIFEST: &str = "manifest.json";
-
-/// The documents of the facilitator pack, in the bundle.
-pub const FACILITATOR_PACK: [&str; 5] = [
-    "facilitator-script.pdf",
-    "attendance-register.pdf",
-    "travel-claims.pdf",
-    "feedback.pdf",
-    "poster.pdf",
-];
-
-/// The two bundles of a session: (zip name under `out/`, files under `out/ID/` it holds).
-pub fn bundles(session: &RenderedSession) -> Vec<(String, Vec<String>)> {
-    let letters: Vec<String> = session
-        .outputs
-        .iter()
-        .filter(|o| o.starts_with("letters/") || *o == "letters.pdf")
-        .cloned()
-        .collect();
-    let pack: Vec<String> = FACILITATOR_PACK
-        .iter()
-        .filter(|f| session.outputs.iter().any(|o| o == *f))
-        .map(|f| f.to_string())
-        .collect();
-    let mut out = Vec::new();
-    if !letters.is_empty() {
-        out.push((format!("{}-letters.zip", session.id), letters));
-    }
-    if !pack.is_empty() {
-        out.push((format!("{}-facilitator-pack.zip", session.id), pack));
-    }
-    out
-}
+use crate::fs;
+use crate::out::{Bundle, FINGERPRINT_FILE, MANIFEST, OutDir};
+use crate::render::RenderedSession;
+use crate::typst::Typst;
 
 fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
@@ -67,37 +36,42 @@ struct Manifest<'a> {
     inputs: Vec<FileEntry>,
 }
 
-/// `manifest.json` for `files` (paths under `dir`), sorted, with the inputs' hashes.
+/// `manifest.json` for `files` (paths under `dir`), sorted, with the inputs' hashes as they
+/// were read at load.
 fn manifest(
-    root: &Path,
     dir: &Path,
     session: &RenderedSession,
     files: &[String],
-    typst_version: &str,
+    typst: &Typst,
 ) -> Result<Vec<u8>> {
-    let entry = |base: &Path, path: &str| -> Result<FileEntry> {
-        let bytes =
-            std::fs::read(base.join(path)).with_context(|| format!("cannot read {path}"))?;
-        Ok(FileEntry {
-            path: path.to_string(),
-            sha256: sha256(&bytes),
-            bytes: bytes.len(),
-        })
-    };
     let mut files: Vec<String> = files.to_vec();
     files.sort();
-    let mut inputs = session.inputs.clone();
-    inputs.sort();
     let m = Manifest {
         tool: "sessionpack",
         tool_version: env!("CARGO_PKG_VERSION"),
-        typst_version,
-        session: &session.id,
-        files: files.iter().map(|f| entry(dir, f)).collect::<Result<_>>()?,
-        inputs: inputs
+        typst_version: &typst.version,
+        session: session.id(),
+        files: files
             .iter()
-            .map(|f| entry(root, f))
+            .map(|f| {
+                let bytes = fs::read(&dir.join(f))?;
+                Ok(FileEntry {
+                    path: f.clone(),
+                    sha256: sha256(&bytes),
+                    bytes: bytes.len(),
+                })
+            })
             .collect::<Result<_>>()?,
+        inputs: session
+            .plan
+            .inputs
+            .iter()
+            .map(|i| FileEntry {
+                path: i.path.clone(),
+                sha256: i.sha256.clone(),
+                bytes: i.bytes,
+            })
+            .collect(),
     };
     let mut json = serde_json::to_vec_pretty(&m)?;
     json.push(b'\n');
@@ -123,12 +97,7 @@ fn zip(dir: &Path, files: &[String], manifest: &[u8], date: chrono::NaiveDate) -
         .unix_permissions(0o644);
     let mut entries: Vec<(String, Vec<u8>)> = files
         .iter()
-        .map(|f| {
-            Ok((
-                f.clone(),
-                std::fs::read(dir.join(f)).with_context(|| format!("cannot read {f}"))?,
-            ))
-        })
+        .map(|f| Ok((f.clone(), fs::read(&dir.join(f))?)))
         .collect::<Result<_>>()?;
     entries.push((MANIFEST.to_string(), manifest.to_vec()));
     entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -140,82 +109,126 @@ fn zip(dir: &Path, files: &[String], manifest: &[u8], date: chrono::NaiveDate) -
     Ok(writer.finish()?.into_inner())
 }
 
-/// Write the session's manifest and bundles into its build folder, next to the compiled files.
-pub fn pack(root: &Path, session: &RenderedSession, typst_version: &str) -> Result<()> {
-    let staging = build_dir(root, &session.id);
+/// Write the session's manifests and bundles next to its compiled files, then move them all
+/// into `out/` (`out/ID`, `out/ID-*.zip`), replacing what was there. When a move fails, what
+/// was moved is put back, so `out/` holds the session's previous files, never a mix. Returns
+/// the number of files in `out/ID`.
+pub fn publish(out: &OutDir, session: &RenderedSession, typst: &Typst) -> Result<usize> {
+    let id = session.id();
+    let staging = out.staging(id);
     let dir = staging.join("pdf");
-    let date = chrono::DateTime::from_timestamp(session.timestamp, 0)
+    let date = chrono::DateTime::from_timestamp(session.plan.timestamp, 0)
         .map_or(chrono::NaiveDate::MIN, |d| d.date_naive());
-    for (name, files) in bundles(session) {
-        let m = manifest(root, &dir, session, &files, typst_version)?;
-        let bytes = zip(&dir, &files, &m, date)?;
-        std::fs::write(staging.join(&name), bytes)
-            .with_context(|| format!("cannot write {name}"))?;
+    let bundles = session.bundles();
+    for (bundle, files) in &bundles {
+        let m = manifest(&dir, session, files, typst)?;
+        let bytes = zip(&dir, files, &m, date)?;
+        fs::write(&staging.join(bundle.zip_name(id)), bytes)?;
     }
-    let mut all: Vec<String> = session.outputs.clone();
-    all.extend(session.extra_files.iter().map(|(n, _)| n.clone()));
-    let m = manifest(root, &dir, session, &all, typst_version)?;
-    std::fs::write(dir.join(MANIFEST), m)
-        .with_context(|| format!("cannot write {}", dir.display()))?;
-    Ok(())
-}
+    let all = session.files();
+    fs::write(&dir.join(MANIFEST), manifest(&dir, session, &all, typst)?)?;
+    fs::write(
+        &dir.join(FINGERPRINT_FILE),
+        session.plan.fingerprint(&typst.version_line),
+    )?;
 
-/// Replace `out/ID` with the compiled files in `out/.build/ID/pdf`.
-pub fn publish(root: &Path, session: &RenderedSession) -> Result<()> {
-    let staging = build_dir(root, &session.id);
-    let pdf = staging.join("pdf");
-    std::fs::write(pdf.join(FINGERPRINT_FILE), &session.fingerprint)
-        .with_context(|| format!("cannot write into {}", pdf.display()))?;
-    let target = root.join("out").join(&session.id);
-    let old = staging.join("previous");
-    if target.exists() {
-        std::fs::rename(&target, &old)
-            .with_context(|| format!("cannot move {} aside", target.display()))?;
-    }
-    std::fs::rename(&pdf, &target)
-        .with_context(|| format!("cannot move the new files into {}", target.display()))?;
-    // The bundles: a new one replaces the old in one rename; a bundle no longer made goes.
-    let made = bundles(session);
-    for suffix in ["letters", "facilitator-pack"] {
-        let name = format!("{}-{suffix}.zip", session.id);
-        let dest = root.join("out").join(&name);
-        if made.iter().any(|(n, _)| *n == name) {
-            std::fs::rename(staging.join(&name), &dest)
-                .with_context(|| format!("cannot move {name} into out/"))?;
-        } else if dest.exists() {
-            std::fs::remove_file(&dest)
-                .with_context(|| format!("cannot remove {}", dest.display()))?;
+    // (new file in staging, its place in out/): the folder, then each bundle made.
+    let mut moves = vec![(dir, out.session(id))];
+    moves.extend(
+        bundles
+            .iter()
+            .map(|(b, _)| (staging.join(b.zip_name(id)), out.bundle(id, *b))),
+    );
+    // Only what build wrote is replaced: a folder of the user's in the way is an error.
+    for (_, dest) in &moves {
+        let ours = if dest.is_dir() {
+            dest.join(FINGERPRINT_FILE).is_file()
+        } else {
+            true
+        };
+        let is_zip = dest.extension().is_some_and(|e| e == "zip");
+        if !ours || (is_zip && dest.is_dir()) {
+            let root = out.path().parent().unwrap_or(out.path());
+            anyhow::bail!(
+                "{} is in the way: it was not written by sessionpack; move it elsewhere",
+                fs::rel_path(root, dest)
+            );
         }
     }
-    std::fs::remove_dir_all(&staging)
-        .with_context(|| format!("cannot remove {}", staging.display()))?;
-    Ok(())
+    // A bundle no longer made goes too.
+    let stale: Vec<_> = Bundle::ALL
+        .into_iter()
+        .filter(|b| !bundles.iter().any(|(made, _)| made == b))
+        .map(|b| out.bundle(id, b))
+        .filter(|p| p.is_file())
+        .collect();
+
+    let previous = staging.join("previous");
+    fs::create_dir_all(&previous)?;
+    let mut aside: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
+    let mut placed: Vec<std::path::PathBuf> = Vec::new();
+    let result = (|| -> Result<()> {
+        for (i, dest) in moves.iter().map(|(_, d)| d).chain(&stale).enumerate() {
+            if dest.exists() {
+                let keep = previous.join(i.to_string());
+                fs::rename(dest, &keep)?;
+                aside.push((keep, dest.clone()));
+            }
+        }
+        for (from, dest) in &moves {
+            fs::rename(from, dest)?;
+            placed.push(dest.clone());
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for dest in placed.iter().rev() {
+            let _ = if dest.is_dir() {
+                std::fs::remove_dir_all(dest)
+            } else {
+                std::fs::remove_file(dest)
+            };
+        }
+        for (keep, dest) in aside.iter().rev() {
+            let _ = std::fs::rename(keep, dest);
+        }
+        return Err(e);
+    }
+    fs::remove_dir_all(&staging)?;
+    Ok(all.len())
 }
 
-/// Remove the build folder of a session after a failed or skipped compile.
-pub fn discard(root: &Path, id: &str, keep_source: bool) {
-    let staging = build_dir(root, id);
+/// Remove the build folder of a session after a failed or skipped compile, keeping its
+/// generated source when asked (to look at after a failure).
+pub fn discard(out: &OutDir, id: &str, keep_source: bool) {
+    let staging = out.staging(id);
     if keep_source {
         let _ = std::fs::remove_dir_all(staging.join("pdf"));
+        let _ = std::fs::remove_dir_all(staging.join("previous"));
+        for bundle in Bundle::ALL {
+            let _ = std::fs::remove_file(staging.join(bundle.zip_name(id)));
+        }
     } else {
         let _ = std::fs::remove_dir_all(&staging);
     }
-    let build = root.join("out").join(".build");
-    let _ = std::fs::remove_dir(&build); // only if empty
+    finish(out);
+}
+
+/// After a build: remove the build folder, unless a failed session keeps its generated source
+/// there for inspection.
+pub fn finish(out: &OutDir) {
+    let _ = std::fs::remove_dir(out.build_root()); // only if empty
 }
 
 /// Remove what `build` wrote: session folders it made (they hold its fingerprint file), the
 /// session bundles, and its build folder. Anything else in `out/` is left alone.
-pub fn clean(root: &Path) -> Result<Vec<String>> {
-    let out = root.join("out");
+pub fn clean(out: &OutDir) -> Result<Vec<String>> {
+    let out = out.path();
     let mut removed = Vec::new();
     if !out.is_dir() {
         return Ok(removed);
     }
-    let mut entries: Vec<_> = std::fs::read_dir(&out)
-        .with_context(|| format!("cannot read {}", out.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+    let mut entries = fs::read_dir(out)?;
     entries.sort();
     for path in entries {
         let name = path
@@ -225,18 +238,17 @@ pub fn clean(root: &Path) -> Result<Vec<String>> {
         let ours = if path.is_dir() {
             name == ".build" || path.join(FINGERPRINT_FILE).is_file()
         } else {
-            name.ends_with("-letters.zip") || name.ends_with("-facilitator-pack.zip")
+            Bundle::is_bundle_name(&name)
         };
         if ours {
             if path.is_dir() {
-                std::fs::remove_dir_all(&path)
+                fs::remove_dir_all(&path)?;
             } else {
-                std::fs::remove_file(&path)
+                fs::remove_file(&path)?;
             }
-            .with_context(|| format!("cannot remove {}", path.display()))?;
             removed.push(format!("out/{name}"));
         }
     }
-    let _ = std::fs::remove_dir(&out); // only if now empty
+    let _ = std::fs::remove_dir(out); // only if now empty
     Ok(removed)
 }

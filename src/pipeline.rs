@@ -1,195 +1,102 @@
 //! The pipeline, one direction: load -> validate -> plan -> render -> compile -> pack.
-//! `check` runs the first four stages and writes nothing; `build` runs them all.
+//! `check` runs the first four stages and writes nothing; `build` runs them all. This file
+//! only sequences the stages; each stage owns its step.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::compile::{self, Outcome, RenderedSession};
-use crate::diag::{Diagnostic, Diagnostics, LevelOverride};
-use crate::plan::{self, DOCUMENTS, SessionPlan};
+use crate::codes::OUT_DIR;
+use crate::compile::{Compiler, Outcome};
+use crate::diag::{Diagnostic, Diagnostics, Location, Policy};
+use crate::out::OutDir;
 use crate::project::Project;
-use crate::render::{SessionView, TEMPLATE_ERROR};
+use crate::render::{RenderedSession, Renderer};
+use crate::rules::{self, Findings};
 use crate::typst::Typst;
-use crate::{pack, rules};
+use crate::{pack, plan};
 
-/// Load and validate: every problem in the project, as diagnostics.
-pub fn load(root: &Path, deny_warnings: bool) -> Result<(Project, Diagnostics)> {
-    let (project, mut diags) = Project::load(root)?;
-    rules::check(&project, &mut diags);
-    apply_levels(&project, &mut diags, deny_warnings);
-    Ok((project, diags))
+/// What `check` and `build` share: the settings of the run.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub deny_warnings: bool,
+    /// `SOURCE_DATE_EPOCH`: the build date, for reproducible builds; today when absent.
+    pub source_date_epoch: Option<i64>,
 }
 
-fn apply_levels(project: &Project, diags: &mut Diagnostics, deny_warnings: bool) {
-    let overrides: std::collections::BTreeMap<String, LevelOverride> = project.config.rules.clone();
-    diags.apply_levels(&overrides, deny_warnings);
-    diags.sort();
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub check: CheckOptions,
+    pub sessions: Vec<String>,
+    pub jobs: Option<usize>,
+    /// `SESSIONPACK_TYPST`: the typst binary to use.
+    pub typst: Option<PathBuf>,
 }
 
-/// The view of a planned session (it exists, its office exists, strings loaded).
-fn view<'a>(
-    project: &'a Project,
-    plan: &SessionPlan,
-    diags: &Diagnostics,
-) -> Option<SessionView<'a>> {
-    let session = project.session(&plan.id)?;
-    let claimants = project.claimants.get(&session.id)?;
-    let warnings = diags
-        .iter()
-        .filter(|d| d.level == crate::diag::Level::Warning)
-        .filter_map(|d| {
-            let loc = d.location.as_ref()?;
-            (loc.file == claimants.file).then_some((loc.line?, d.rule.code, d.message.clone()))
-        })
-        .collect();
-    Some(SessionView {
-        session,
-        office: project.offices.get(&session.office)?,
-        claimants,
-        strings: project.strings.as_ref()?,
-        issued: plan.issued,
-        warnings,
-        poster_size: project.config.poster_size,
+/// The project loaded and validated, ready to plan.
+struct Validated {
+    project: Project,
+    renderer: Renderer,
+    findings: Findings,
+    diags: Diagnostics,
+}
+
+/// Load, prepare the templates, validate: every problem in the project, as diagnostics, at the
+/// levels the project sets.
+fn validate(root: &Path, options: &CheckOptions) -> Result<Validated> {
+    let (project, loaded) = Project::load(root)?;
+    let mut diags = Diagnostics::new(Policy {
+        overrides: project.config.rules.clone(),
+        deny_warnings: options.deny_warnings,
+    });
+    diags.extend(loaded);
+    let (renderer, prepared) = Renderer::prepare(&project);
+    diags.extend(prepared);
+    let findings = rules::check(&project, &mut diags);
+    Ok(Validated {
+        project,
+        renderer,
+        findings,
+        diags,
     })
 }
 
-/// Render every document of each planned session into one Typst source per session.
-/// Template and string problems become diagnostics on that session.
-pub fn render(
-    project: &Project,
-    plans: &[SessionPlan],
-    diags: &Diagnostics,
-    typst_version: &str,
-) -> (Vec<RenderedSession>, Vec<Diagnostic>) {
-    let mut rendered = Vec::new();
-    let mut problems = Vec::new();
-    for plan in plans {
-        let Some(view) = view(project, plan, diags) else {
-            continue;
-        };
-        let mut source = String::new();
-        let mut outputs = Vec::new();
-        let mut extra_files = Vec::new();
-        let mut sections = Vec::new();
-        let mut failed = false;
-        for doc in DOCUMENTS {
-            if !project.templates.has(doc.template) {
-                problems.push(
-                    Diagnostic::new(
-                        &TEMPLATE_ERROR,
-                        format!("the template for the {} is missing", doc.name),
-                    )
-                    .at(crate::diag::Location::file(format!(
-                        "templates/{}",
-                        doc.template
-                    )))
-                    .help("copy it from a new project (sessionpack init)")
-                    .session(&plan.id),
-                );
-                failed = true;
-                continue;
-            }
-            match (doc.render)(&view, &project.templates)
-                .and_then(|text| Ok((text, (doc.extra)(&view)?)))
-            {
-                Ok((text, extra)) => {
-                    extra_files.extend(extra);
-                    sections.push((doc.template, source.lines().count() + 1));
-                    source.push_str(&text);
-                    if !source.ends_with('\n') {
-                        source.push('\n');
-                    }
-                    outputs.extend((doc.outputs)(&view));
-                }
-                Err(message) => {
-                    problems.push(
-                        Diagnostic::new(
-                            &TEMPLATE_ERROR,
-                            format!("the {} cannot be rendered: {message}", doc.name),
-                        )
-                        .at(crate::diag::Location::file(format!(
-                            "templates/{}",
-                            doc.template
-                        )))
-                        .session(&plan.id),
-                    );
-                    failed = true;
-                }
-            }
-        }
-        if failed {
-            continue;
-        }
-        let fingerprint = compile::fingerprint(
-            &project.root,
-            &source,
-            &extra_files,
-            plan.timestamp,
-            typst_version,
-        )
-        .unwrap_or_default();
-        rendered.push(RenderedSession {
-            id: plan.id.clone(),
-            source,
-            outputs,
-            sections,
-            extra_files,
-            inputs: inputs(project, &view),
-            timestamp: plan.timestamp,
-            fingerprint,
-        });
+/// Load, validate, plan and render, writing nothing: every problem, and the Typst source of
+/// each session that has none.
+pub fn render(root: &Path, options: &CheckOptions) -> Result<(Diagnostics, Vec<RenderedSession>)> {
+    let mut v = validate(root, options)?;
+    if v.diags.blocks_project() {
+        return Ok((v.diags, Vec::new()));
     }
-    (rendered, problems)
-}
-
-/// The files a session's documents are made from: settings, session, office, claimant list,
-/// and everything in `templates/`.
-fn inputs(project: &Project, view: &SessionView) -> Vec<String> {
-    let mut files = vec![
-        crate::project::CONFIG_FILE.to_string(),
-        view.session.file().to_string(),
-        view.office.data.file.clone(),
-        view.claimants.file.clone(),
-    ];
-    let mut templates = Vec::new();
-    compile::collect_files(&project.root.join("templates"), &mut templates).unwrap_or_default();
-    files.extend(templates.iter().filter_map(|p| {
-        p.strip_prefix(&project.root)
-            .ok()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-    }));
-    files.sort();
-    files
+    let today = plan::build_date(options.source_date_epoch)?;
+    let plans = plan::plan(&v.project, &mut v.diags, &[], today);
+    let rendered = v
+        .renderer
+        .render_all(&v.project, &plans, &v.findings, &mut v.diags);
+    Ok((v.diags, rendered))
 }
 
 /// `check`: everything `build` validates, rendering included, writing nothing.
-pub fn check(root: &Path, deny_warnings: bool) -> Result<(Project, Diagnostics)> {
-    let (project, mut diags) = load(root, deny_warnings)?;
-    if !diags.blocks_project() {
-        let (plans, _) = plan::plan(&project, &diags, &[]);
-        let (_, problems) = render(&project, &plans, &diags, crate::typst::VERSION);
-        diags.extend(problems);
-        apply_levels(&project, &mut diags, deny_warnings);
-    }
-    Ok((project, diags))
+pub fn check(root: &Path, options: &CheckOptions) -> Result<Diagnostics> {
+    render(root, options).map(|(diags, _)| diags)
 }
 
-pub struct BuildOptions {
-    pub sessions: Vec<String>,
-    pub jobs: Option<usize>,
-    pub deny_warnings: bool,
+/// One session `build` published.
+#[derive(Debug)]
+pub struct Built {
+    pub id: String,
+    /// Files in `out/ID/`.
+    pub files: usize,
 }
 
 /// What `build` did with each session.
 #[derive(Debug, Default)]
 pub struct BuildReport {
-    pub built: Vec<(String, usize)>,
+    pub built: Vec<Built>,
     pub up_to_date: Vec<String>,
     pub failed: Vec<String>,
     /// Sessions not built because of errors in their input.
     pub blocked: Vec<String>,
-    pub unknown: Vec<String>,
 }
 
 /// Progress reporting, so the CLI can show a bar and tests can stay quiet.
@@ -199,80 +106,82 @@ pub trait Progress: Sync {
     fn finish(&self);
 }
 
-/// `build`: validate, then render and compile every session no error blocks.
+/// `build`: validate, then render, compile and publish every session no error blocks.
 pub fn build(
     root: &Path,
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<(Diagnostics, BuildReport)> {
-    let (project, mut diags) = load(root, options.deny_warnings)?;
+    let mut v = validate(root, &options.check)?;
     let mut report = BuildReport::default();
-    if diags.blocks_project() {
-        report.blocked = project.session_ids.clone();
-        return Ok((diags, report));
+    if v.diags.blocks_project() {
+        report.blocked = v.project.session_ids.clone();
+        return Ok((v.diags, report));
     }
-    let typst = Typst::locate()?;
-    let (plans, unknown) = plan::plan(&project, &diags, &options.sessions);
-    report.unknown = unknown;
-    let (rendered, problems) = render(&project, &plans, &diags, &typst.version);
-    diags.extend(problems);
-    apply_levels(&project, &mut diags, options.deny_warnings);
-    for id in &project.session_ids {
+    let typst = Typst::locate(options.typst.as_deref())?;
+    let today = plan::build_date(options.check.source_date_epoch)?;
+    let plans = plan::plan(&v.project, &mut v.diags, &options.sessions, today);
+    let rendered = v
+        .renderer
+        .render_all(&v.project, &plans, &v.findings, &mut v.diags);
+    for id in &v.project.session_ids {
         let selected = options.sessions.is_empty() || options.sessions.contains(id);
-        if selected && !rendered.iter().any(|r| &r.id == id) {
+        if selected && !rendered.iter().any(|r| r.id() == id) {
             report.blocked.push(id.clone());
         }
     }
+
+    let out = OutDir::new(&v.project.root);
+    let compiler = Compiler {
+        root: &v.project.root,
+        out: &out,
+        typst: &typst,
+        templates: &v.project.templates,
+    };
     let jobs = options
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     progress.start(rendered.len());
-    let outcomes = compile::run(
-        &project.root,
-        &typst,
-        &rendered,
-        jobs,
-        &|session, outcome| {
-            let message = match outcome {
-                Outcome::Compiled { .. } => format!(
-                    "wrote {} files",
-                    session.outputs.len() + session.extra_files.len()
-                ),
-                Outcome::UpToDate => "up to date".to_string(),
-                Outcome::Failed(_) => "failed".to_string(),
-            };
-            progress.session_done(&session.id, &message);
-        },
-    );
-    progress.finish();
-    for (id, outcome) in outcomes {
-        let Some(session) = rendered.iter().find(|r| r.id == id) else {
-            continue;
+    let outcomes = compiler.run(&rendered, jobs, &|session, outcome| {
+        let message = match outcome {
+            Outcome::Compiled { .. } => format!("compiled {} files", session.files().len()),
+            Outcome::UpToDate => "up to date".to_string(),
+            Outcome::Failed(_) => "failed".to_string(),
         };
+        progress.session_done(session.id(), &message);
+    });
+    progress.finish();
+
+    for (session, outcome) in rendered.iter().zip(outcomes) {
+        let id = session.id().to_string();
         match outcome {
             Outcome::Compiled { warnings } => {
-                for w in warnings {
-                    diags.push(Diagnostic::new(&compile::TYPST_WARNING, w).session(&id));
+                v.diags.extend(warnings);
+                match pack::publish(&out, session, &typst) {
+                    Ok(files) => report.built.push(Built { id, files }),
+                    Err(e) => {
+                        v.diags.push(
+                            Diagnostic::new(&OUT_DIR, format!("{e:#}"))
+                                .at(Location::file("out"))
+                                .help("out/ still holds what the last good build of this session wrote; fix the problem and build again")
+                                .session(&id),
+                        );
+                        pack::discard(&out, &id, false);
+                        report.failed.push(id);
+                    }
                 }
-                pack::pack(&project.root, session, &typst.version)?;
-                pack::publish(&project.root, session)?;
-                report
-                    .built
-                    .push((id, session.outputs.len() + session.extra_files.len()));
             }
             Outcome::UpToDate => {
-                pack::discard(&project.root, &id, false);
+                pack::discard(&out, &id, false);
                 report.up_to_date.push(id);
             }
             Outcome::Failed(ds) => {
-                diags.extend(ds);
-                pack::discard(&project.root, &id, true);
+                v.diags.extend(ds);
+                pack::discard(&out, &id, true);
                 report.failed.push(id);
             }
         }
     }
-    // Only if empty: a failed session keeps its generated source there for inspection.
-    let _ = std::fs::remove_dir(project.root.join("out").join(".build"));
-    apply_levels(&project, &mut diags, options.deny_warnings);
-    Ok((diags, report))
+    pack::finish(&out);
+    Ok((v.diags, report))
 }

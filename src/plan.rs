@@ -1,89 +1,14 @@
-//! Plan: which sessions to build, which documents each gets, the date on its letters and the
-//! timestamp that makes its PDFs byte-identical on rebuild.
+//! Plan: which sessions to build, the date on their letters, the timestamp that makes their
+//! PDFs byte-identical on rebuild, and the files they are made from, with the fingerprint
+//! that says whether `out/` already holds exactly this build.
 
+use anyhow::{Result, anyhow};
 use chrono::{NaiveDate, NaiveTime};
+use sha2::{Digest, Sha256};
 
-use crate::diag::Diagnostics;
-use crate::project::Project;
-use crate::render::{
-    SessionView, Templates, claims, feedback, letters, poster, preview, register, script,
-};
-
-/// Files a document writes without typst: (name under `out/ID/`, bytes).
-pub type ExtraFiles = Vec<(String, Vec<u8>)>;
-
-/// One kind of document: a template and the small Rust entry that feeds it.
-pub struct DocumentKind {
-    pub name: &'static str,
-    pub template: &'static str,
-    /// The files it writes, relative to `out/ID/`.
-    pub outputs: fn(&SessionView) -> Vec<String>,
-    /// Its Typst source.
-    pub render: fn(&SessionView, &Templates) -> Result<String, String>,
-    /// Files it writes without typst (name under `out/ID/`, bytes).
-    pub extra: fn(&SessionView) -> Result<ExtraFiles, String>,
-}
-
-fn no_extra(_: &SessionView) -> Result<ExtraFiles, String> {
-    Ok(Vec::new())
-}
-
-fn preview_csv(view: &SessionView) -> Result<ExtraFiles, String> {
-    Ok(vec![("preview.csv".to_string(), preview::csv(view)?)])
-}
-
-/// Every document a session gets, in build order.
-pub static DOCUMENTS: &[DocumentKind] = &[
-    DocumentKind {
-        name: "invitation letters",
-        template: letters::TEMPLATE,
-        outputs: letters::outputs,
-        render: letters::render,
-        extra: no_extra,
-    },
-    DocumentKind {
-        name: "facilitator script",
-        template: script::TEMPLATE,
-        outputs: script::outputs,
-        render: script::render,
-        extra: no_extra,
-    },
-    DocumentKind {
-        name: "attendance register",
-        template: register::TEMPLATE,
-        outputs: register::outputs,
-        render: register::render,
-        extra: no_extra,
-    },
-    DocumentKind {
-        name: "travel-claim forms",
-        template: claims::TEMPLATE,
-        outputs: claims::outputs,
-        render: claims::render,
-        extra: no_extra,
-    },
-    DocumentKind {
-        name: "feedback questionnaire",
-        template: feedback::TEMPLATE,
-        outputs: feedback::outputs,
-        render: feedback::render,
-        extra: no_extra,
-    },
-    DocumentKind {
-        name: "poster",
-        template: poster::TEMPLATE,
-        outputs: poster::outputs,
-        render: poster::render,
-        extra: no_extra,
-    },
-    DocumentKind {
-        name: "preview list",
-        template: preview::TEMPLATE,
-        outputs: preview::outputs,
-        render: preview::render,
-        extra: preview_csv,
-    },
-];
+use crate::codes::UNKNOWN_SESSION;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::project::{InputFile, Project};
 
 /// A session to build.
 #[derive(Debug, Clone)]
@@ -93,43 +18,78 @@ pub struct SessionPlan {
     pub issued: NaiveDate,
     /// `--creation-timestamp` for typst: midnight (UTC) of the issue date.
     pub timestamp: i64,
+    /// Every file the session's documents are made from, as read at load, sorted by path.
+    pub inputs: Vec<InputFile>,
 }
 
-/// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), otherwise today.
-pub fn build_date() -> NaiveDate {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-        .map_or_else(|| chrono::Local::now().date_naive(), |d| d.date_naive())
+impl SessionPlan {
+    /// SHA-256 over the tool's version, typst's `--version` line, the timestamp and every
+    /// input's path and hash: equal fingerprints mean byte-identical output.
+    pub fn fingerprint(&self, typst_version_line: &str) -> String {
+        let mut h = Sha256::new();
+        for part in [
+            env!("CARGO_PKG_VERSION"),
+            typst_version_line,
+            &self.timestamp.to_string(),
+        ] {
+            h.update(part);
+            h.update([0]);
+        }
+        for input in &self.inputs {
+            h.update(&input.path);
+            h.update([0]);
+            h.update(&input.sha256);
+            h.update([0]);
+        }
+        format!("{:x}", h.finalize())
+    }
+}
+
+/// The build date: `SOURCE_DATE_EPOCH` (seconds since 1970, for reproducible builds) when
+/// given, otherwise today.
+pub fn build_date(source_date_epoch: Option<i64>) -> Result<NaiveDate> {
+    match source_date_epoch {
+        None => Ok(chrono::Local::now().date_naive()),
+        Some(secs) => chrono::DateTime::from_timestamp(secs, 0)
+            .map(|d| d.date_naive())
+            .ok_or_else(|| anyhow!("SOURCE_DATE_EPOCH={secs} is not a date this tool can use")),
+    }
 }
 
 /// Sessions to build: those selected (all when `selected` is empty) that no error blocks.
-/// Returns the plans and the selected IDs that do not exist.
+/// A selected ID that does not exist is a diagnostic.
 pub fn plan(
     project: &Project,
-    diags: &Diagnostics,
+    diags: &mut Diagnostics,
     selected: &[String],
-) -> (Vec<SessionPlan>, Vec<String>) {
-    let unknown = selected
-        .iter()
-        .filter(|id| !project.session_ids.contains(id))
-        .cloned()
-        .collect();
-    let today = build_date();
+    today: NaiveDate,
+) -> Vec<SessionPlan> {
     let plans = project
         .sessions
         .iter()
-        .filter(|s| selected.is_empty() || selected.contains(&s.id))
-        .filter(|s| !diags.blocks_session(&s.id))
-        .map(|s| {
+        .filter(|l| selected.is_empty() || selected.contains(&l.session.id))
+        .filter(|l| !diags.blocks_session(&l.session.id))
+        .map(|loaded| {
+            let s = &loaded.session;
             let issued = s.letters_issued.unwrap_or(today);
             SessionPlan {
                 id: s.id.clone(),
                 issued,
                 timestamp: issued.and_time(NaiveTime::MIN).and_utc().timestamp(),
+                inputs: project.inputs_of(loaded),
             }
         })
         .collect();
-    (plans, unknown)
+    for id in selected {
+        if !project.session_ids.contains(id) {
+            diags.push(
+                Diagnostic::new(&UNKNOWN_SESSION, format!("there is no session `{id}`"))
+                    .help(format!(
+                        "sessions are the files in content/sessions/ (content/sessions/{id}.yaml does not exist)"
+                    ))
+                    .session(id),
+            );
+        }
+    }
+    plans
 }

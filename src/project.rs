@@ -1,90 +1,99 @@
-//! Load: find the project, read `sessionpack.yaml`, offices, sessions, claimant lists, strings,
-//! templates and fonts, all into memory before anything is written. Every problem found on the
-//! way becomes a diagnostic; loading carries on so that all problems are reported at once.
+//! Load: find the project, and read `sessionpack.yaml`, offices, sessions, claimant lists and
+//! everything under `templates/` into memory, once, before anything is written. Each file's
+//! SHA-256 is taken from the bytes read here, for fingerprints and manifests. Every problem
+//! found on the way becomes a diagnostic; loading carries on so that all are reported at once.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
-use chrono::NaiveTime;
-use serde::Deserialize;
+use anyhow::{Result, bail};
+use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, Diagnostics, LevelOverride, Location};
+use crate::codes::{INVALID_ID, MISSING_FILE};
+use crate::config::{self, CONFIG_FILE, Config};
+use crate::diag::{Diagnostic, Location};
+use crate::envelope::FontMetrics;
+use crate::fs::rel_path;
+use crate::l10n::strings::{CY_FILE, EN_FILE, Strings};
 use crate::model::yaml::{self, Located};
 use crate::model::{ClaimantList, office::OfficeFile, session::SessionFile};
-use crate::model::{INVALID_ID, MISSING_FILE, Office, Session, claimant, values};
-use crate::render::Templates;
-use crate::render::metrics::FontMetrics;
-use crate::render::strings::Strings;
+use crate::model::{Office, Session, claimant, values};
 
-pub const CONFIG_FILE: &str = "sessionpack.yaml";
-
-/// `sessionpack.yaml`: project settings. Unknown keys are errors.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    /// Rule levels by code: `GS002: allow`, `GS005: deny`.
-    #[serde(default)]
-    pub rules: BTreeMap<String, LevelOverride>,
-    /// School hours for the childcare check (GSG 28-29), `HH:MM`.
-    #[serde(default)]
-    pub school_hours: SchoolHours,
-    /// `a4` (default) or `a3`.
-    #[serde(default)]
-    pub poster_size: PosterSize,
+/// A file the documents are made from, as read at load: its project-relative path, size and
+/// SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: usize,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SchoolHours {
-    pub starts: String,
-    pub ends: String,
-}
-
-impl Default for SchoolHours {
-    fn default() -> Self {
-        SchoolHours {
-            starts: "09:15".into(),
-            ends: "14:45".into(),
+impl InputFile {
+    fn new(path: String, bytes: &[u8]) -> InputFile {
+        InputFile {
+            path,
+            sha256: format!("{:x}", Sha256::digest(bytes)),
+            bytes: bytes.len(),
         }
     }
 }
 
-impl SchoolHours {
-    pub fn parse(&self) -> Option<(NaiveTime, NaiveTime)> {
-        let p = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").ok();
-        Some((p(&self.starts)?, p(&self.ends)?))
+/// Every file under `templates/`, by its path inside that folder (`strings/en.ftl`).
+#[derive(Debug, Default)]
+pub struct TemplateFiles {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl TemplateFiles {
+    /// A file's text, when it is there and UTF-8.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        std::str::from_utf8(self.files.get(name)?).ok()
+    }
+
+    /// The Tera templates (`*.tera` at the top of `templates/`), by name, with their text.
+    pub fn tera_sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
+            .iter()
+            .filter(|(name, _)| !name.contains('/') && name.ends_with(".tera"))
+            .filter_map(|(name, bytes)| Some((name.as_str(), std::str::from_utf8(bytes).ok()?)))
+    }
+
+    /// The files under `templates/fonts/`, by name.
+    pub fn fonts(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter_map(|(name, bytes)| Some((name.strip_prefix("fonts/")?, bytes.as_slice())))
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum PosterSize {
-    #[default]
-    A4,
-    A3,
+/// A session that parsed, with its claimant list when that could be read.
+#[derive(Debug)]
+pub struct LoadedSession {
+    pub session: Session,
+    pub claimants: Option<ClaimantList>,
 }
 
 /// The whole project, in memory.
 pub struct Project {
     pub root: PathBuf,
     pub config: Config,
+    /// `sessionpack.yaml` with the position of each key, when it parsed.
+    pub config_file: Option<Located<Config>>,
     pub offices: BTreeMap<String, Office>,
     /// Sessions that parsed, sorted by ID.
-    pub sessions: Vec<Session>,
+    pub sessions: Vec<LoadedSession>,
     /// Every session ID found, including those whose file has errors.
     pub session_ids: Vec<String>,
-    pub claimants: BTreeMap<String, ClaimantList>,
     pub strings: Option<Strings>,
-    pub templates: Templates,
-    pub metrics: Option<FontMetrics>,
+    pub templates: TemplateFiles,
+    pub fonts: Option<FontMetrics>,
+    /// Every file read, by project-relative path.
+    pub inputs: BTreeMap<String, InputFile>,
 }
 
 /// Find the project root: the nearest folder, from `start` upwards, holding `sessionpack.yaml`.
 pub fn find_root(start: &Path) -> Result<PathBuf> {
-    let start = start
-        .canonicalize()
-        .with_context(|| format!("cannot open the folder {}", start.display()))?;
+    let start = crate::fs::canonicalize(start)?;
     for dir in start.ancestors() {
         if dir.join(CONFIG_FILE).is_file() {
             return Ok(dir.to_path_buf());
@@ -96,54 +105,67 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
     )
 }
 
-/// The YAML files in `dir`, sorted, with their stems as IDs.
+/// The YAML files in `dir` (not its subfolders), sorted, with their stems as IDs.
 fn yaml_files(root: &Path, dir: &str) -> Result<Vec<(String, PathBuf)>> {
     let path = root.join(dir);
     if !path.is_dir() {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for entry in
-        std::fs::read_dir(&path).with_context(|| format!("cannot read {}", path.display()))?
-    {
-        let p = entry
-            .with_context(|| format!("cannot read {}", path.display()))?
-            .path();
-        if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            let stem = p
+    for entry in crate::fs::read_dir(&path)? {
+        if entry.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            let stem = entry
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            out.push((stem, p));
+            out.push((stem, entry));
         }
     }
     out.sort();
     Ok(out)
 }
 
-fn rel(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+/// Reads files, remembering each one's hash, and turns a failure into a diagnostic.
+struct Reader<'a> {
+    root: &'a Path,
+    inputs: BTreeMap<String, InputFile>,
+    diags: Vec<Diagnostic>,
 }
 
-fn read_text(
-    root: &Path,
-    path: &Path,
-    diags: &mut Diagnostics,
-    session: Option<&str>,
-) -> Option<String> {
-    match std::fs::read_to_string(path) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            let mut d = Diagnostic::new(&MISSING_FILE, format!("cannot read the file: {e}"))
-                .at(Location::file(rel(root, path)));
-            if let Some(s) = session {
-                d = d.session(s);
+impl Reader<'_> {
+    fn bytes(&mut self, path: &Path, session: Option<&str>) -> Option<Vec<u8>> {
+        let rel = rel_path(self.root, path);
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                self.inputs.insert(rel.clone(), InputFile::new(rel, &bytes));
+                Some(bytes)
             }
-            diags.push(d);
-            None
+            Err(e) => {
+                let mut d = Diagnostic::new(&MISSING_FILE, format!("cannot read the file: {e}"))
+                    .at(Location::file(rel));
+                if let Some(s) = session {
+                    d = d.session(s);
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, path: &Path, session: Option<&str>) -> Option<String> {
+        let bytes = self.bytes(path, session)?;
+        match String::from_utf8(bytes) {
+            Ok(t) => Some(t),
+            Err(_) => {
+                let mut d = Diagnostic::new(&MISSING_FILE, "the file is not UTF-8 text")
+                    .at(Location::file(rel_path(self.root, path)))
+                    .help("save it as UTF-8");
+                if let Some(s) = session {
+                    d = d.session(s);
+                }
+                self.diags.push(d);
+                None
+            }
         }
     }
 }
@@ -151,66 +173,49 @@ fn read_text(
 impl Project {
     /// Load everything under `root`. I/O failures that make the project unusable are errors;
     /// problems with its content are diagnostics.
-    pub fn load(root: &Path) -> Result<(Project, Diagnostics)> {
-        let mut diags = Diagnostics::default();
-        let config_path = root.join(CONFIG_FILE);
-        let config_text = std::fs::read_to_string(&config_path)
-            .with_context(|| format!("cannot read {}", config_path.display()))?;
-        let config = if config_text.trim().is_empty() {
-            Config::deserialize(serde_json::json!({}))?
-        } else {
-            match yaml::parse::<Config>(CONFIG_FILE, &config_text) {
-                Ok(c) => {
-                    for code in c.value.rules.keys() {
-                        if !crate::rules::is_known_code(code) {
-                            diags.push(
-                                Diagnostic::new(
-                                    &yaml::YAML_SCHEMA,
-                                    format!("`rules`: `{code}` is not a rule code"),
-                                )
-                                .at(c.loc(&format!("rules.{code}")))
-                                .help("use a code shown by `sessionpack check`, such as GS002"),
-                            );
-                        }
-                    }
-                    c.value
-                }
-                Err(d) => {
-                    diags.push(d);
-                    Config::deserialize(serde_json::json!({}))?
-                }
-            }
+    pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
+        let mut reader = Reader {
+            root,
+            inputs: BTreeMap::new(),
+            diags: Vec::new(),
         };
+        let config_text = crate::fs::read(&root.join(CONFIG_FILE))
+            .map(|b| String::from_utf8_lossy(&b).into_owned())?;
+        reader.inputs.insert(
+            CONFIG_FILE.to_string(),
+            InputFile::new(CONFIG_FILE.to_string(), config_text.as_bytes()),
+        );
+        let (config, config_file, problem) = config::parse(&config_text);
+        reader.diags.extend(problem);
 
         let mut offices = BTreeMap::new();
         for (id, path) in yaml_files(root, "content/offices")? {
-            let file = rel(root, &path);
+            let file = rel_path(root, &path);
             if !values::is_valid_id(&id) {
-                diags.push(
+                reader.diags.push(
                     Diagnostic::new(&INVALID_ID, format!("`{id}` is not a valid office ID"))
                         .at(Location::file(&file))
                         .help(values::ID_HELP),
                 );
                 continue;
             }
-            let Some(text) = read_text(root, &path, &mut diags, None) else {
+            let Some(text) = reader.text(&path, None) else {
                 continue;
             };
             match yaml::parse::<OfficeFile>(&file, &text) {
                 Ok(data) => {
                     offices.insert(id.clone(), Office { id, data });
                 }
-                Err(d) => diags.push(d),
+                Err(d) => reader.diags.push(d),
             }
         }
 
         let mut sessions = Vec::new();
         let mut session_ids = Vec::new();
-        let mut claimants = BTreeMap::new();
         for (id, path) in yaml_files(root, "content/sessions")? {
-            let file = rel(root, &path);
+            let file = rel_path(root, &path);
             if !values::is_valid_id(&id) {
-                diags.push(
+                reader.diags.push(
                     Diagnostic::new(&INVALID_ID, format!("`{id}` is not a valid session ID"))
                         .at(Location::file(&file))
                         .help(values::ID_HELP)
@@ -219,78 +224,92 @@ impl Project {
                 continue;
             }
             session_ids.push(id.clone());
-            let Some(text) = read_text(root, &path, &mut diags, Some(&id)) else {
+            let Some(text) = reader.text(&path, Some(&id)) else {
                 continue;
             };
             let located: Located<SessionFile> = match yaml::parse(&file, &text) {
                 Ok(l) => l,
                 Err(d) => {
-                    diags.push(d.session(&id));
+                    reader.diags.push(d.session(&id));
                     continue;
                 }
             };
             let session = match Session::from_file(&id, located) {
                 Ok(s) => s,
                 Err(ds) => {
-                    diags.extend(ds.into_iter().map(|d| d.session(&id)));
+                    reader.diags.extend(ds.into_iter().map(|d| d.session(&id)));
                     continue;
                 }
             };
             let csv_path = root.join(&session.claimants_file);
-            match std::fs::read(&csv_path) {
+            let claimants = match std::fs::read(&csv_path) {
                 Ok(bytes) => {
-                    let (list, ds) = claimant::parse(&session.claimants_file, bytes, &id);
-                    diags.extend(ds);
-                    claimants.insert(id.clone(), list);
+                    reader.inputs.insert(
+                        session.claimants_file.clone(),
+                        InputFile::new(session.claimants_file.clone(), &bytes),
+                    );
+                    let (list, ds) = claimant::parse(&session.claimants_file, &bytes, &id);
+                    reader.diags.extend(ds);
+                    Some(list)
                 }
-                Err(e) => diags.push(
-                    Diagnostic::new(
-                        &MISSING_FILE,
-                        format!(
-                            "the claimant list {} cannot be read: {e}",
+                Err(e) => {
+                    reader.diags.push(
+                        Diagnostic::new(
+                            &MISSING_FILE,
+                            format!(
+                                "the claimant list {} cannot be read: {e}",
+                                session.claimants_file
+                            ),
+                        )
+                        .at_key(&session.data, "claimants")
+                        .help(format!(
+                            "create {} or point `claimants` at the right file",
                             session.claimants_file
-                        ),
-                    )
-                    .at_key(&session.data, "claimants")
-                    .help(format!(
-                        "create {} or point `claimants` at the right file",
-                        session.claimants_file
-                    ))
-                    .session(&id),
-                ),
-            }
-            sessions.push(session);
+                        ))
+                        .session(&id),
+                    );
+                    None
+                }
+            };
+            sessions.push(LoadedSession { session, claimants });
         }
 
-        let strings = {
-            let en_path = root.join("templates/strings/en.ftl");
-            let cy_path = root.join("templates/strings/cy.ftl");
-            match (
-                read_text(root, &en_path, &mut diags, None),
-                read_text(root, &cy_path, &mut diags, None),
-            ) {
-                (Some(en), Some(cy)) => {
-                    let (strings, ds) = Strings::load(
-                        "templates/strings/en.ftl",
-                        &en,
-                        "templates/strings/cy.ftl",
-                        &cy,
-                    );
-                    diags.extend(ds);
-                    Some(strings)
+        let templates = read_templates(&mut reader)?;
+        let strings = match (
+            templates.text("strings/en.ftl"),
+            templates.text("strings/cy.ftl"),
+        ) {
+            (Some(en), Some(cy)) => {
+                let (strings, ds) = Strings::load(EN_FILE, en, CY_FILE, cy);
+                reader.diags.extend(ds);
+                Some(strings)
+            }
+            (en, cy) => {
+                for (file, text) in [(EN_FILE, en), (CY_FILE, cy)] {
+                    if text.is_none()
+                        && !reader
+                            .diags
+                            .iter()
+                            .any(|d| d.location == Some(Location::file(file)))
+                    {
+                        reader.diags.push(
+                            Diagnostic::new(
+                                &MISSING_FILE,
+                                "the strings file is missing or not UTF-8 text",
+                            )
+                            .at(Location::file(file))
+                            .help("copy it from a new project (sessionpack init)"),
+                        );
+                    }
                 }
-                _ => None,
+                None
             }
         };
-
-        let (templates, ds) = Templates::load(root)?;
-        diags.extend(ds);
-        let metrics = match FontMetrics::load(&root.join("templates/fonts")) {
+        let fonts = match FontMetrics::find(templates.fonts()) {
             Ok(m) => Some(m),
-            Err(e) => {
-                diags.push(
-                    Diagnostic::new(&MISSING_FILE, format!("{e:#}"))
-                        .at(Location::file("templates/fonts")),
+            Err(message) => {
+                reader.diags.push(
+                    Diagnostic::new(&MISSING_FILE, message).at(Location::file("templates/fonts")),
                 );
                 None
             }
@@ -300,19 +319,89 @@ impl Project {
             Project {
                 root: root.to_path_buf(),
                 config,
+                config_file,
                 offices,
                 sessions,
                 session_ids,
-                claimants,
                 strings,
                 templates,
-                metrics,
+                fonts,
+                inputs: reader.inputs,
             },
-            diags,
+            reader.diags,
         ))
     }
 
-    pub fn session(&self, id: &str) -> Option<&Session> {
-        self.sessions.iter().find(|s| s.id == id)
+    pub fn session(&self, id: &str) -> Option<&LoadedSession> {
+        self.sessions.iter().find(|s| s.session.id == id)
     }
+
+    /// The files a session's documents are made from: the settings, the session, its office,
+    /// its claimant list and everything under `templates/`, sorted by path.
+    pub fn inputs_of(&self, loaded: &LoadedSession) -> Vec<InputFile> {
+        let session = &loaded.session;
+        let named = [
+            Some(CONFIG_FILE.to_string()),
+            Some(session.file().to_string()),
+            self.offices
+                .get(&session.office)
+                .map(|o| o.data.file.clone()),
+            loaded.claimants.as_ref().map(|c| c.file.clone()),
+        ];
+        let mut out: Vec<InputFile> = named
+            .into_iter()
+            .flatten()
+            .filter_map(|p| self.inputs.get(&p).cloned())
+            .chain(
+                self.inputs
+                    .iter()
+                    .filter(|(p, _)| p.starts_with("templates/"))
+                    .map(|(_, i)| i.clone()),
+            )
+            .collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out.dedup_by(|a, b| a.path == b.path);
+        out
+    }
+}
+
+/// Read every file under `templates/` (following links, never round a loop).
+fn read_templates(reader: &mut Reader) -> Result<TemplateFiles> {
+    let dir = reader.root.join("templates");
+    if !dir.is_dir() {
+        bail!(
+            "the project has no templates folder ({})\n  help: copy it from a new project (sessionpack init)",
+            dir.display()
+        );
+    }
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map_or_else(|| "templates".to_string(), |p| rel_path(reader.root, p));
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string());
+                reader.diags.push(
+                    Diagnostic::new(&MISSING_FILE, format!("cannot read the file: {reason}"))
+                        .at(Location::file(at))
+                        .help("remove it, or put the file it stands for in its place"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if let Some(bytes) = reader.bytes(entry.path(), None) {
+            files.insert(rel_path(&dir, entry.path()), bytes);
+        }
+    }
+    Ok(TemplateFiles { files })
 }

@@ -1,5 +1,6 @@
 //! The typst CLI: find it, check its version, run it (no shell, arguments as a list, a clean
-//! environment), and map its diagnostics back to our templates.
+//! environment) and read its diagnostics. Mapping them back to our templates is render's
+//! (`render::source_map`), which made the source.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -23,10 +24,15 @@ const LEAKY_ENV: &[&str] = &[
     "SOURCE_DATE_EPOCH",
 ];
 
+/// The typst found for this run, and what it says of itself.
 #[derive(Debug, Clone)]
 pub struct Typst {
     pub path: PathBuf,
+    /// Always [`VERSION`]: any other is refused.
     pub version: String,
+    /// The whole `--version` line, commit included (`typst 0.15.1 (abc123)`), for manifests
+    /// and fingerprints.
+    pub version_line: String,
 }
 
 /// Where the set-up script installs typst: `${XDG_CACHE_HOME:-$HOME/.cache}/sessionpack/typst-0.15.1`.
@@ -47,18 +53,19 @@ fn install_help() -> String {
     )
 }
 
-fn version_of(path: &Path) -> Result<String> {
+/// (version, whole line) from `typst --version`: `typst 0.15.1 (unknown commit)`.
+fn version_of(path: &Path) -> Result<(String, String)> {
     let output = Command::new(path)
         .arg("--version")
         .stdin(Stdio::null())
         .output()
         .with_context(|| format!("cannot run {}", path.display()))?;
     let text = String::from_utf8_lossy(&output.stdout);
-    // `typst 0.15.1 (unknown commit)`
+    let line = text.trim().to_string();
     text.split_whitespace()
         .nth(1)
-        .map(str::to_string)
-        .with_context(|| format!("{} --version printed `{}`", path.display(), text.trim()))
+        .map(|v| (v.to_string(), line.clone()))
+        .with_context(|| format!("{} --version printed `{line}`", path.display()))
 }
 
 fn on_path() -> Option<PathBuf> {
@@ -68,13 +75,13 @@ fn on_path() -> Option<PathBuf> {
 }
 
 impl Typst {
-    /// Find typst: `SESSIONPACK_TYPST`, then the per-user cache, then `PATH`; it must be
-    /// version 0.15.1.
-    pub fn locate() -> Result<Typst> {
+    /// Find typst: `explicit` (`SESSIONPACK_TYPST`), then the per-user cache, then `PATH`; it
+    /// must be version 0.15.1.
+    pub fn locate(explicit: Option<&Path>) -> Result<Typst> {
         let candidates: Vec<(String, PathBuf)> = [
-            std::env::var_os("SESSIONPACK_TYPST")
-                .filter(|v| !v.is_empty())
-                .map(|p| ("SESSIONPACK_TYPST".to_string(), PathBuf::from(p))),
+            explicit
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(|p| ("SESSIONPACK_TYPST".to_string(), p.to_path_buf())),
             cache_dir()
                 .map(|d| d.join("bin/typst"))
                 .filter(|p| p.is_file())
@@ -87,7 +94,7 @@ impl Typst {
         let Some((from, path)) = candidates.into_iter().next() else {
             bail!("typst {VERSION} is not installed\n{}", install_help());
         };
-        let version = version_of(&path)
+        let (version, version_line) = version_of(&path)
             .with_context(|| format!("typst (from {from}) does not work\n{}", install_help()))?;
         if version != VERSION {
             bail!(
@@ -96,19 +103,17 @@ impl Typst {
                 install_help()
             );
         }
-        Ok(Typst { path, version })
+        Ok(Typst {
+            path,
+            version,
+            version_line,
+        })
     }
 
-    /// Compile `main` (relative to `root`) as a bundle into `out_dir`: every `document(...)` in
-    /// it becomes a PDF/UA-1 file. Only the project's fonts are used.
-    pub fn compile_bundle(
-        &self,
-        root: &Path,
-        main: &Path,
-        out_dir: &Path,
-        timestamp: i64,
-        threads: usize,
-    ) -> Result<Vec<String>, Vec<TypstMessage>> {
+    /// `typst compile` as every build runs it: the project as root, only the project's fonts,
+    /// PDF/UA-1, and an environment that cannot change the output. Add the timestamp, input
+    /// and output.
+    pub fn compile_command(&self, root: &Path) -> Command {
         let mut cmd = Command::new(&self.path);
         cmd.current_dir(root)
             .args(["--color", "never", "compile"])
@@ -117,8 +122,28 @@ impl Typst {
             .arg("--font-path")
             .arg(root.join("templates/fonts"))
             .args(["--ignore-system-fonts", "--ignore-embedded-fonts"])
-            .args(["--pdf-standard", "ua-1"])
-            .arg("--creation-timestamp")
+            .args(["--pdf-standard", "ua-1"]);
+        for var in LEAKY_ENV {
+            cmd.env_remove(var);
+        }
+        // A compile of a few hundred documents overflows typst's default thread stacks.
+        cmd.env("RUST_MIN_STACK", "268435456");
+        cmd
+    }
+
+    /// Compile `main` (relative to `root`) as a bundle into `out_dir`: every `document(...)` in
+    /// it becomes a PDF/UA-1 file. Only the project's fonts are used. The warnings when it
+    /// worked, every message when it did not.
+    pub fn compile_bundle(
+        &self,
+        root: &Path,
+        main: &Path,
+        out_dir: &Path,
+        timestamp: i64,
+        threads: usize,
+    ) -> Result<Vec<TypstMessage>, Vec<TypstMessage>> {
+        let mut cmd = self.compile_command(root);
+        cmd.arg("--creation-timestamp")
             .arg(timestamp.to_string())
             // Experimental in 0.15 (pinned): one process writes all of a session's PDFs.
             .args(["--features", "bundle", "--format", "bundle"])
@@ -130,11 +155,6 @@ impl Typst {
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        for var in LEAKY_ENV {
-            cmd.env_remove(var);
-        }
-        // A compile of a few hundred documents overflows typst's default thread stacks.
-        cmd.env("RUST_MIN_STACK", "268435456");
         let output = match cmd.output() {
             Ok(o) => o,
             Err(e) => {
@@ -170,7 +190,7 @@ impl Typst {
             }
             return Err(messages);
         }
-        Ok(messages.into_iter().map(|m| m.to_string()).collect())
+        Ok(messages)
     }
 }
 
@@ -236,55 +256,6 @@ impl std::fmt::Display for TypstMessage {
     }
 }
 
-/// The literal text of a template line: what is left outside `{{ }}`, `{% %}` and `{# #}`.
-fn literals(line: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = line;
-    while let Some(open) = ["{{", "{%", "{#"].iter().filter_map(|t| rest.find(t)).min() {
-        out.push(&rest[..open]);
-        let close = match &rest[open..open + 2] {
-            "{{" => "}}",
-            "{%" => "%}",
-            _ => "#}",
-        };
-        match rest[open + 2..].find(close) {
-            Some(end) => rest = &rest[open + 2 + end + 2..],
-            None => return out,
-        }
-    }
-    out.push(rest);
-    out.into_iter()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
-/// Map a line of generated Typst back to the template line it came from: the template line
-/// whose literal text appears, in order, in the generated line (the longest such match).
-pub fn template_line(template: &str, generated_line: &str) -> Option<usize> {
-    let generated = generated_line.trim();
-    let mut best: Option<(usize, usize)> = None;
-    for (i, line) in template.lines().enumerate() {
-        let parts = literals(line);
-        let len: usize = parts.iter().map(|p| p.len()).sum();
-        if len < 3 {
-            continue;
-        }
-        let mut at = 0;
-        let found = parts.iter().all(|p| match generated[at..].find(p) {
-            Some(pos) => {
-                at += pos + p.len();
-                true
-            }
-            None => false,
-        });
-        if found && best.is_none_or(|(_, l)| len > l) {
-            best = Some((i + 1, len));
-        }
-    }
-    best.map(|(line, _)| line)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,21 +272,5 @@ mod tests {
         let m = TypstMessage::parse("a.typ:1:16: warning: unknown font family: nope").unwrap();
         assert!(!m.error);
         assert!(TypstMessage::parse("  = hint: something").is_none());
-    }
-
-    #[test]
-    fn maps_generated_lines_to_the_template() {
-        let template =
-            "#import \"x\"\n  letter-part(\n    lang: {{ p.lang }},\n    page-format: {{ x }},\n";
-        assert_eq!(
-            template_line(template, "    page-format: \"Page\","),
-            Some(4)
-        );
-        assert_eq!(template_line(template, "nothing like it"), None);
-        let template = "  [\n    {{ p.s.intro }} #nosuch()\n    {{ p.s.other }}\n";
-        assert_eq!(
-            template_line(template, "    We would like to invite you\\. #nosuch()"),
-            Some(2)
-        );
     }
 }

@@ -1,9 +1,9 @@
-use std::path::PathBuf;
-
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sessionpack::diag::{self, Format};
 use sessionpack::pipeline::{self, BuildOptions, Progress};
+
+use crate::{BuildArgs, Global};
 
 /// A progress bar on a terminal; one line per session otherwise (CI logs).
 struct Bar {
@@ -31,14 +31,9 @@ impl Progress for Bar {
 }
 
 /// `sessionpack build`: true when every selected session was built without errors.
-pub fn execute(
-    root: Option<PathBuf>,
-    format: Format,
-    sessions: Vec<String>,
-    jobs: Option<usize>,
-    deny_warnings: bool,
-) -> Result<bool> {
-    let root = super::root(root)?;
+pub fn execute(global: &Global, args: &BuildArgs) -> Result<bool> {
+    let root = super::root(global)?;
+    let format = global.format;
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr()) && format == Format::Human;
     let bar = ProgressBar::with_draw_target(
         None,
@@ -54,18 +49,19 @@ pub fn execute(
             .progress_chars("=> "),
     );
     let options = BuildOptions {
-        sessions,
-        jobs,
-        deny_warnings,
+        check: super::check_options(&args.check),
+        sessions: args.sessions.clone(),
+        jobs: args.jobs.map(usize::from),
+        typst: args.typst.clone(),
     };
     let (diags, report) = pipeline::build(&root, &options, &Bar { bar, terminal })?;
     diag::report(&diags, format);
-    for id in &report.unknown {
-        eprintln!("error: there is no session `{id}` (content/sessions/{id}.yaml)");
-    }
     if format == Format::Human {
-        for (id, files) in &report.built {
-            eprintln!("built {id}: {files} files in out/{id}/");
+        for built in &report.built {
+            eprintln!(
+                "built {}: {} files in out/{}/",
+                built.id, built.files, built.id
+            );
         }
         for id in &report.up_to_date {
             eprintln!("up to date: {id}");
@@ -77,5 +73,5 @@ pub fn execute(
             eprintln!("failed: {id} (nothing was written for it)");
         }
     }
-    Ok(!diags.has_errors() && report.unknown.is_empty() && report.failed.is_empty())
+    Ok(!diags.has_errors() && report.failed.is_empty())
 }

@@ -1,12 +1,13 @@
-use std::path::PathBuf;
-
 use anyhow::Result;
+use sessionpack::out::OutDir;
 use sessionpack::pack;
 
+use crate::Global;
+
 /// `sessionpack clean`: remove what build wrote under out/.
-pub fn execute(root: Option<PathBuf>) -> Result<bool> {
-    let root = super::root(root)?;
-    let removed = pack::clean(&root)?;
+pub fn execute(global: &Global) -> Result<bool> {
+    let root = super::root(global)?;
+    let removed = pack::clean(&OutDir::new(&root))?;
     if removed.is_empty() {
         eprintln!("clean: nothing to remove");
     } else {

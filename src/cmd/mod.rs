@@ -8,12 +8,22 @@ pub mod init;
 use std::path::PathBuf;
 
 use anyhow::Result;
+use sessionpack::pipeline::CheckOptions;
+
+use crate::{CheckArgs, Global};
 
 /// The project root: `--root`, or the nearest folder upwards from here with sessionpack.yaml.
-pub fn root(root: Option<PathBuf>) -> Result<PathBuf> {
-    let start = match root {
-        Some(r) => r,
+pub fn root(global: &Global) -> Result<PathBuf> {
+    let start = match &global.root {
+        Some(r) => r.clone(),
         None => std::env::current_dir()?,
     };
     sessionpack::project::find_root(&start)
+}
+
+pub fn check_options(args: &CheckArgs) -> CheckOptions {
+    CheckOptions {
+        deny_warnings: args.deny_warnings,
+        source_date_epoch: args.source_date_epoch,
+    }
 }

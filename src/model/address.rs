@@ -1,7 +1,7 @@
 //! Postal addresses for window envelopes, checked as GOV.UK Notify checks them
 //! (`reference/notify.md` §2): 3 to 7 lines including the postcode, no symbol-only first lines,
 //! no line starting with a character the printer rejects, no "no fixed abode", a real UK
-//! postcode shape. Line width is checked against the font in `render::metrics`.
+//! postcode shape. Line width is checked against the font in `envelope`.
 
 /// Which input field a line came from, so a problem can name its CSV column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,73 +9,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::address::{self, PostalAddress};
-use super::{Format, Language, values};
-use crate::diag::{Diagnostic, Level, Location, Rule};
-use crate::rules::privacy;
-
-pub static CSV_UNREADABLE: Rule = Rule {
-    code: "SP010",
-    name: "csv-unreadable",
-    level: Level::Error,
-    source: None,
-    summary: "claimant lists are CSV files in UTF-8, one claimant a row, with a header row",
+use super::{PrintFormat, privacy, values};
+use crate::codes::{
+    BAD_CELL, BAD_DATE, BAD_YES_NO, CSV_MISSING_COLUMN, CSV_UNKNOWN_COLUMN, CSV_UNREADABLE,
+    DUPLICATE_REF,
 };
-
-pub static CSV_MISSING_COLUMN: Rule = Rule {
-    code: "SP011",
-    name: "csv-missing-column",
-    level: Level::Error,
-    source: None,
-    summary: "a claimant list needs the columns ref, first_name, last_name, address_line_1 and postcode",
-};
-
-pub static CSV_UNKNOWN_COLUMN: Rule = Rule {
-    code: "SP012",
-    name: "csv-unknown-column",
-    level: Level::Warning,
-    source: None,
-    summary: "columns not listed in PRODUCT.md are ignored",
-};
-
-pub static BAD_YES_NO: Rule = Rule {
-    code: "SP013",
-    name: "bad-yes-no",
-    level: Level::Error,
-    source: None,
-    summary: "yes/no cells accept yes, no, y, n, true, false, 1, 0 and blank; anything else could be misread",
-};
-
-pub static BAD_DATE: Rule = Rule {
-    code: "SP014",
-    name: "bad-date",
-    level: Level::Error,
-    source: None,
-    summary: "dates are written YYYY-MM-DD or DD/MM/YYYY",
-};
-
-pub static DUPLICATE_REF: Rule = Rule {
-    code: "SP015",
-    name: "duplicate-ref",
-    level: Level::Error,
-    source: None,
-    summary: "each claimant's ref is unique in the list: it names their letter",
-};
-
-pub static BAD_CELL: Rule = Rule {
-    code: "SP016",
-    name: "bad-cell",
-    level: Level::Error,
-    source: None,
-    summary: "cells hold one of the values PRODUCT.md lists for their column",
-};
-
-pub static BAD_ADDRESS: Rule = Rule {
-    code: "AD001",
-    name: "bad-address",
-    level: Level::Error,
-    source: None,
-    summary: "letters go in window envelopes: the address must be printable and deliverable (GOV.UK Notify's rules)",
-};
+use crate::diag::{Diagnostic, Location, Rule};
+use crate::l10n::LanguageChoice;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum AccessNeed {
@@ -117,6 +57,14 @@ pub enum NotInvitedReason {
 }
 
 impl NotInvitedReason {
+    pub const ALL: [NotInvitedReason; 5] = [
+        NotInvitedReason::PotentiallyViolent,
+        NotInvitedReason::UnacceptableBehaviour,
+        NotInvitedReason::Mappa,
+        NotInvitedReason::SuitabilityReview,
+        NotInvitedReason::ObjectsToGroup,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             NotInvitedReason::PotentiallyViolent => "potentially-violent",
@@ -124,21 +72,6 @@ impl NotInvitedReason {
             NotInvitedReason::Mappa => "mappa",
             NotInvitedReason::SuitabilityReview => "suitability-review",
             NotInvitedReason::ObjectsToGroup => "objects-to-group",
-        }
-    }
-
-    /// Plain words for the preview list.
-    pub fn describe(self) -> &'static str {
-        match self {
-            NotInvitedReason::PotentiallyViolent => "potentially violent (GSG 28)",
-            NotInvitedReason::UnacceptableBehaviour => "unacceptable behaviour (GSG 30)",
-            NotInvitedReason::Mappa => "MAPPA case without manager approval (GSG 33)",
-            NotInvitedReason::SuitabilityReview => {
-                "suitability review without manager approval (GSG 28)"
-            }
-            NotInvitedReason::ObjectsToGroup => {
-                "objects to a group session: offer a one-to-one (GSG 35-36, GIS 7)"
-            }
         }
     }
 }
@@ -160,8 +93,8 @@ pub struct Claimant {
     pub last_name: String,
     pub address: Result<PostalAddress, Vec<address::Problem>>,
     /// Blank means the office default (bilingual in Wales, else English).
-    pub language: Option<Language>,
-    pub format: Format,
+    pub language: Option<LanguageChoice>,
+    pub format: PrintFormat,
     pub jobsearch_review: Option<NaiveDate>,
     pub jobseeker_direction: bool,
     pub interpreter: Option<String>,
@@ -213,11 +146,11 @@ impl Claimant {
         self.decision() == Decision::Invited
     }
 
-    pub fn language_or(&self, in_wales: bool) -> Language {
+    pub fn language_or(&self, in_wales: bool) -> LanguageChoice {
         self.language.unwrap_or(if in_wales {
-            Language::CyEn
+            LanguageChoice::CyEn
         } else {
-            Language::En
+            LanguageChoice::En
         })
     }
 }
@@ -228,11 +161,24 @@ pub struct ClaimantList {
     pub file: String,
     pub claimants: Vec<Claimant>,
     columns: BTreeMap<&'static str, usize>,
-    /// SHA-256 input: the file's bytes.
-    pub bytes: Vec<u8>,
+    /// Columns whose header looks like bank details (GSG 43): none of their cells is kept.
+    pub bank_columns: Vec<BankColumn>,
+}
+
+/// A column of the claimant list whose header looks like bank details.
+#[derive(Debug, Clone)]
+pub struct BankColumn {
+    /// 1-based column number.
+    pub column: usize,
+    pub header: String,
 }
 
 impl ClaimantList {
+    /// Invited claimants, in the order of the list.
+    pub fn invited(&self) -> impl Iterator<Item = &Claimant> {
+        self.claimants.iter().filter(|c| c.is_invited())
+    }
+
     /// Where a cell is: `file:row:column`.
     pub fn loc(&self, row: usize, column: &str) -> Location {
         match self.columns.get(column) {
@@ -290,13 +236,13 @@ pub fn normalise_header(h: &str) -> String {
 
 /// Parse a claimant list. Problems are collected; rows with problems are still returned
 /// (with defaults in bad cells) so later checks can report on them too.
-pub fn parse(file: &str, bytes: Vec<u8>, session: &str) -> (ClaimantList, Vec<Diagnostic>) {
+pub fn parse(file: &str, bytes: &[u8], session: &str) -> (ClaimantList, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut list = ClaimantList {
         file: file.to_string(),
         ..Default::default()
     };
-    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)) {
+    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
         Ok(t) => t.to_string(),
         Err(e) => {
             let line = bytes[..e.valid_up_to()]
@@ -313,7 +259,6 @@ pub fn parse(file: &str, bytes: Vec<u8>, session: &str) -> (ClaimantList, Vec<Di
             return (list, diags);
         }
     };
-    list.bytes = bytes;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::None)
@@ -338,13 +283,11 @@ pub fn parse(file: &str, bytes: Vec<u8>, session: &str) -> (ClaimantList, Vec<Di
         let name = normalise_header(raw);
         let loc = Location::at(file, 1, i + 1);
         if privacy::looks_like_bank_details(&name) {
-            // GSG 43
-            diags.push(
-                Diagnostic::new(&privacy::BANK_DETAILS, format!("column `{}` looks like bank details", raw.trim()))
-                    .at(loc)
-                    .help("delete this column from the export: bank details are never kept with claimant lists")
-                    .session(session),
-            );
+            // GSG 43: reported by rules::privacy; no cell of it is read.
+            list.bank_columns.push(BankColumn {
+                column: i + 1,
+                header: raw.trim().to_string(),
+            });
         } else if let Some(known) = KNOWN.iter().find(|k| **k == name) {
             if columns.insert(known, i + 1).is_some() {
                 diags.push(
@@ -488,7 +431,7 @@ pub fn parse(file: &str, bytes: Vec<u8>, session: &str) -> (ClaimantList, Vec<Di
         }
         let language = match cell("language") {
             s if s.is_empty() => None,
-            s => Language::parse(&s).or_else(|| {
+            s => LanguageChoice::parse(&s).or_else(|| {
                 problem(
                     &BAD_CELL,
                     "language",
@@ -499,8 +442,8 @@ pub fn parse(file: &str, bytes: Vec<u8>, session: &str) -> (ClaimantList, Vec<Di
             }),
         };
         let format = match cell("format").to_ascii_lowercase().as_str() {
-            "" | "standard" => Format::Standard,
-            "large-print" | "large print" | "large_print" => Format::LargePrint,
+            "" | "standard" => PrintFormat::Standard,
+            "large-print" | "large print" | "large_print" => PrintFormat::LargePrint,
             other => {
                 problem(
                     &BAD_CELL,
@@ -508,7 +451,7 @@ pub fn parse(file: &str, bytes: Vec<u8>, session: &str) -> (ClaimantList, Vec<Di
                     format!("`format`: `{other}` is not a letter format"),
                     "write standard or large-print; blank means standard",
                 );
-                Format::Standard
+                PrintFormat::Standard
             }
         };
         let jobsearch_review = match cell("jobsearch_review") {
@@ -576,7 +519,7 @@ mod tests {
     use super::*;
 
     fn parse_str(text: &str) -> (ClaimantList, Vec<Diagnostic>) {
-        parse("content/claimants/t.csv", text.as_bytes().to_vec(), "t")
+        parse("content/claimants/t.csv", text.as_bytes(), "t")
     }
 
     const HEADER: &str = "ref,first_name,last_name,address_line_1,address_line_2,postcode";
@@ -624,9 +567,10 @@ mod tests {
 
     #[test]
     fn missing_columns_and_bank_details() {
-        let (_, diags) = parse_str("ref,first_name,Sort Code\nA1,Jo,12-34-56\n");
+        let (list, diags) = parse_str("ref,first_name,Sort Code\nA1,Jo,12-34-56\n");
         let codes: Vec<_> = diags.iter().map(|d| d.rule.code).collect();
-        assert!(codes.contains(&"GS015"), "{codes:?}");
+        assert_eq!(list.bank_columns.len(), 1);
+        assert_eq!(list.bank_columns[0].column, 3);
         assert!(codes.contains(&"SP011"), "{codes:?}");
         let missing = diags.iter().find(|d| d.rule.code == "SP011").unwrap();
         assert!(

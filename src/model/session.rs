@@ -4,7 +4,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use serde::Deserialize;
 
 use super::yaml::Located;
-use super::{BAD_VALUE, Texts, values};
+use super::{Texts, values};
+use crate::codes::BAD_VALUE;
 use crate::diag::Diagnostic;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -102,6 +103,10 @@ pub enum Role {
     Lead,
     Deputy,
     Support,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Lead, Role::Deputy, Role::Support];
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -316,5 +321,39 @@ impl Session {
 
     pub fn date(&self) -> NaiveDate {
         self.starts.date()
+    }
+}
+
+/// What the place of a session has, for access needs (GSG 36-37): the venue's, or the office's
+/// when there is no venue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facilities {
+    pub step_free: bool,
+    pub hearing_loop: bool,
+    pub accessible_toilet: bool,
+}
+
+impl Facilities {
+    pub fn of(session: &Session, office: &super::Office) -> Facilities {
+        match &session.venue {
+            Some(v) => Facilities {
+                step_free: v.step_free,
+                hearing_loop: v.hearing_loop,
+                accessible_toilet: v.accessible_toilet,
+            },
+            None => Facilities {
+                step_free: office.step_free,
+                hearing_loop: office.hearing_loop,
+                accessible_toilet: office.accessible_toilet,
+            },
+        }
+    }
+
+    pub fn meets(self, need: super::AccessNeed) -> bool {
+        match need {
+            super::AccessNeed::StepFree => self.step_free,
+            super::AccessNeed::HearingLoop => self.hearing_loop,
+            super::AccessNeed::AccessibleToilet => self.accessible_toilet,
+        }
     }
 }

@@ -6,23 +6,8 @@ use std::collections::BTreeMap;
 use marked_yaml::{LoadError, LoaderOptions, Node};
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Diagnostic, Level, Location, Rule};
-
-pub static YAML_SYNTAX: Rule = Rule {
-    code: "SP001",
-    name: "yaml-syntax",
-    level: Level::Error,
-    source: None,
-    summary: "project files are YAML: `key: value`, two-space indentation, lists with `- `",
-};
-
-pub static YAML_SCHEMA: Rule = Rule {
-    code: "SP002",
-    name: "yaml-schema",
-    level: Level::Error,
-    source: None,
-    summary: "every key must be one PRODUCT.md lists for this kind of file, with a value of the right type",
-};
+use crate::codes::{YAML_SCHEMA, YAML_SYNTAX};
+use crate::diag::{Diagnostic, Location};
 
 /// A parsed YAML file: its typed value and the line and column of every key, by dotted path
 /// (`risk_assessment.completed`, `agenda.2.minutes`).

@@ -1,60 +1,101 @@
-//! Render: Tera templates in `templates/` turn plain data into Typst source.
-//! Every `{{ value }}` in a `*.typ.tera` template is escaped for Typst markup; `| typst_str`
-//! makes a Typst string literal for code positions. Wording comes from the strings files.
+//! Render: Tera templates in `templates/` turn plain data into Typst source, one source per
+//! session holding all of its documents. Every `{{ value }}` in a `*.typ.tera` template is
+//! escaped for Typst markup; `| typst_str` makes a Typst string literal for code positions.
+//! Wording comes from the strings files; each document type lives in `documents/`.
 
-pub mod claims;
-pub mod dates;
-pub mod escape;
-pub mod feedback;
-pub mod letters;
-pub mod metrics;
-pub mod poster;
-pub mod preview;
-pub mod register;
-pub mod script;
-pub mod strings;
+pub mod documents;
+mod escape;
+pub mod source_map;
+mod view;
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use anyhow::{Context, Result};
 use serde::Serialize;
-use unic_langid::LanguageIdentifier;
 
-use crate::diag::{Diagnostic, Level, Location, Rule};
-use crate::model::{Claimant, ClaimantList, Office, Session, Texts};
-use chrono::NaiveDate;
-use strings::Strings;
+use crate::codes::{BAD_VALUE, MISSING_STRING, STRINGS_SYNTAX, TEMPLATE_ERROR};
+use crate::diag::{Diagnostic, Diagnostics, Location, causes, chain_text};
+use crate::l10n::Lang;
+use crate::l10n::strings::StringError;
+use crate::out::Bundle;
+use crate::plan::SessionPlan;
+use crate::project::Project;
+use crate::rules::Findings;
+use documents::{DOCUMENTS, DocumentKind};
+use source_map::SourceMap;
+pub use view::SessionView;
 
-pub static TEMPLATE_ERROR: Rule = Rule {
-    code: "SP030",
-    name: "template-error",
-    level: Level::Error,
-    source: None,
-    summary: "templates are Tera producing Typst; every variable must exist and every tag be closed",
-};
-
-/// A language of a document part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Cy,
-    En,
+/// Why a document cannot be rendered. Each names the file, key and code it belongs to.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A text of the session or office in one language is missing (GS014 for Welsh).
+    #[error("`{key}.{}`: the {} text is missing", lang.code(), if *lang == Lang::Cy { "Welsh" } else { "English" })]
+    MissingText {
+        location: Location,
+        key: String,
+        lang: Lang,
+    },
+    /// A string the Rust code reads is missing from a strings file, or does not format.
+    #[error(transparent)]
+    String(#[from] StringError),
+    /// Tera could not render the template.
+    #[error("templates/{template}: {}", chain_text(&causes(source)))]
+    Template {
+        template: &'static str,
+        source: tera::Error,
+    },
+    /// The template file is not in `templates/`.
+    #[error("the template templates/{template} is missing")]
+    MissingTemplate { template: &'static str },
+    /// A claimant's address cannot be printed (AD001).
+    #[error("the address of {reference} is not valid")]
+    Address {
+        location: Location,
+        reference: String,
+    },
 }
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Cy => "cy",
-        }
-    }
-
-    pub fn langid(self) -> LanguageIdentifier {
-        match self {
-            Lang::En => unic_langid::langid!("en-GB"),
-            Lang::Cy => unic_langid::langid!("cy"),
-        }
+impl RenderError {
+    /// The diagnostic for the user, on `session`. Its level is fixed: the document cannot
+    /// be made until it is fixed, whatever `rules:` says.
+    fn to_diagnostic(&self, doc: &DocumentKind, session: &str) -> Diagnostic {
+        let d = match self {
+            RenderError::MissingText { location, lang, .. } => Diagnostic::new(
+                if *lang == Lang::Cy {
+                    &crate::rules::welsh::WELSH_MISSING
+                } else {
+                    &BAD_VALUE
+                },
+                format!("{self}, and the session's documents cannot be made without it"),
+            )
+            .at(location.clone())
+            .help("add the text (ask a Welsh translator for Welsh); English is never printed in its place"),
+            RenderError::String(e @ StringError::Missing { key, file }) => {
+                Diagnostic::new(&MISSING_STRING, e.to_string())
+                    .at(Location::file(file))
+                    .help(format!("add `{key} = ...` to {file}"))
+            }
+            RenderError::String(e @ StringError::Format { file, line, .. }) => {
+                Diagnostic::new(&STRINGS_SYNTAX, e.to_string())
+                    .at(Location::line(file, *line))
+            }
+            RenderError::Template { template, .. } | RenderError::MissingTemplate { template } => {
+                let d = Diagnostic::new(
+                    &TEMPLATE_ERROR,
+                    format!("the {} cannot be rendered: {self}", doc.name),
+                )
+                .at(Location::file(format!("templates/{template}")));
+                if matches!(self, RenderError::MissingTemplate { .. }) {
+                    d.help("copy it from a new project (sessionpack init)")
+                } else {
+                    d
+                }
+            }
+            RenderError::Address { location, .. } => {
+                Diagnostic::new(&crate::rules::addresses::BAD_ADDRESS, self.to_string())
+                    .at(location.clone())
+            }
+        };
+        d.fixed().session(session)
     }
 }
 
@@ -80,53 +121,29 @@ impl tera::Filter for TypstStr {
     }
 }
 
-/// The project's templates, parsed once up front.
-pub struct Templates {
+/// The project's templates, parsed once up front, with Typst escaping.
+pub struct Renderer {
     tera: tera::Tera,
 }
 
-/// The whole cause chain of an error, one reason per line (Tera keeps the real reason in
-/// `source()`).
-pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        out.push_str(&format!("\n  because: {s}"));
-        source = s.source();
-    }
-    out
-}
-
-impl Templates {
-    /// Parse every `*.tera` file in `templates/`; problems become diagnostics.
-    pub fn load(root: &Path) -> Result<(Templates, Vec<Diagnostic>)> {
-        let dir = root.join("templates");
+impl Renderer {
+    fn new() -> Renderer {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".typ.tera"]);
         tera.set_escape_fn(escape::markup);
         tera.register_filter("typst_str", TypstStr);
+        Renderer { tera }
+    }
+
+    /// Parse every template, and check that every string the documents' Rust code reads is in
+    /// both strings files. Problems become diagnostics; nothing is rendered yet.
+    pub fn prepare(project: &Project) -> (Renderer, Vec<Diagnostic>) {
+        let mut renderer = Renderer::new();
         let mut diags = Vec::new();
-        let mut entries: Vec<_> = std::fs::read_dir(&dir)
-            .with_context(|| format!("cannot read the templates folder {}", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "tera"))
-            .collect();
-        entries.sort();
-        let mut sources = Vec::new();
-        for path in entries {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            sources.push((name, text));
-        }
+        let sources: Vec<(&str, &str)> = project.templates.tera_sources().collect();
         // All at once: templates import each other's macros.
-        if let Err(e) =
-            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        {
-            let message = error_chain(&e);
+        if let Err(e) = renderer.tera.add_raw_templates(sources.iter().copied()) {
+            let message = chain_text(&causes(&e));
             let file = sources
                 .iter()
                 .find(|(n, _)| {
@@ -141,176 +158,283 @@ impl Templates {
                 .at(Location::file(file)),
             );
         }
-        Ok((Templates { tera }, diags))
+        if let Some(strings) = &project.strings {
+            for key in required_strings() {
+                let missing: Vec<&str> = [Lang::En, Lang::Cy]
+                    .into_iter()
+                    .filter(|&lang| !strings.has(lang, key))
+                    .map(|lang| strings.file(lang))
+                    .collect();
+                if !missing.is_empty() {
+                    diags.push(
+                        Diagnostic::new(
+                            &MISSING_STRING,
+                            format!(
+                                "the string `{key}`, which the documents need, is missing from {}",
+                                missing.join(" and ")
+                            ),
+                        )
+                        .at(Location::file(missing[0]))
+                        .help(format!("add `{key} = ...` to {}", missing.join(" and "))),
+                    );
+                }
+            }
+        }
+        (renderer, diags)
     }
 
-    pub fn has(&self, name: &str) -> bool {
+    fn has(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// Render `name` with `context`; the error names the template and the real reason.
-    pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String, String> {
-        let ctx = tera::Context::from_serialize(context).map_err(|e| error_chain(&e))?;
-        self.tera
-            .render(name, &ctx)
-            .map_err(|e| format!("templates/{name}: {}", error_chain(&e)))
-    }
-}
-
-/// Text in one language, for templates that print several languages (`m::bi`).
-#[derive(Debug, Clone, Serialize)]
-pub struct Piece {
-    pub lang: Lang,
-    pub text: String,
-}
-
-/// The facts of a session, in one language.
-#[derive(Debug, Clone, Serialize)]
-pub struct Facts {
-    pub title: String,
-    pub date: String,
-    pub time_range: String,
-    pub finish: String,
-    pub place_name: String,
-    pub place_address: Vec<String>,
-}
-
-/// Everything a session's documents are made from, borrowed from the loaded project.
-pub struct SessionView<'a> {
-    pub session: &'a Session,
-    pub office: &'a Office,
-    pub claimants: &'a ClaimantList,
-    pub strings: &'a Strings,
-    /// The date printed on letters.
-    pub issued: NaiveDate,
-    /// Warnings about claimant rows: (row, code, message).
-    pub warnings: Vec<(usize, &'static str, String)>,
-    pub poster_size: crate::project::PosterSize,
-}
-
-impl SessionView<'_> {
-    /// Invited claimants, in the order of the claimant list.
-    pub fn invited(&self) -> Vec<&Claimant> {
-        self.claimants
-            .claimants
-            .iter()
-            .filter(|c| c.is_invited())
-            .collect()
-    }
-
-    /// The warnings about one claimant row: (code, message).
-    pub fn row_warnings(&self, row: usize) -> Vec<(&'static str, &str)> {
-        self.warnings
-            .iter()
-            .filter(|(r, _, _)| *r == row)
-            .map(|(_, code, message)| (*code, message.as_str()))
-            .collect()
-    }
-
-    /// Text in `lang`; never falls back to the other language.
-    pub fn text(&self, texts: &Texts, lang: Lang) -> Result<String, String> {
-        texts.get(lang).map(str::to_string).ok_or_else(|| {
-            format!(
-                "{}: text in `{}` is missing",
-                self.session.file(),
-                lang.code()
-            )
-        })
-    }
-
-    /// The languages of the office's own documents, in reading order: Welsh first in Wales.
-    pub fn office_langs(&self) -> &'static [Lang] {
-        if self.office.in_wales {
-            &[Lang::Cy, Lang::En]
-        } else {
-            &[Lang::En]
-        }
-    }
-
-    /// Every string in each of `langs`, by template key: `l.key` is a list of {lang, text}.
-    pub fn labels(
+    /// Render `template` with `context`.
+    pub fn render(
         &self,
-        langs: &[Lang],
-        args: &[(&str, strings::Arg)],
-    ) -> std::collections::BTreeMap<String, Vec<Piece>> {
-        let mut out: std::collections::BTreeMap<String, Vec<Piece>> =
-            std::collections::BTreeMap::new();
-        for &lang in langs {
-            for (key, text) in self.strings.resolve_all(lang, args) {
-                out.entry(key).or_default().push(Piece { lang, text });
+        template: &'static str,
+        context: &impl Serialize,
+    ) -> Result<String, RenderError> {
+        let error = |source| RenderError::Template { template, source };
+        let ctx = tera::Context::from_serialize(context).map_err(error)?;
+        self.tera.render(template, &ctx).map_err(error)
+    }
+
+    /// Render every document of each planned session into one Typst source per session.
+    /// A session with a problem is left out, its problems added to `diags`.
+    pub fn render_all(
+        &self,
+        project: &Project,
+        plans: &[SessionPlan],
+        findings: &Findings,
+        diags: &mut Diagnostics,
+    ) -> Vec<RenderedSession> {
+        let Some(strings) = &project.strings else {
+            return Vec::new();
+        };
+        let mut rendered = Vec::new();
+        for plan in plans {
+            let Some(view) = SessionView::new(project, plan, strings, findings) else {
+                continue;
+            };
+            match self.render_session(&view, plan) {
+                Ok(session) => rendered.push(session),
+                Err(problems) => diags.extend(problems),
             }
         }
-        out.retain(|_, pieces| pieces.len() == langs.len());
-        out
+        rendered
     }
 
-    /// One value in each of `langs`.
-    pub fn each(
+    fn render_session(
         &self,
-        langs: &[Lang],
-        f: impl Fn(Lang) -> Result<String, String>,
-    ) -> Result<Vec<Piece>, String> {
-        langs
-            .iter()
-            .map(|&lang| {
-                Ok(Piece {
-                    lang,
-                    text: f(lang)?,
+        view: &SessionView,
+        plan: &SessionPlan,
+    ) -> Result<RenderedSession, Vec<Diagnostic>> {
+        let mut session = RenderedSession {
+            plan: plan.clone(),
+            source: String::new(),
+            outputs: Vec::new(),
+            side_files: Vec::new(),
+            source_map: SourceMap::default(),
+        };
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        for doc in DOCUMENTS {
+            let result = if self.has(doc.template) {
+                (doc.render)(view, self).and_then(|text| Ok((text, (doc.side_files)(view)?)))
+            } else {
+                Err(RenderError::MissingTemplate {
+                    template: doc.template,
                 })
-            })
+            };
+            match result {
+                Ok((text, side_files)) => {
+                    session.side_files.extend(side_files);
+                    session
+                        .source_map
+                        .push(doc.template, session.source.lines().count() + 1);
+                    session.source.push_str(&text);
+                    if !session.source.ends_with('\n') {
+                        session.source.push('\n');
+                    }
+                    session
+                        .outputs
+                        .extend((doc.outputs)(view).into_iter().map(|path| Output {
+                            path,
+                            bundle: doc.bundle,
+                        }));
+                }
+                Err(e) => {
+                    let d = e.to_diagnostic(doc, &plan.id);
+                    // One problem, one message: documents share the texts they print.
+                    let seen = problems.iter().any(|p| {
+                        p.rule.code == d.rule.code
+                            && p.location == d.location
+                            && p.message == d.message
+                    });
+                    if !seen {
+                        problems.push(d);
+                    }
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(session)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// Every Fluent ID the Rust code reads: each document's, and the labels shared by all.
+pub fn required_strings() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = DOCUMENTS
+        .iter()
+        .flat_map(|d| d.strings.iter().copied())
+        .chain(view::strings())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// A file a document writes, under `out/ID/`, and the bundle it goes in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bundle: Option<Bundle>,
+}
+
+/// A file written without typst (e.g. `preview.csv`), under `out/ID/`.
+#[derive(Debug, Clone)]
+pub struct SideFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A session's rendered Typst, ready to compile.
+#[derive(Debug, Clone)]
+pub struct RenderedSession {
+    pub plan: SessionPlan,
+    pub source: String,
+    /// Files the compile must produce.
+    pub outputs: Vec<Output>,
+    pub side_files: Vec<SideFile>,
+    /// Where each document's part starts in `source`.
+    pub source_map: SourceMap,
+}
+
+impl RenderedSession {
+    pub fn id(&self) -> &str {
+        &self.plan.id
+    }
+
+    /// Every file the session writes into `out/ID/`: the PDFs, then the side files.
+    pub fn files(&self) -> Vec<String> {
+        self.outputs
+            .iter()
+            .map(|o| o.path.clone())
+            .chain(self.side_files.iter().map(|f| f.name.clone()))
             .collect()
     }
 
-    /// Title, date, times and place of the session in `lang`.
-    pub fn facts(&self, lang: Lang) -> Result<Facts, String> {
-        let s = self.session;
-        let start = dates::time(lang, s.start_time());
-        let finish = dates::time(lang, s.ends().time());
-        let time_range = self.strings.get(
-            lang,
-            "time-range",
-            &[
-                ("start", strings::Arg::Text(start)),
-                ("end", strings::Arg::Text(finish.clone())),
-            ],
-        )?;
-        let (place_name, place_address) = self.place(lang)?;
-        Ok(Facts {
-            title: self.text(&s.title, lang)?,
-            date: dates::weekday_date(lang, s.date()),
-            time_range,
-            finish,
-            place_name,
-            place_address,
-        })
-    }
-
-    /// Where the session is: the venue, or the office when there is none.
-    pub fn place(&self, lang: Lang) -> Result<(String, Vec<String>), String> {
-        match &self.session.venue {
-            Some(v) => Ok((self.text(&v.name, lang)?, v.address.clone())),
-            None => Ok((
-                self.text(&self.office.name, lang)?,
-                self.office.address.clone(),
-            )),
-        }
+    /// The bundles this session has, each with the files it holds, in a fixed order.
+    pub fn bundles(&self) -> Vec<(Bundle, Vec<String>)> {
+        Bundle::ALL
+            .into_iter()
+            .filter_map(|b| {
+                let files: Vec<String> = self
+                    .outputs
+                    .iter()
+                    .filter(|o| o.bundle == Some(b))
+                    .map(|o| o.path.clone())
+                    .collect();
+                (!files.is_empty()).then_some((b, files))
+            })
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Diagnostics;
+    use crate::l10n::strings::{CY_FILE, EN_FILE, Strings};
+
+    /// `text` without the message `key` (its first line and any indented lines after it).
+    fn without(text: &str, key: &str) -> String {
+        let mut out = String::new();
+        let mut skipping = false;
+        for line in text.lines() {
+            if line.starts_with(&format!("{key} =")) {
+                skipping = true;
+                continue;
+            }
+            if skipping && (line.starts_with(' ') || line.is_empty()) {
+                continue;
+            }
+            skipping = false;
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// A string the Rust code reads without declaring it would escape the check at load and
+    /// fail only while rendering. Remove each undeclared string in turn: rendering the example
+    /// project must never miss one (templates may; that is a template error).
+    #[test]
+    fn every_string_the_rust_code_reads_is_declared() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut project, _) = Project::load(root).unwrap();
+        let en = project
+            .templates
+            .text("strings/en.ftl")
+            .unwrap()
+            .to_string();
+        let cy = project
+            .templates
+            .text("strings/cy.ftl")
+            .unwrap()
+            .to_string();
+        let required = required_strings();
+        let keys: Vec<String> = project
+            .strings
+            .as_ref()
+            .unwrap()
+            .keys(Lang::En)
+            .keys()
+            .filter(|k| !required.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        assert!(keys.len() > 50, "{keys:?}");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        for key in keys {
+            let (strings, problems) =
+                Strings::load(EN_FILE, &without(&en, &key), CY_FILE, &without(&cy, &key));
+            assert!(problems.is_empty(), "{key}: {problems:?}");
+            project.strings = Some(strings);
+            let (renderer, _) = Renderer::prepare(&project);
+            let mut diags = Diagnostics::default();
+            let plans = crate::plan::plan(&project, &mut diags, &[], today);
+            assert_eq!(plans.len(), 3);
+            renderer.render_all(&project, &plans, &Findings::default(), &mut diags);
+            let undeclared: Vec<_> = diags
+                .iter()
+                .filter(|d| d.rule.code == MISSING_STRING.code)
+                .map(|d| d.message.clone())
+                .collect();
+            assert!(
+                undeclared.is_empty(),
+                "the Rust code reads `{key}` but no document declares it: {undeclared:?}"
+            );
+        }
+    }
 
     #[test]
     fn autoescape_and_typst_str_do_not_double_escape() {
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".typ.tera"]);
-        tera.set_escape_fn(escape::markup);
-        tera.register_filter("typst_str", TypstStr);
-        tera.add_raw_template("t.typ.tera", "{{ name }}|#{{ name | typst_str }}")
+        let mut r = Renderer::new();
+        r.tera
+            .add_raw_template("t.typ.tera", "{{ name }}|#{{ name | typst_str }}")
             .unwrap();
-        let t = Templates { tera };
-        let out = t
+        let out = r
             .render(
                 "t.typ.tera",
                 &serde_json::json!({ "name": "O'Brien #1 \"q\" a/b" }),

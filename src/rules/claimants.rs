@@ -4,10 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Diagnostic, Diagnostics, Level, Rule};
-use crate::model::AccessNeed;
-use crate::project::Project;
-use crate::render::{Lang, dates};
+use super::{Concern, Input, Report};
+use crate::diag::{Diagnostic, Level, Rule};
+use crate::l10n::{Lang, dates};
 
 pub static DIRECTION_WITHOUT_JUSTIFICATION: Rule = Rule {
     code: "GS009",
@@ -49,22 +48,27 @@ pub static DOUBLE_BOOKED: Rule = Rule {
     summary: "a claimant should not be invited to two sessions on the same day",
 };
 
-pub fn check(project: &Project, diags: &mut Diagnostics) {
-    let school = project.config.school_hours.parse();
+pub const CONCERN: Concern = Concern {
+    rules: &[
+        &DIRECTION_WITHOUT_JUSTIFICATION,
+        &CHILDCARE_HOURS,
+        &ACCESS_NOT_MET,
+        &NOT_ON_REVIEW_DAY,
+        &DOUBLE_BOOKED,
+    ],
+    check,
+};
+
+fn check(input: &Input, report: &mut Report) {
+    let school = input.project.config.school_hours;
     // (ref, date) -> first (session, file, row)
     let mut seen: BTreeMap<(String, chrono::NaiveDate), (String, String, usize)> = BTreeMap::new();
-    for session in &project.sessions {
-        let Some(list) = project.claimants.get(&session.id) else {
+    for s in &input.sessions {
+        let session = s.session;
+        let Some(list) = s.claimants else {
             continue;
         };
-        let venue = match &session.venue {
-            Some(v) => Some((v.step_free, v.hearing_loop, v.accessible_toilet)),
-            None => project
-                .offices
-                .get(&session.office)
-                .map(|o| (o.step_free, o.hearing_loop, o.accessible_toilet)),
-        };
-        for c in list.claimants.iter().filter(|c| c.is_invited()) {
+        for c in list.invited() {
             let at = |column: &str| list.loc(c.row, column);
             if c.jobseeker_direction
                 && session
@@ -72,7 +76,9 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                     .as_deref()
                     .is_none_or(|j| j.trim().is_empty())
             {
-                diags.push(
+                report.on_row(
+                    &session.id,
+                    c.row,
                     Diagnostic::new(
                         &DIRECTION_WITHOUT_JUSTIFICATION,
                         format!("{} has a Jobseeker Direction but the session has no `direction_justification`", c.reference),
@@ -82,17 +88,18 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                     .help(format!(
                         "add `direction_justification:` to {} saying how attending will help claimants find work, or set this claimant's direction to no",
                         session.file()
-                    ))
-                    .session(&session.id),
+                    )),
                 );
             }
+            let (from, to) = (school.starts, school.ends);
             if c.childcare
-                && let Some((from, to)) = school
                 && (session.start_time() < from
                     || session.ends().time() > to
                     || session.ends().date() != session.date())
             {
-                diags.push(
+                report.on_row(
+                    &session.id,
+                    c.row,
                     Diagnostic::new(
                         &CHILDCARE_HOURS,
                         format!(
@@ -106,24 +113,19 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                     )
                     .at(at("childcare"))
                     .snippet("yes")
-                    .help("offer a session within school hours, or check the claimant can attend")
-                    .session(&session.id),
+                    .help("offer a session within school hours, or check the claimant can attend"),
                 );
             }
-            if let Some((step_free, loop_, toilet)) = venue {
+            if let Some(facilities) = s.facilities {
                 for need in &c.access_needs {
-                    let met = match need {
-                        AccessNeed::StepFree => step_free,
-                        AccessNeed::HearingLoop => loop_,
-                        AccessNeed::AccessibleToilet => toilet,
-                    };
-                    if !met {
-                        diags.push(
+                    if !facilities.meets(*need) {
+                        report.on_row(
+                            &session.id,
+                            c.row,
                             Diagnostic::new(&ACCESS_NOT_MET, format!("{} needs {} and the venue does not have it", c.reference, need.code()))
                                 .at(at("access_needs"))
                                 .snippet(c.access_needs.iter().map(|n| n.code()).collect::<Vec<_>>().join(";"))
-                                .help("invite the claimant to a session at a venue that meets the need, or arrange an alternative in the Jobcentre")
-                                .session(&session.id),
+                                .help("invite the claimant to a session at a venue that meets the need, or arrange an alternative in the Jobcentre"),
                         );
                     }
                 }
@@ -131,7 +133,9 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             if let Some(review) = c.jobsearch_review
                 && review != session.date()
             {
-                diags.push(
+                report.on_row(
+                    &session.id,
+                    c.row,
                     Diagnostic::new(
                         &NOT_ON_REVIEW_DAY,
                         format!(
@@ -143,21 +147,21 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                     )
                     .at(at("jobsearch_review"))
                     .snippet(review.to_string())
-                    .help("where possible invite claimants to a session on their signing day")
-                    .session(&session.id),
+                    .help("where possible invite claimants to a session on their signing day"),
                 );
             }
             let key = (c.reference.to_ascii_lowercase(), session.date());
             match seen.get(&key) {
-                Some((other, file, row)) if *other != session.id => diags.push(
+                Some((other, file, row)) if *other != session.id => report.on_row(
+                    &session.id,
+                    c.row,
                     Diagnostic::new(
                         &DOUBLE_BOOKED,
                         format!("{} is also invited to session `{other}` on the same day ({file} row {row})", c.reference),
                     )
                     .at(at("ref"))
                     .snippet(&c.reference)
-                    .help("invite the claimant to one of the two sessions")
-                    .session(&session.id),
+                    .help("invite the claimant to one of the two sessions"),
                 ),
                 Some(_) => {}
                 None => {

@@ -1,7 +1,8 @@
-//! Personal data that must never be in a claimant list (GSG 43). The check itself runs on the
-//! CSV header while it is read (`model::claimant::parse`), before any cell is kept.
+//! Personal data that must never be in a claimant list (GSG 43). The columns are found while
+//! the list is read (`model::privacy`), so no cell of them is ever kept.
 
-use crate::diag::{Level, Rule};
+use super::{Concern, Input, Report};
+use crate::diag::{Diagnostic, Level, Rule};
 
 pub static BANK_DETAILS: Rule = Rule {
     code: "GS015",
@@ -11,47 +12,24 @@ pub static BANK_DETAILS: Rule = Rule {
     summary: "claimant data must never hold bank details: documents with full customer details and bank accounts are never couriered",
 };
 
-/// A header that suggests a sort code, account number or IBAN.
-pub fn looks_like_bank_details(normalised_header: &str) -> bool {
-    let compact = normalised_header.replace('_', "");
-    let contains = [
-        "sortcode",
-        "accountnumber",
-        "accountno",
-        "acctno",
-        "iban",
-        "bankaccount",
-        "bankdetails",
-        "buildingsociety",
-    ];
-    let whole = ["accno", "bic", "swift", "swiftcode"];
-    contains.iter().any(|k| compact.contains(k)) || whole.contains(&compact.as_str())
-}
+pub const CONCERN: Concern = Concern {
+    rules: &[&BANK_DETAILS],
+    check,
+};
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bank_detail_headers() {
-        for h in [
-            "sort_code",
-            "account_number",
-            "bank_account_no",
-            "iban",
-            "acc_no",
-            "bic",
-            "building_society_roll",
-        ] {
-            assert!(looks_like_bank_details(h), "{h}");
-        }
-        for h in [
-            "public_transport",
-            "postcode",
-            "account_manager_notes",
-            "first_name",
-        ] {
-            assert!(!looks_like_bank_details(h), "{h}");
+fn check(input: &Input, report: &mut Report) {
+    for s in &input.sessions {
+        let Some(list) = s.claimants else { continue };
+        for column in &list.bank_columns {
+            report.push(
+                Diagnostic::new(
+                    &BANK_DETAILS,
+                    format!("column `{}` looks like bank details", column.header),
+                )
+                .at(crate::diag::Location::at(&list.file, 1, column.column))
+                .help("delete this column from the export: bank details are never kept with claimant lists")
+                .session(s.id()),
+            );
         }
     }
 }

@@ -1,26 +1,25 @@
 //! Welsh is first-class: when a session produces any Welsh output, every text it prints has a
-//! Welsh version. Never a silent English fallback (Welsh Language Standards; welsh.md §0).
+//! Welsh version, and the two strings files have the same keys. Never a silent English
+//! fallback (Welsh Language Standards; welsh.md §0).
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{BAD_VALUE, Session, Texts};
-use crate::project::Project;
-use crate::render::strings::WELSH_MISSING;
+use super::{Concern, Input, Report};
+use crate::codes::BAD_VALUE;
+use crate::diag::{Diagnostic, Level, Location, Rule};
+use crate::l10n::Lang;
+use crate::model::{Session, Texts};
 
-/// Whether the session's documents include Welsh: an office in Wales (posters, forms and the
-/// facilitator pack are bilingual) or an invited claimant who reads Welsh.
-pub fn needs_welsh(project: &Project, session: &Session) -> bool {
-    let in_wales = project
-        .offices
-        .get(&session.office)
-        .is_some_and(|o| o.in_wales);
-    in_wales
-        || project.claimants.get(&session.id).is_some_and(|list| {
-            list.claimants
-                .iter()
-                .filter(|c| c.is_invited())
-                .any(|c| c.language_or(in_wales).needs_welsh())
-        })
-}
+pub static WELSH_MISSING: Rule = Rule {
+    code: "GS014",
+    name: "welsh-missing",
+    level: Level::Error,
+    source: Some("Welsh standards"),
+    summary: "Welsh output must be complete Welsh: no English fallback for a missing title, note or string",
+};
+
+pub const CONCERN: Concern = Concern {
+    rules: &[&WELSH_MISSING],
+    check,
+};
 
 /// Every bilingual text a session's documents print, with its key path.
 fn texts(session: &Session) -> Vec<(String, &Texts)> {
@@ -49,12 +48,14 @@ fn texts(session: &Session) -> Vec<(String, &Texts)> {
     out
 }
 
-pub fn check(project: &Project, diags: &mut Diagnostics) {
-    for session in &project.sessions {
-        let welsh = needs_welsh(project, session);
+fn check(input: &Input, report: &mut Report) {
+    strings(input, report);
+    for s in &input.sessions {
+        let session = s.session;
+        let welsh = s.needs_welsh();
         for (path, t) in texts(session) {
-            if t.get(crate::render::Lang::En).is_none() {
-                diags.push(
+            if t.get(Lang::En).is_none() {
+                report.push(
                     Diagnostic::new(
                         &BAD_VALUE,
                         format!("`{path}.en`: the English text is missing"),
@@ -64,8 +65,8 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                     .session(&session.id),
                 );
             }
-            if welsh && t.get(crate::render::Lang::Cy).is_none() {
-                diags.push(
+            if welsh && t.get(Lang::Cy).is_none() {
+                report.push(
                     Diagnostic::new(&WELSH_MISSING, format!("`{path}.cy`: the Welsh text is missing, and this session produces Welsh documents"))
                         .at_key(&session.data, &path)
                         .help(format!("add `cy:` under `{path}` (ask a Welsh translator); English is never printed in its place"))
@@ -73,22 +74,46 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 );
             }
         }
-        if let Some(office) = project.offices.get(&session.office) {
-            let missing_cy = welsh && office.name.get(crate::render::Lang::Cy).is_none();
-            if missing_cy {
-                diags.push(
+        if let Some(office) = s.office {
+            if welsh && office.name.get(Lang::Cy).is_none() {
+                report.push(
                     Diagnostic::new(&WELSH_MISSING, format!("`name.cy`: the office has no Welsh name, and session `{}` produces Welsh documents", session.id))
                         .at_key(&office.data, "name")
                         .help("add `cy:` under `name`")
                         .session(&session.id),
                 );
             }
-            if office.name.get(crate::render::Lang::En).is_none() {
-                diags.push(
+            if office.name.get(Lang::En).is_none() {
+                report.push(
                     Diagnostic::new(&BAD_VALUE, "`name.en`: the office has no English name")
                         .at_key(&office.data, "name")
                         .help("add `en:` under `name`")
                         .session(&session.id),
+                );
+            }
+        }
+    }
+}
+
+/// Every string is in both languages: a key in one strings file only is an error at its line.
+fn strings(input: &Input, report: &mut Report) {
+    let Some(strings) = &input.project.strings else {
+        return;
+    };
+    for (have, lack) in [(Lang::En, Lang::Cy), (Lang::Cy, Lang::En)] {
+        for (key, line) in strings.keys(have) {
+            if !strings.has(lack, key) {
+                report.push(
+                    Diagnostic::new(
+                        &WELSH_MISSING,
+                        format!(
+                            "the string `{key}` is in {} but missing from {}",
+                            strings.file(have),
+                            strings.file(lack)
+                        ),
+                    )
+                    .at(Location::line(strings.file(have), *line))
+                    .help(format!("add `{key} = ...` to {}", strings.file(lack))),
                 );
             }
         }

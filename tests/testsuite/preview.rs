@@ -1,14 +1,11 @@
 //! The preview list: every claimant row, the decision, its reason and the warnings; the only
 //! document where sensitive reasons appear.
 
-mod common;
-
-use common::TestProject;
+use crate::harness::{TestProject, example_built};
 
 #[test]
 fn the_preview_csv_lists_every_row_with_decision_and_reason() {
-    let p = TestProject::only(&["cardiff-2026-12-01"]);
-    p.run(&["build"]).ok();
+    let p = example_built();
     let text = p.read("out/cardiff-2026-12-01/preview.csv");
     let mut rows = csv::Reader::from_reader(text.as_bytes());
     let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
@@ -54,8 +51,7 @@ fn the_preview_pdf_gives_reasons_and_warnings_welsh_first_in_wales() {
 
 #[test]
 fn the_preview_in_england_is_english() {
-    let p = TestProject::only(&["bristol-2026-12-02"]);
-    p.run(&["build"]).ok();
+    let p = example_built();
     let text = p.pdf_text("out/bristol-2026-12-02/preview.pdf");
     assert!(
         text.contains("MAPPA case without manager approval (GSG 33)"),
@@ -63,7 +59,7 @@ fn the_preview_in_england_is_english() {
     );
     assert!(!text.contains("Rhestr rhagolwg"));
     assert_eq!(
-        common::pdf_lang(&p.path("out/bristol-2026-12-02/preview.pdf")).as_deref(),
+        crate::harness::pdf_lang(&p.path("out/bristol-2026-12-02/preview.pdf")).as_deref(),
         Some("en-GB")
     );
 }
@@ -81,8 +77,7 @@ const SENSITIVE: &[&str] = &[
 
 #[test]
 fn sensitive_reasons_appear_in_the_preview_and_in_no_other_document() {
-    let p = TestProject::example();
-    p.run(&["build"]).ok();
+    let p = example_built();
     let mut checked = 0;
     for file in p.files("out") {
         if !file.ends_with(".pdf") {

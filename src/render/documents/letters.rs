@@ -6,11 +6,29 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::strings::{Arg, pick};
-use super::{Lang, SessionView, dates, metrics};
-use crate::model::Format;
+use super::{DocumentKind, no_side_files};
+use crate::envelope;
+use crate::l10n::strings::Arg;
+use crate::l10n::{Lang, dates};
+use crate::model::PrintFormat;
+use crate::out::Bundle;
+use crate::render::view::{PAGE_NUMBER, page_args};
+use crate::render::{RenderError, Renderer, SessionView};
 
-pub const TEMPLATE: &str = "letters.typ.tera";
+pub const DOCUMENT: DocumentKind = DocumentKind {
+    name: "invitation letters",
+    template: "letters.typ.tera",
+    bundle: Some(Bundle::Letters),
+    strings: &[TITLE, BATCH_TITLE, LENGTH, TIME_RANGE],
+    outputs,
+    render,
+    side_files: no_side_files,
+};
+
+const TITLE: &str = "letter-title";
+const BATCH_TITLE: &str = "letters-batch-title";
+const LENGTH: &str = "length-minutes";
+const TIME_RANGE: &str = "time-range";
 
 #[derive(Serialize)]
 struct Layout {
@@ -83,7 +101,7 @@ struct Context {
 }
 
 /// The files this document writes, relative to `out/ID/`.
-pub fn outputs(view: &SessionView) -> Vec<String> {
+fn outputs(view: &SessionView) -> Vec<String> {
     let invited = view.invited();
     let mut out: Vec<String> = invited
         .iter()
@@ -96,7 +114,7 @@ pub fn outputs(view: &SessionView) -> Vec<String> {
 }
 
 /// Typst source for every letter of the session and the print batch.
-pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String, String> {
+fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
     let s = view.session;
     let mut letters = Vec::new();
     for (index, claimant) in view.invited().into_iter().enumerate() {
@@ -105,7 +123,12 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
             Ok(a) => std::iter::once(claimant.full_name())
                 .chain(a.printed_lines())
                 .collect(),
-            Err(_) => return Err(format!("row {}: the address is not valid", claimant.row)),
+            Err(_) => {
+                return Err(RenderError::Address {
+                    location: view.claimants.loc(claimant.row, "address_line_1"),
+                    reference: claimant.reference.clone(),
+                });
+            }
         };
         let greeting_name = if claimant.title.is_empty() {
             format!("{} {}", claimant.first_name, claimant.last_name)
@@ -114,7 +137,8 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
         };
         let mut parts = Vec::new();
         for &lang in language.parts() {
-            let title = view.text(&s.title, lang)?;
+            let title = view.title(lang)?;
+            let [page, total] = page_args();
             let args = [
                 ("name", Arg::Text(greeting_name.clone())),
                 ("title", Arg::Text(title.clone())),
@@ -122,20 +146,18 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
                 ("minutes", Arg::Number(i64::from(s.minutes))),
                 ("start", Arg::Text(dates::time(lang, s.start_time()))),
                 ("end", Arg::Text(dates::time(lang, s.ends().time()))),
-                ("page", Arg::Text("{page}".into())),
-                ("total", Arg::Text("{total}".into())),
+                page,
+                total,
             ];
-            let strings = view.strings.resolve_all(lang, &args);
-            let get = |k: &str| pick(&strings, k);
             let (place_name, place_address) = view.place(lang)?;
             parts.push(Part {
                 lang,
-                large_print: claimant.format == Format::LargePrint,
+                large_print: claimant.format == PrintFormat::LargePrint,
                 end: format!("-{index}-{}", lang.code()),
-                page_format: get("page_number")?,
+                page_format: view.string(lang, PAGE_NUMBER, &args)?,
                 address: address.clone(),
                 office: Office {
-                    name: view.text(&view.office.name, lang)?,
+                    name: view.office_name(lang)?,
                     address: view.office.address.clone(),
                     phone: view.office.phone.clone(),
                 },
@@ -147,8 +169,8 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
                 session: SessionDetails {
                     title,
                     date: dates::weekday_date(lang, s.date()),
-                    time_range: get("time_range")?,
-                    length: get("length_minutes")?,
+                    time_range: view.string(lang, TIME_RANGE, &args)?,
+                    length: view.string(lang, LENGTH, &args)?,
                 },
                 extended: s.minutes > 60,
                 direction: claimant.jobseeker_direction,
@@ -156,34 +178,31 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
                 // Welsh Language Standards, standard 7: every letter in Welsh, and every letter
                 // from an office in Wales, says Welsh is welcome.
                 welsh_welcome: language.needs_welsh() || view.office.in_wales,
-                s: strings,
+                s: view.strings.resolve_all(lang, &args),
             });
         }
         let first = language.parts()[0];
+        let title = view.string(first, TITLE, &[("title", Arg::Text(view.title(first)?))])?;
         letters.push(Letter {
             index,
             reference: claimant.reference.clone(),
             path: format!("letters/{}.pdf", claimant.reference),
-            title: format!("{} ({})", parts[0].s["letter_title"], claimant.reference),
+            title: format!("{title} ({})", claimant.reference),
             lang: first,
             parts,
         });
     }
-    let batch_lang = if view.office.in_wales {
-        Lang::Cy
-    } else {
-        Lang::En
-    };
-    let batch_title = view.strings.get(
+    let batch_lang = view.office_langs()[0];
+    let batch_title = view.string(
         batch_lang,
-        "letters-batch-title",
-        &[("title", Arg::Text(view.text(&s.title, batch_lang)?))],
+        BATCH_TITLE,
+        &[("title", Arg::Text(view.title(batch_lang)?))],
     )?;
     let context = Context {
         layout: Layout {
-            address_size: metrics::ADDRESS_FONT_SIZE_PT,
-            address_pitch: metrics::ADDRESS_LINE_PITCH_PT,
-            address_width: metrics::ADDRESS_MAX_WIDTH_MM,
+            address_size: envelope::ADDRESS_FONT_SIZE_PT,
+            address_pitch: envelope::ADDRESS_LINE_PITCH_PT,
+            address_width: envelope::ADDRESS_MAX_WIDTH_MM,
         },
         letters,
         batch: Batch {
@@ -191,5 +210,5 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
             lang: batch_lang,
         },
     };
-    templates.render(TEMPLATE, &context)
+    renderer.render(DOCUMENT.template, &context)
 }

@@ -4,10 +4,25 @@
 
 use serde::Serialize;
 
-use super::{Lang, Piece, SessionView};
+use super::{DocumentKind, no_side_files};
+use crate::l10n::Lang;
+use crate::l10n::strings::Arg;
 use crate::model::session::TravelRoute;
+use crate::out::Bundle;
+use crate::render::view::{Facts, Piece};
+use crate::render::{RenderError, Renderer, SessionView};
 
-pub const TEMPLATE: &str = "travel-claims.typ.tera";
+pub const DOCUMENT: DocumentKind = DocumentKind {
+    name: "travel-claim forms",
+    template: "travel-claims.typ.tera",
+    bundle: Some(Bundle::FacilitatorPack),
+    strings: &[TITLE],
+    outputs,
+    render,
+    side_files: no_side_files,
+};
+
+const TITLE: &str = "claims-batch-title";
 
 #[derive(Serialize)]
 struct Form {
@@ -26,7 +41,7 @@ struct Form {
     office_address: Vec<String>,
 }
 
-pub fn outputs(view: &SessionView) -> Vec<String> {
+fn outputs(view: &SessionView) -> Vec<String> {
     if view.invited().is_empty() {
         Vec::new()
     } else {
@@ -34,7 +49,7 @@ pub fn outputs(view: &SessionView) -> Vec<String> {
     }
 }
 
-pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String, String> {
+fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
     let invited = view.invited();
     if invited.is_empty() {
         return Ok(String::new());
@@ -47,7 +62,7 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
             .iter()
             .map(|&l| view.facts(l))
             .collect::<Result<Vec<_>, _>>()?;
-        let pieces = |f: &dyn Fn(&super::Facts) -> String| -> Vec<Piece> {
+        let pieces = |f: &dyn Fn(&Facts) -> String| -> Vec<Piece> {
             langs
                 .iter()
                 .zip(&facts)
@@ -70,21 +85,14 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
             reference: c.reference.clone(),
             by_post,
             welsh_available: view.office.in_wales && !langs.contains(&Lang::Cy),
-            office_name: view.text(&view.office.name, langs[0])?,
+            office_name: view.office_name(langs[0])?,
             office_address: view.office.address.clone(),
         });
     }
     let first = view.office_langs()[0];
-    let title = view.strings.get(
-        first,
-        "claims-batch-title",
-        &[(
-            "title",
-            super::strings::Arg::Text(view.text(&view.session.title, first)?),
-        )],
-    )?;
-    templates.render(
-        TEMPLATE,
+    let title = view.string(first, TITLE, &[("title", Arg::Text(view.title(first)?))])?;
+    renderer.render(
+        DOCUMENT.template,
         &serde_json::json!({ "title": title, "lang": first, "forms": forms }),
     )
 }

@@ -1,14 +1,11 @@
 //! The invitation letters, built by the real binary with the real typst, checked by the text
 //! inside the PDFs.
 
-mod common;
-
-use common::{TestProject, pdf_lang};
+use crate::harness::{TestProject, example_built, pdf_lang};
 
 #[test]
 fn builds_a_letter_for_every_invited_claimant_and_none_for_the_others() {
-    let p = TestProject::example();
-    p.run(&["build"]).ok();
+    let p = example_built();
     let files = p.files("out/cardiff-2026-12-01");
     let letters: Vec<&String> = files.iter().filter(|f| f.starts_with("letters/")).collect();
     // 16 rows; C1009 (potentially violent), C1010 (objects), C1014 (suitability) not invited.
@@ -35,10 +32,9 @@ fn builds_a_letter_for_every_invited_claimant_and_none_for_the_others() {
 
 #[test]
 fn a_welsh_letter_is_all_welsh_with_welsh_dates_and_times() {
-    let p = TestProject::only(&["cardiff-2026-12-01"]);
-    p.run(&["build"]).ok();
+    let p = example_built();
     let path = p.path("out/cardiff-2026-12-01/letters/C1001.pdf");
-    let text = common::pdf_text(&path);
+    let text = crate::harness::pdf_text(&path);
     assert!(text.contains("Dydd Mawrth 1 Rhagfyr 2026"), "{text}");
     assert!(text.contains("10:00yb tan 11:00yb"), "{text}");
     assert!(text.contains("Dyddiad: 23 Tachwedd 2026"), "{text}");
@@ -67,8 +63,7 @@ fn a_welsh_letter_is_all_welsh_with_welsh_dates_and_times() {
 
 #[test]
 fn a_bilingual_letter_is_welsh_first_then_english_on_a_new_sheet() {
-    let p = TestProject::only(&["cardiff-2026-12-01"]);
-    p.run(&["build"]).ok();
+    let p = example_built();
     let pages = p.pdf_pages("out/cardiff-2026-12-01/letters/C1002.pdf");
     // Welsh letter (1 page), a blank back, then the English letter on a new sheet.
     assert_eq!(pages.len(), 3, "{pages:#?}");
@@ -102,8 +97,7 @@ fn a_bilingual_letter_is_welsh_first_then_english_on_a_new_sheet() {
 
 #[test]
 fn an_english_letter_has_every_part_the_product_lists() {
-    let p = TestProject::only(&["bristol-2026-12-02"]);
-    p.run(&["build"]).ok();
+    let p = example_built();
     let text = p.pdf_text("out/bristol-2026-12-02/letters/B3001.pdf");
     for expected in [
         "Mr Jason Hill", // address block
@@ -137,8 +131,7 @@ fn an_english_letter_has_every_part_the_product_lists() {
 
 #[test]
 fn direction_wording_replaces_voluntary_wording() {
-    let p = TestProject::only(&["cardiff-2026-12-01"]);
-    p.run(&["build"]).ok();
+    let p = example_built();
     let text = p.pdf_text("out/cardiff-2026-12-01/letters/C1006.pdf");
     assert!(text.contains("Jobseeker’s Direction"), "{text}");
     assert!(text.contains("Cyfarwyddyd Ceisiwr Gwaith"), "{text}");
@@ -152,8 +145,7 @@ fn direction_wording_replaces_voluntary_wording() {
 
 #[test]
 fn an_external_venue_letter_names_the_venue_and_the_postal_claim() {
-    let p = TestProject::only(&["cardiff-venue-2026-12-03"]);
-    p.run(&["build"]).ok();
+    let p = example_built();
     let text = p.pdf_text("out/cardiff-venue-2026-12-03/letters/V2001.pdf");
     assert!(
         text.contains("Cathays Community Centre") && text.contains("36 Cathays Terrace"),
@@ -173,8 +165,7 @@ fn an_external_venue_letter_names_the_venue_and_the_postal_claim() {
 
 #[test]
 fn the_print_batch_starts_every_letter_on_an_odd_page() {
-    let p = TestProject::only(&["cardiff-2026-12-01"]);
-    p.run(&["build"]).ok();
+    let p = example_built();
     let pages = p.pdf_pages("out/cardiff-2026-12-01/letters.pdf");
     let starts: Vec<usize> = pages
         .iter()
@@ -202,19 +193,19 @@ fn the_print_batch_starts_every_letter_on_an_odd_page() {
 
 #[test]
 fn large_print_uses_16pt_or_more() {
-    let p = TestProject::only(&["bristol-2026-12-02"]);
-    p.run(&["build"]).ok();
+    let p = example_built();
     let standard = p.pdf_pages("out/bristol-2026-12-02/letters/B3001.pdf");
     let large = p.pdf_pages("out/bristol-2026-12-02/letters/B3003.pdf");
     assert!(large.len() > standard.len(), "large print takes more pages");
-    let sizes = common::pdf_font_sizes(&p.path("out/bristol-2026-12-02/letters/B3003.pdf"));
+    let sizes = crate::harness::pdf_font_sizes(&p.path("out/bristol-2026-12-02/letters/B3003.pdf"));
     // The address window stays at 8pt so 8 lines fit; everything else is 16pt or more.
     let body: Vec<f32> = sizes.concat().into_iter().filter(|s| *s != 8.0).collect();
     assert!(
         !body.is_empty() && body.iter().all(|s| *s >= 16.0),
         "{sizes:?}"
     );
-    let standard = common::pdf_font_sizes(&p.path("out/bristol-2026-12-02/letters/B3001.pdf"));
+    let standard =
+        crate::harness::pdf_font_sizes(&p.path("out/bristol-2026-12-02/letters/B3001.pdf"));
     assert!(standard.concat().contains(&12.0), "{standard:?}");
     // The address block is still in the window position: on the first page, in 8pt.
     assert!(sizes[0].contains(&8.0));

@@ -1,12 +1,20 @@
 //! Checks that the data can become letters: the office exists, invited claimants have postal
 //! addresses that fit the envelope window.
 
-use crate::diag::{Diagnostic, Diagnostics, Level, Rule};
+use super::{Concern, Input, Report};
+use crate::codes::UNKNOWN_OFFICE;
+use crate::diag::{Diagnostic, Level, Rule};
+use crate::envelope::{self, FontMetrics};
+use crate::model::ClaimantList;
 use crate::model::address::Field;
-use crate::model::claimant::BAD_ADDRESS;
-use crate::model::{ClaimantList, UNKNOWN_OFFICE};
-use crate::project::Project;
-use crate::render::metrics::{self, FontMetrics};
+
+pub static BAD_ADDRESS: Rule = Rule {
+    code: "AD001",
+    name: "bad-address",
+    level: Level::Error,
+    source: None,
+    summary: "letters go in window envelopes: the address must be printable and deliverable (GOV.UK Notify's rules)",
+};
 
 pub static ADDRESS_TOO_WIDE: Rule = Rule {
     code: "AD002",
@@ -23,11 +31,18 @@ fn column(field: Field) -> String {
     }
 }
 
-pub fn check(project: &Project, diags: &mut Diagnostics) {
-    for session in &project.sessions {
-        if !project.offices.contains_key(&session.office) {
+pub const CONCERN: Concern = Concern {
+    rules: &[&BAD_ADDRESS, &ADDRESS_TOO_WIDE],
+    check,
+};
+
+fn check(input: &Input, report: &mut Report) {
+    let project = input.project;
+    for s in &input.sessions {
+        let session = s.session;
+        if s.office.is_none() {
             let known: Vec<&str> = project.offices.keys().map(String::as_str).collect();
-            diags.push(
+            report.push(
                 Diagnostic::new(
                     &UNKNOWN_OFFICE,
                     format!("`office`: there is no office `{}`", session.office),
@@ -41,8 +56,8 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 .session(&session.id),
             );
         }
-        if let Some(list) = project.claimants.get(&session.id) {
-            addresses(list, project.metrics.as_ref(), &session.id, diags);
+        if let Some(list) = s.claimants {
+            addresses(list, project.fonts.as_ref(), &session.id, report);
         }
     }
 }
@@ -53,22 +68,23 @@ fn addresses(
     list: &ClaimantList,
     metrics: Option<&FontMetrics>,
     session: &str,
-    diags: &mut Diagnostics,
+    report: &mut Report,
 ) {
-    for c in list.claimants.iter().filter(|c| c.is_invited()) {
+    for c in list.invited() {
         let address = match &c.address {
             Ok(a) => a,
             Err(problems) => {
                 for p in problems {
                     let col = column(p.field);
-                    diags.push(
+                    report.on_row(
+                        session,
+                        c.row,
                         Diagnostic::new(
                             &BAD_ADDRESS,
                             format!("`{col}` of {}: {}", c.reference, p.message),
                         )
                         .at(list.loc(c.row, &col))
-                        .help(p.help)
-                        .session(session),
+                        .help(p.help),
                     );
                 }
                 continue;
@@ -78,49 +94,52 @@ fn addresses(
         let mut lines = vec![("first_name".to_string(), c.full_name())];
         lines.extend(address.lines.iter().map(|(f, l)| (column(*f), l.clone())));
         lines.push((column(address.postcode_field), address.postcode.clone()));
-        if lines.len() > metrics::ADDRESS_MAX_LINES {
-            diags.push(
+        if lines.len() > envelope::ADDRESS_MAX_LINES {
+            report.on_row(
+                session,
+                c.row,
                 Diagnostic::new(
                     &BAD_ADDRESS,
                     format!(
                         "the name and address of {} take {} lines; the window holds {}",
                         c.reference,
                         lines.len(),
-                        metrics::ADDRESS_MAX_LINES
+                        envelope::ADDRESS_MAX_LINES
                     ),
                 )
                 .at(list.loc(c.row, "address_line_1"))
-                .help("join some address lines")
-                .session(session),
+                .help("join some address lines"),
             );
         }
         for (col, line) in lines {
-            match metrics.width_mm(&line, metrics::ADDRESS_FONT_SIZE_PT) {
-                Ok(w) if w > metrics::ADDRESS_MAX_WIDTH_MM => diags.push(
+            match metrics.width_mm(&line, envelope::ADDRESS_FONT_SIZE_PT) {
+                Ok(w) if w > envelope::ADDRESS_MAX_WIDTH_MM => report.on_row(
+                    session,
+                    c.row,
                     Diagnostic::new(
                         &ADDRESS_TOO_WIDE,
                         format!(
                             "`{col}` of {} is {w:.0} mm wide at {}pt; the window fits {} mm",
                             c.reference,
-                            metrics::ADDRESS_FONT_SIZE_PT,
-                            metrics::ADDRESS_MAX_WIDTH_MM
+                            envelope::ADDRESS_FONT_SIZE_PT,
+                            envelope::ADDRESS_MAX_WIDTH_MM
                         ),
                     )
                     .at(list.loc(c.row, &col))
                     .snippet(line)
-                    .help("shorten the line or split it over two address lines")
-                    .session(session),
+                    .help("shorten the line or split it over two address lines"),
                 ),
                 Ok(_) => {}
-                Err(missing) => diags.push(
+                Err(missing) => report.on_row(
+                    session,
+                    c.row,
                     Diagnostic::new(
                         &BAD_ADDRESS,
                         format!("`{col}` of {} has characters the letter font cannot print: {}", c.reference, missing.iter().collect::<String>()),
                     )
                     .at(list.loc(c.row, &col))
                     .snippet(line)
-                    .help("correct the characters (copying from other systems can bring in odd symbols)")
-                    .session(session),
+                    .help("correct the characters (copying from other systems can bring in odd symbols)"),
                 ),
             }
         }

@@ -1,9 +1,7 @@
 //! Bad input: every problem reported at once, with file and line (row and column for CSV),
 //! exit status 1, and nothing written for the sessions concerned.
 
-mod common;
-
-use common::TestProject;
+use crate::harness::TestProject;
 
 const CARDIFF: &str = "content/claimants/cardiff-2026-12-01.csv";
 
@@ -124,6 +122,8 @@ fn check_reports_every_problem_at_once_with_locations() {
 fn human_diagnostics_read_like_a_compiler() {
     let p = broken_project();
     let run = p.run(&["check"]);
+    // The whole output is pinned: a change of wording is a reviewed change.
+    insta::assert_snapshot!("check_broken_project", run.stderr);
     run.fails()
         .says("error[SP013]: `jobseeker_direction`: `maybe` is not a yes/no value")
         .says(&format!("--> {CARDIFF}:18:12"))

@@ -6,12 +6,29 @@ use std::collections::BTreeMap;
 use chrono::TimeDelta;
 use serde::Serialize;
 
-use super::strings::{Arg, pick};
-use super::{Facts, Lang, SessionView, dates};
-use crate::model::session::{Role, Section};
-use crate::model::{AccessNeed, Texts};
+use super::{DocumentKind, no_side_files};
+use crate::l10n::strings::Arg;
+use crate::l10n::{Lang, dates};
+use crate::model::AccessNeed;
+use crate::model::session::Section;
+use crate::out::Bundle;
+use crate::render::view::{Facts, PAGE_NUMBER, access_key, page_args, role_key, section_key};
+use crate::render::{RenderError, Renderer, SessionView};
 
-pub const TEMPLATE: &str = "facilitator-script.typ.tera";
+pub const DOCUMENT: DocumentKind = DocumentKind {
+    name: "facilitator script",
+    template: "facilitator-script.typ.tera",
+    bundle: Some(Bundle::FacilitatorPack),
+    strings: &[TITLE, COUNT_INVITED, COUNT_INTERPRETER, COUNT_ACCESS],
+    outputs,
+    render,
+    side_files: no_side_files,
+};
+
+const TITLE: &str = "script-title";
+const COUNT_INVITED: &str = "count-invited";
+const COUNT_INTERPRETER: &str = "count-interpreter";
+const COUNT_ACCESS: &str = "count-access";
 
 #[derive(Serialize)]
 struct Facilitator {
@@ -58,20 +75,12 @@ struct Part {
     counts: Counts,
 }
 
-pub fn outputs(_: &SessionView) -> Vec<String> {
+fn outputs(_: &SessionView) -> Vec<String> {
     vec!["facilitator-script.pdf".into()]
 }
 
-fn role_key(r: Role) -> &'static str {
-    match r {
-        Role::Lead => "role_lead",
-        Role::Deputy => "role_deputy",
-        Role::Support => "role_support",
-    }
-}
-
 /// Interpreter languages and access needs among the invited, as counts (no names).
-fn counts(view: &SessionView, lang: Lang) -> Result<Counts, String> {
+fn counts(view: &SessionView, lang: Lang) -> Result<Counts, RenderError> {
     let invited = view.invited();
     let mut languages: BTreeMap<String, i64> = BTreeMap::new();
     for c in &invited {
@@ -81,9 +90,9 @@ fn counts(view: &SessionView, lang: Lang) -> Result<Counts, String> {
     }
     let mut lines = Vec::new();
     for (language, n) in languages {
-        lines.push(view.strings.get(
+        lines.push(view.string(
             lang,
-            "count-interpreter",
+            COUNT_INTERPRETER,
             &[("language", Arg::Text(language)), ("count", Arg::Number(n))],
         )?);
     }
@@ -93,49 +102,40 @@ fn counts(view: &SessionView, lang: Lang) -> Result<Counts, String> {
             .filter(|c| c.access_needs.contains(&need))
             .count() as i64;
         if n > 0 {
-            let label = view
-                .strings
-                .get(lang, &format!("access-{}", need.code()), &[])?;
-            lines.push(view.strings.get(
+            let label = view.string(lang, access_key(need), &[])?;
+            lines.push(view.string(
                 lang,
-                "count-access",
+                COUNT_ACCESS,
                 &[("need", Arg::Text(label)), ("count", Arg::Number(n))],
             )?);
         }
     }
     Ok(Counts {
-        invited: view.strings.get(
+        invited: view.string(
             lang,
-            "count-invited",
+            COUNT_INVITED,
             &[("count", Arg::Number(invited.len() as i64))],
         )?,
         lines,
     })
 }
 
-fn text_or_blank(view: &SessionView, t: &Option<Texts>, lang: Lang) -> Result<String, String> {
-    t.as_ref().map_or(Ok(String::new()), |t| view.text(t, lang))
-}
-
-pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String, String> {
+fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
     let s = view.session;
     let mut parts = Vec::new();
     for &lang in view.office_langs() {
-        let title = view.text(&s.title, lang)?;
-        let strings = view.strings.resolve_all(
-            lang,
-            &[
-                ("title", Arg::Text(title)),
-                ("minutes", Arg::Number(i64::from(s.minutes))),
-                ("page", Arg::Text("{page}".into())),
-                ("total", Arg::Text("{total}".into())),
-            ],
-        );
-        let get = |k: &str| pick(&strings, k);
+        let title = view.title(lang)?;
+        let [page, total] = page_args();
+        let args = [
+            ("title", Arg::Text(title)),
+            ("minutes", Arg::Number(i64::from(s.minutes))),
+            page,
+            total,
+        ];
         let mut clock = s.starts;
         let mut runsheet = Vec::new();
         let mut times = BTreeMap::new();
-        for item in &s.agenda {
+        for (i, item) in s.agenda.iter().enumerate() {
             let end = clock + TimeDelta::minutes(i64::from(item.minutes));
             let from = dates::time(lang, clock.time());
             times
@@ -144,10 +144,10 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
             runsheet.push(Step {
                 from,
                 to: dates::time(lang, end.time()),
-                section: get(&format!("section_{}", item.section.key()))?,
+                section: view.string(lang, section_key(item.section), &[])?,
                 minutes: item.minutes,
                 speaker: item.speaker.clone().unwrap_or_default(),
-                notes: text_or_blank(view, &item.notes, lang)?,
+                notes: view.optional_text(&format!("agenda.{i}.notes"), &item.notes, lang)?,
             });
             clock = end;
         }
@@ -160,36 +160,46 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
             .map(|f| {
                 Ok(Facilitator {
                     name: f.name.clone(),
-                    role: get(role_key(f.role))?,
+                    role: view.string(lang, role_key(f.role), &[])?,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, RenderError>>()?;
         let d = &s.domestics;
         parts.push(Part {
             lang,
-            page_format: get("page_number")?,
+            page_format: view.string(lang, PAGE_NUMBER, &args)?,
             facts: view.facts(lang)?,
             facilitators,
             runsheet,
             times,
             travel: s.travel_claims.code(),
             domestics: Domestics {
-                refreshments: text_or_blank(view, &d.refreshments, lang)?,
-                fire: text_or_blank(view, &d.fire_assembly_point, lang)?,
-                toilets: text_or_blank(view, &d.toilets, lang)?,
+                refreshments: view.optional_text(
+                    "domestics.refreshments",
+                    &d.refreshments,
+                    lang,
+                )?,
+                fire: view.optional_text(
+                    "domestics.fire_assembly_point",
+                    &d.fire_assembly_point,
+                    lang,
+                )?,
+                toilets: view.optional_text("domestics.toilets", &d.toilets, lang)?,
             },
             opportunities: s
                 .opportunities
                 .iter()
-                .map(|o| view.text(o, lang))
+                .enumerate()
+                .map(|(i, o)| view.session_text(&format!("opportunities.{i}"), o, lang))
                 .collect::<Result<_, _>>()?,
             counts: counts(view, lang)?,
-            s: strings,
+            s: view.strings.resolve_all(lang, &args),
         });
     }
-    let title = parts[0].s.get("script_title").cloned().unwrap_or_default();
-    templates.render(
-        TEMPLATE,
+    let first = view.office_langs()[0];
+    let title = view.string(first, TITLE, &[("title", Arg::Text(view.title(first)?))])?;
+    renderer.render(
+        DOCUMENT.template,
         &serde_json::json!({ "title": title, "parts": parts }),
     )
 }

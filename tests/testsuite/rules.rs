@@ -1,9 +1,7 @@
 //! The guidance as code: one fixture (a variation of the example project) per rule, asserting
 //! code, level, location and exit status; a clean project; many problems in one run; JSON.
 
-mod common;
-
-use common::TestProject;
+use crate::harness::TestProject;
 use serde_json::Value;
 
 const SESSION: &str = "content/sessions/bristol-2026-12-02.yaml";

@@ -3,10 +3,24 @@
 
 use serde::Serialize;
 
-use super::strings::Arg;
-use super::{SessionView, dates};
+use super::{DocumentKind, no_side_files};
+use crate::l10n::strings::Arg;
+use crate::l10n::{Lang, dates};
+use crate::out::Bundle;
+use crate::render::view::{PAGE_NUMBER, Piece, page_args};
+use crate::render::{RenderError, Renderer, SessionView};
 
-pub const TEMPLATE: &str = "attendance-register.typ.tera";
+pub const DOCUMENT: DocumentKind = DocumentKind {
+    name: "attendance register",
+    template: "attendance-register.typ.tera",
+    bundle: Some(Bundle::FacilitatorPack),
+    strings: &[TITLE],
+    outputs,
+    render,
+    side_files: no_side_files,
+};
+
+const TITLE: &str = "register-title";
 
 #[derive(Serialize)]
 struct Row {
@@ -14,22 +28,19 @@ struct Row {
     reference: String,
 }
 
-pub fn outputs(_: &SessionView) -> Vec<String> {
+fn outputs(_: &SessionView) -> Vec<String> {
     vec!["attendance-register.pdf".into()]
 }
 
-pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String, String> {
+fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
     let langs = view.office_langs();
     let s = view.session;
-    let title_args = |lang| -> Result<Vec<(&str, Arg)>, String> {
-        Ok(vec![
-            ("title", Arg::Text(view.text(&s.title, lang)?)),
-            ("page", Arg::Text("{page}".into())),
-            ("total", Arg::Text("{total}".into())),
-        ])
+    let title_args = |lang: Lang| -> Result<Vec<(&str, Arg)>, RenderError> {
+        let [page, total] = page_args();
+        Ok(vec![("title", Arg::Text(view.title(lang)?)), page, total])
     };
     // Labels take the title in their own language, so resolve them one language at a time.
-    let mut labels = std::collections::BTreeMap::<String, Vec<super::Piece>>::new();
+    let mut labels = std::collections::BTreeMap::<String, Vec<Piece>>::new();
     for &lang in langs {
         for (k, mut v) in view.labels(&[lang], &title_args(lang)?) {
             labels.entry(k).or_default().append(&mut v);
@@ -66,15 +77,15 @@ pub fn render(view: &SessionView, templates: &super::Templates) -> Result<String
         .collect();
     let first = langs[0];
     let context = serde_json::json!({
-        "title": view.strings.get(first, "register-title", &title_args(first)?)?,
+        "title": view.string(first, TITLE, &title_args(first)?)?,
         "lang": first,
-        "page_format": view.strings.get(first, "page-number", &title_args(first)?)?,
+        "page_format": view.string(first, PAGE_NUMBER, &title_args(first)?)?,
         "l": labels,
         "lms": s.lms_interview_type,
-        "session_title": view.each(langs, |l| view.text(&s.title, l))?,
+        "session_title": view.each(langs, |l| view.title(l))?,
         "date": view.each(langs, |l| Ok(dates::weekday_date(l, s.date())))?,
         "facilitators": s.facilitators.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
         "rows": rows,
     });
-    templates.render(TEMPLATE, &context)
+    renderer.render(DOCUMENT.template, &context)
 }

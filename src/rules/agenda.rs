@@ -1,9 +1,9 @@
 //! What the session covers and how long it lasts: the four parts (GIS 19), no longer than an
 //! hour (GIS 18), or 90 minutes where language support is needed (GSG 40).
 
-use crate::diag::{Diagnostic, Diagnostics, Level, Rule};
+use super::{Concern, Input, Report};
+use crate::diag::{Diagnostic, Level, Rule};
 use crate::model::session::Section;
-use crate::project::Project;
 
 pub static AGENDA: Rule = Rule {
     code: "GS006",
@@ -32,11 +32,17 @@ pub static INTERPRETERS_NOT_EXTENDED: Rule = Rule {
 pub const LONGEST: u32 = 60; // GIS 18
 pub const LONGEST_EXTENDED: u32 = 90; // GSG 40
 
-pub fn check(project: &Project, diags: &mut Diagnostics) {
-    for session in &project.sessions {
+pub const CONCERN: Concern = Concern {
+    rules: &[&AGENDA, &TOO_LONG, &INTERPRETERS_NOT_EXTENDED],
+    check,
+};
+
+fn check(input: &Input, report: &mut Report) {
+    for s in &input.sessions {
+        let session = s.session;
         for section in Section::ALL {
             if !session.agenda.iter().any(|a| a.section == section) {
-                diags.push(
+                report.push(
                     Diagnostic::new(
                         &AGENDA,
                         format!("the agenda has no `{}` section", section.key()),
@@ -52,7 +58,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         }
         let total: u32 = session.agenda.iter().map(|a| a.minutes).sum();
         if !session.agenda.is_empty() && total != session.minutes {
-            diags.push(
+            report.push(
                 Diagnostic::new(
                     &AGENDA,
                     format!(
@@ -71,7 +77,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             LONGEST
         };
         if session.minutes > limit {
-            diags.push(
+            report.push(
                 Diagnostic::new(&TOO_LONG, format!("the session lasts {} minutes; the most is {limit}", session.minutes))
                     .at_key(&session.data, "minutes")
                     .help(if session.extended_for_language_support {
@@ -83,16 +89,14 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             );
         }
         if !session.extended_for_language_support
-            && let Some(list) = project.claimants.get(&session.id)
+            && let Some(list) = s.claimants
         {
             let needing: Vec<&str> = list
-                .claimants
-                .iter()
-                .filter(|c| c.is_invited())
+                .invited()
                 .filter_map(|c| c.interpreter.as_deref())
                 .collect();
             if !needing.is_empty() {
-                diags.push(
+                report.push(
                     Diagnostic::new(
                         &INTERPRETERS_NOT_EXTENDED,
                         format!("{} invited claimants need an interpreter but the session is not extended for language support", needing.len()),

@@ -1,9 +1,7 @@
 //! The commands as a user meets them: escaping, reproducible builds, rebuilds, init, clean,
 //! and a missing or wrong typst.
 
-mod common;
-
-use common::{TestProject, run_command, sessionpack};
+use crate::harness::{TestProject, run_command, sessionpack};
 
 #[test]
 fn data_reaches_the_letter_exactly_as_written_never_as_typst_code() {
@@ -108,7 +106,20 @@ fn init_writes_a_project_that_builds_as_it_is() {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let root = dir.path().join("new-project");
     run_command(sessionpack().arg("init").arg(&root)).ok();
-    assert!(root.join("templates/fonts/OFL.txt").is_file());
+    // Every file of this repository's project, byte for byte, and a .gitignore for out/.
+    let repo = TestProject::repo_project_files();
+    let written = crate::harness::files_under(&root);
+    let expected: Vec<String> = repo
+        .iter()
+        .map(|(p, _)| p.clone())
+        .chain([".gitignore".to_string()])
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(written, expected);
+    for (path, bytes) in &repo {
+        assert_eq!(&std::fs::read(root.join(path)).unwrap(), bytes, "{path}");
+    }
     run_command(sessionpack().current_dir(&root).arg("build")).ok();
     assert!(root.join("out/cardiff-2026-12-01/letters.pdf").is_file());
     // A second init into the same folder refuses, and changes nothing.

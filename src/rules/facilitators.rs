@@ -1,9 +1,9 @@
 //! The people running the session: trained facilitators (GSG 24) and a deputy (GSG 22).
 
-use crate::diag::{Diagnostic, Diagnostics, Level, Rule};
+use super::{Concern, Input, Report};
+use crate::diag::{Diagnostic, Level, Rule};
+use crate::l10n::{Lang, dates};
 use crate::model::session::Role;
-use crate::project::Project;
-use crate::render::{Lang, dates};
 
 pub static FACILITATOR_TRAINING: Rule = Rule {
     code: "GS004",
@@ -21,10 +21,16 @@ pub static NO_DEPUTY: Rule = Rule {
     summary: "backup plans need deputies: name a deputy facilitator",
 };
 
-pub fn check(project: &Project, diags: &mut Diagnostics) {
-    for session in &project.sessions {
+pub const CONCERN: Concern = Concern {
+    rules: &[&FACILITATOR_TRAINING, &NO_DEPUTY],
+    check,
+};
+
+fn check(input: &Input, report: &mut Report) {
+    for s in &input.sessions {
+        let session = s.session;
         if session.facilitators.is_empty() {
-            diags.push(
+            report.push(
                 Diagnostic::new(&FACILITATOR_TRAINING, "the session has no facilitators")
                     .at_key(&session.data, "facilitators")
                     .help("list the facilitators with `name`, `role` and the dates of their two courses")
@@ -56,7 +62,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                     } else {
                         format!("facilitators.{i}.name")
                     };
-                    diags.push(
+                    report.push(
                         Diagnostic::new(&FACILITATOR_TRAINING, message)
                             .at_key(&session.data, &at)
                             .help(help)
@@ -66,7 +72,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             }
         }
         if !session.facilitators.iter().any(|f| f.role == Role::Deputy) {
-            diags.push(
+            report.push(
                 Diagnostic::new(&NO_DEPUTY, "no deputy facilitator is named")
                     .at_key(&session.data, "facilitators")
                     .help("add a facilitator with `role: deputy` who can run the session if the lead cannot")

@@ -1,33 +1,78 @@
 //! Test harness: copies of the example project (or variations of it) in a temporary folder,
 //! the real `sessionpack` binary, the real typst, and the text inside the PDFs it writes.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use walkdir::WalkDir;
 
 pub struct TestProject {
-    _dir: tempfile::TempDir,
+    /// Removed when the project is dropped; `None` for a shared build, which lives for the
+    /// whole run in a fixed folder that the next run replaces.
+    _dir: Option<tempfile::TempDir>,
     pub root: PathBuf,
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
+    for entry in WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
         } else {
-            std::fs::copy(&path, &target).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// The whole example project, built once for every test that only reads its output.
+pub fn example_built() -> &'static TestProject {
+    static BUILT: OnceLock<TestProject> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("shared-example-built");
+        let _ = std::fs::remove_dir_all(&root);
+        let p = TestProject::copy_of_example(None, root);
+        p.run(&["build"]).ok();
+        p
+    })
 }
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every file under `dir`, relative to it, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| sessionpack::fs::rel_path(dir, e.path()))
+        .collect();
+    files.sort();
+    files
+}
+
 impl TestProject {
+    /// The files of the repository's own project (settings, content, templates), with their
+    /// bytes: what `init` must write.
+    pub fn repo_project_files() -> Vec<(String, Vec<u8>)> {
+        let repo = repo();
+        let mut out = vec![(
+            "sessionpack.yaml".to_string(),
+            std::fs::read(repo.join("sessionpack.yaml")).unwrap(),
+        )];
+        for dir in ["content", "templates"] {
+            for f in files_under(&repo.join(dir)) {
+                let bytes = std::fs::read(repo.join(dir).join(&f)).unwrap();
+                out.push((format!("{dir}/{f}"), bytes));
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// A copy of the repository's example project.
     pub fn example() -> TestProject {
         let dir = tempfile::Builder::new()
@@ -35,6 +80,11 @@ impl TestProject {
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
             .unwrap();
         let root = dir.path().to_path_buf();
+        Self::copy_of_example(Some(dir), root)
+    }
+
+    fn copy_of_example(dir: Option<tempfile::TempDir>, root: PathBuf) -> TestProject {
+        std::fs::create_dir_all(&root).unwrap();
         std::fs::copy(
             repo().join("sessionpack.yaml"),
             root.join("sessionpack.yaml"),
@@ -106,31 +156,9 @@ impl TestProject {
         self.path(rel).exists()
     }
 
-    /// Every file under `rel`, relative to it, sorted.
+    /// Every file under `rel`, relative to it, sorted (none when `rel` does not exist).
     pub fn files(&self, rel: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for e in entries {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    walk(base, &p, out);
-                } else {
-                    out.push(
-                        p.strip_prefix(base)
-                            .unwrap()
-                            .to_string_lossy()
-                            .replace('\\', "/"),
-                    );
-                }
-            }
-        }
-        let base = self.path(rel);
-        walk(&base, &base, &mut out);
-        out.sort();
-        out
+        files_under(&self.path(rel))
     }
 
     pub fn pdf_text(&self, rel: &str) -> String {

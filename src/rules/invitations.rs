@@ -1,8 +1,8 @@
 //! How many are invited (GSG 32): optimum 10 attendees, at most 20 invitations, and assume half
 //! of those invited do not come.
 
-use crate::diag::{Diagnostic, Diagnostics, Level, Rule};
-use crate::project::Project;
+use super::{Concern, Input, Report};
+use crate::diag::{Diagnostic, Level, Rule};
 
 pub static TOO_MANY_INVITATIONS: Rule = Rule {
     code: "GS001",
@@ -20,14 +20,20 @@ pub static TOO_FEW_INVITATIONS: Rule = Rule {
     summary: "invite at least twice the optimum number of attendees: about half of those invited do not come",
 };
 
-pub fn check(project: &Project, diags: &mut Diagnostics) {
-    for session in &project.sessions {
-        let Some(list) = project.claimants.get(&session.id) else {
+pub const CONCERN: Concern = Concern {
+    rules: &[&TOO_MANY_INVITATIONS, &TOO_FEW_INVITATIONS],
+    check,
+};
+
+fn check(input: &Input, report: &mut Report) {
+    for s in &input.sessions {
+        let session = s.session;
+        let Some(list) = s.claimants else {
             continue;
         };
-        let invited = list.claimants.iter().filter(|c| c.is_invited()).count();
+        let invited = list.invited().count();
         if invited > session.max_invites as usize {
-            diags.push(
+            report.push(
                 Diagnostic::new(
                     &TOO_MANY_INVITATIONS,
                     format!(
@@ -45,7 +51,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         }
         let wanted = 2 * session.optimum_attendees as usize;
         if invited < wanted {
-            diags.push(
+            report.push(
                 Diagnostic::new(
                     &TOO_FEW_INVITATIONS,
                     format!(

@@ -9,23 +9,25 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 
 use super::Lang;
-use crate::diag::{Diagnostic, Level, Location, Rule};
+use crate::codes::STRINGS_SYNTAX;
+use crate::diag::{Diagnostic, Location};
 
-pub static STRINGS_SYNTAX: Rule = Rule {
-    code: "SP020",
-    name: "strings-syntax",
-    level: Level::Error,
-    source: None,
-    summary: "strings files are Fluent (.ftl): `key = text`, variables as { $name }",
-};
+pub const EN_FILE: &str = "templates/strings/en.ftl";
+pub const CY_FILE: &str = "templates/strings/cy.ftl";
 
-pub static WELSH_MISSING: Rule = Rule {
-    code: "GS014",
-    name: "welsh-missing",
-    level: Level::Error,
-    source: Some("Welsh standards"),
-    summary: "Welsh output must be complete Welsh: no English fallback for a missing title, note or string",
-};
+/// A string that cannot be had: missing from its file, or failing to format.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StringError {
+    #[error("the string `{key}` is missing from {file}")]
+    Missing { key: String, file: String },
+    #[error("the string `{key}` in {file} cannot be formatted: {reason}")]
+    Format {
+        key: String,
+        file: String,
+        line: usize,
+        reason: String,
+    },
+}
 
 /// A value passed to a message: numbers select plural forms, text is inserted as it is.
 #[derive(Debug, Clone)]
@@ -101,7 +103,8 @@ fn load_catalog(lang: Lang, file: &str, text: &str, diags: &mut Vec<Diagnostic>)
 }
 
 impl Strings {
-    /// Load both catalogues; report syntax errors and keys present in only one language.
+    /// Load both catalogues; report syntax errors. Whether the two agree is a rule
+    /// (`rules::welsh`), checked with the others.
     pub fn load(
         en_file: &str,
         en_text: &str,
@@ -111,24 +114,21 @@ impl Strings {
         let mut diags = Vec::new();
         let en = load_catalog(Lang::En, en_file, en_text, &mut diags);
         let cy = load_catalog(Lang::Cy, cy_file, cy_text, &mut diags);
-        for (have, lack) in [(&en, &cy), (&cy, &en)] {
-            for (key, line) in &have.keys {
-                if !lack.keys.contains_key(key) {
-                    diags.push(
-                        Diagnostic::new(
-                            &WELSH_MISSING,
-                            format!(
-                                "the string `{key}` is in {} but missing from {}",
-                                have.file, lack.file
-                            ),
-                        )
-                        .at(Location::line(&have.file, *line))
-                        .help(format!("add `{key} = ...` to {}", lack.file)),
-                    );
-                }
-            }
-        }
         (Strings { en, cy }, diags)
+    }
+
+    /// The file of a language's strings.
+    pub fn file(&self, lang: Lang) -> &str {
+        &self.catalog(lang).file
+    }
+
+    /// The message IDs of a language, with the line each is defined on.
+    pub fn keys(&self, lang: Lang) -> &BTreeMap<String, usize> {
+        &self.catalog(lang).keys
+    }
+
+    pub fn has(&self, lang: Lang, key: &str) -> bool {
+        self.catalog(lang).keys.contains_key(key)
     }
 
     fn catalog(&self, lang: Lang) -> &Catalog {
@@ -154,22 +154,17 @@ impl Strings {
         out
     }
 
-    /// One message (used outside templates, e.g. for PDF titles).
-    pub fn get(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
+    /// One message, by its Fluent ID (`letter-title`): how Rust code reads a string.
+    pub fn get(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String, StringError> {
         let catalog = self.catalog(lang);
         if !catalog.keys.contains_key(key) {
-            return Err(format!("string `{key}` is missing from {}", catalog.file));
+            return Err(StringError::Missing {
+                key: key.to_string(),
+                file: catalog.file.clone(),
+            });
         }
         catalog.format(key, &fluent_args(args))
     }
-}
-
-/// A resolved string by template key (`letter_intro`), or an error naming it.
-pub fn pick<V: Clone>(strings: &BTreeMap<String, V>, key: &str) -> Result<V, String> {
-    strings
-        .get(key)
-        .cloned()
-        .ok_or_else(|| format!("string `{key}` is missing"))
 }
 
 fn fluent_args<'a>(args: &'a [(&str, Arg)]) -> FluentArgs<'a> {
@@ -184,17 +179,20 @@ fn fluent_args<'a>(args: &'a [(&str, Arg)]) -> FluentArgs<'a> {
 }
 
 impl Catalog {
-    fn format(&self, key: &str, args: &FluentArgs) -> Result<String, String> {
+    fn format(&self, key: &str, args: &FluentArgs) -> Result<String, StringError> {
+        let error = |reason: String| StringError::Format {
+            key: key.to_string(),
+            file: self.file.clone(),
+            line: self.keys.get(key).copied().unwrap_or(1),
+            reason,
+        };
         let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
-            return Ok(String::new());
+            return Err(error("it has no text".into()));
         };
         let mut errors = Vec::new();
         let text = self.bundle.format_pattern(pattern, Some(args), &mut errors);
         match errors.first() {
-            Some(e) => Err(format!(
-                "string `{key}` in {} cannot be formatted: {e}",
-                self.file
-            )),
+            Some(e) => Err(error(e.to_string())),
             None => Ok(text.into_owned()),
         }
     }
@@ -225,19 +223,6 @@ mod tests {
                 .unwrap(),
             "one"
         );
-    }
-
-    #[test]
-    fn a_key_missing_in_one_language_is_reported_with_key_and_file() {
-        let (_, diags) = Strings::load("en.ftl", "a = A\nb = B\n", "cy.ftl", "a = A\n");
-        assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].rule.code, "GS014");
-        assert!(
-            diags[0].message.contains("`b`") && diags[0].message.contains("cy.ftl"),
-            "{}",
-            diags[0].message
-        );
-        assert_eq!(diags[0].location.as_ref().unwrap().to_string(), "en.ftl:2");
     }
 
     #[test]

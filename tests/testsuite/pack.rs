@@ -1,21 +1,17 @@
 //! The facilitator pack and the bundles: script, register, travel claims, feedback, poster;
 //! the two zips with their manifests; all accessible, all deterministic.
 
-mod common;
-
 use std::io::Read;
 
-use common::{TestProject, pdf_lang, pdf_title_and_ua};
+use crate::harness::{TestProject, example_built, pdf_lang, pdf_title_and_ua};
 use sha2::{Digest, Sha256};
 
 const CARDIFF: &str = "out/cardiff-2026-12-01";
 const VENUE: &str = "out/cardiff-venue-2026-12-03";
 const BRISTOL: &str = "out/bristol-2026-12-02";
 
-fn built() -> TestProject {
-    let p = TestProject::example();
-    p.run(&["build"]).ok();
-    p
+fn built() -> &'static TestProject {
+    example_built()
 }
 
 #[test]
@@ -248,7 +244,7 @@ fn the_feedback_form_is_anonymous_with_scales_and_free_text() {
 fn the_welsh_poster_puts_the_welsh_title_first_with_equal_prominence() {
     let p = built();
     let path = p.path(&format!("{CARDIFF}/poster.pdf"));
-    let text = common::pdf_text(&path);
+    let text = crate::harness::pdf_text(&path);
     let cy = text
         .find("Dod o hyd i waith yng Nghaerdydd y gaeaf hwn")
         .expect("Welsh title");
@@ -267,7 +263,7 @@ fn the_welsh_poster_puts_the_welsh_title_first_with_equal_prominence() {
         assert!(text.contains(expected), "missing {expected:?}: {text}");
     }
     // Equal prominence: both titles are set in the largest size on the poster.
-    let sizes = common::pdf_font_sizes(&path).concat();
+    let sizes = crate::harness::pdf_font_sizes(&path).concat();
     let largest = sizes.iter().cloned().fold(0.0f32, f32::max);
     assert!(
         sizes.iter().filter(|s| **s == largest).count() >= 2,

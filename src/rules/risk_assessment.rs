@@ -1,10 +1,10 @@
 //! Risk assessment before the session (GSG 14-17): completed before the session starts, and
 //! the external process for a session outside the Jobcentre.
 
-use crate::diag::{Diagnostic, Diagnostics, Level, Rule};
+use super::{Concern, Input, Report};
+use crate::diag::{Diagnostic, Level, Rule};
+use crate::l10n::{Lang, dates};
 use crate::model::session::RiskKind;
-use crate::project::Project;
-use crate::render::{Lang, dates};
 
 pub static RISK_ASSESSMENT: Rule = Rule {
     code: "GS003",
@@ -14,10 +14,16 @@ pub static RISK_ASSESSMENT: Rule = Rule {
     summary: "a risk assessment must be completed before a session; an external venue needs the external risk assessment process",
 };
 
-pub fn check(project: &Project, diags: &mut Diagnostics) {
-    for session in &project.sessions {
+pub const CONCERN: Concern = Concern {
+    rules: &[&RISK_ASSESSMENT],
+    check,
+};
+
+fn check(input: &Input, report: &mut Report) {
+    for s in &input.sessions {
+        let session = s.session;
         let mut problem = |path: &str, message: String, help: &str| {
-            diags.push(
+            report.push(
                 Diagnostic::new(&RISK_ASSESSMENT, message)
                     .at_key(&session.data, path)
                     .help(help)

@@ -1,9 +1,6 @@
-//! Text widths from the project's own font, so an address line that would not fit the
-//! envelope window is an error before anything is rendered (not a clipped line in the post).
-
-use std::path::Path;
-
-use anyhow::{Context, Result, bail};
+//! The window envelope: where the address block sits and how wide it may be, and text widths
+//! from the project's own font, so an address line that would not fit the window is an error
+//! before anything is rendered (not a clipped line in the post).
 
 /// The address block (`templates/layout.typ`, `address-window`): the same numbers are passed
 /// to the template, so the check and the letter agree.
@@ -24,21 +21,17 @@ pub struct FontMetrics {
 }
 
 impl FontMetrics {
-    /// Find the regular face of [`FONT_FAMILY`] among the fonts in `dir`.
-    pub fn load(dir: &Path) -> Result<FontMetrics> {
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read the fonts folder {}", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
-            })
-            .collect();
-        paths.sort();
-        for path in paths {
-            let data =
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            let Ok(face) = ttf_parser::Face::parse(&data, 0) else {
+    /// Find the regular face of [`FONT_FAMILY`] among the font files given (name, bytes),
+    /// already read from `templates/fonts/`.
+    pub fn find<'a>(
+        fonts: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Result<FontMetrics, String> {
+        for (name, data) in fonts {
+            let lower = name.to_ascii_lowercase();
+            if !(lower.ends_with(".ttf") || lower.ends_with(".otf")) {
+                continue;
+            }
+            let Ok(face) = ttf_parser::Face::parse(data, 0) else {
                 continue;
             };
             let family = face
@@ -51,13 +44,15 @@ impl FontMetrics {
                 .find_map(|n| n.to_string());
             if family.as_deref() == Some(FONT_FAMILY) && !face.is_bold() && !face.is_italic() {
                 let units_per_em = f64::from(face.units_per_em());
-                return Ok(FontMetrics { units_per_em, data });
+                return Ok(FontMetrics {
+                    units_per_em,
+                    data: data.to_vec(),
+                });
             }
         }
-        bail!(
-            "the font {FONT_FAMILY} (regular) is not in {}: copy it there from a new project (sessionpack init)",
-            dir.display()
-        )
+        Err(format!(
+            "the font {FONT_FAMILY} (regular) is not in templates/fonts/: copy it there from a new project (sessionpack init)"
+        ))
     }
 
     /// Width of `text` in millimetres at `size_pt`, or the characters the font cannot show.
@@ -92,7 +87,10 @@ mod tests {
     use super::*;
 
     fn metrics() -> FontMetrics {
-        FontMetrics::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts")).unwrap()
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts");
+        let name = "AtkinsonHyperlegibleNext_400Regular.ttf";
+        let data = std::fs::read(dir.join(name)).unwrap();
+        FontMetrics::find([(name, data.as_slice())]).unwrap()
     }
 
     #[test]

@@ -1,0 +1,189 @@
+//! The codes of problems with the form of the input and of the tools, raised by loading,
+//! rendering, compiling and packing (`SP…`). The guidance's rules (`GS…`) and the address
+//! rules (`AD…`) live beside their checks in `rules/`.
+
+use crate::diag::{Level, Rule};
+
+pub static YAML_SYNTAX: Rule = Rule {
+    code: "SP001",
+    name: "yaml-syntax",
+    level: Level::Error,
+    source: None,
+    summary: "project files are YAML: `key: value`, two-space indentation, lists with `- `",
+};
+
+pub static YAML_SCHEMA: Rule = Rule {
+    code: "SP002",
+    name: "yaml-schema",
+    level: Level::Error,
+    source: None,
+    summary: "every key must be one PRODUCT.md lists for this kind of file, with a value of the right type",
+};
+
+pub static INVALID_ID: Rule = Rule {
+    code: "SP003",
+    name: "invalid-id",
+    level: Level::Error,
+    source: None,
+    summary: "IDs are file names: lower-case letters, digits and `-` only",
+};
+
+pub static UNKNOWN_OFFICE: Rule = Rule {
+    code: "SP004",
+    name: "unknown-office",
+    level: Level::Error,
+    source: None,
+    summary: "a session's `office` must be the ID of a file in content/offices/",
+};
+
+pub static BAD_VALUE: Rule = Rule {
+    code: "SP005",
+    name: "bad-value",
+    level: Level::Error,
+    source: None,
+    summary: "dates, times and choices must be written as PRODUCT.md describes",
+};
+
+pub static MISSING_FILE: Rule = Rule {
+    code: "SP006",
+    name: "missing-file",
+    level: Level::Error,
+    source: None,
+    summary: "every file the project names must exist and be readable",
+};
+
+pub static CSV_UNREADABLE: Rule = Rule {
+    code: "SP010",
+    name: "csv-unreadable",
+    level: Level::Error,
+    source: None,
+    summary: "claimant lists are CSV files in UTF-8, one claimant a row, with a header row",
+};
+
+pub static CSV_MISSING_COLUMN: Rule = Rule {
+    code: "SP011",
+    name: "csv-missing-column",
+    level: Level::Error,
+    source: None,
+    summary: "a claimant list needs the columns ref, first_name, last_name, address_line_1 and postcode",
+};
+
+pub static CSV_UNKNOWN_COLUMN: Rule = Rule {
+    code: "SP012",
+    name: "csv-unknown-column",
+    level: Level::Warning,
+    source: None,
+    summary: "columns not listed in PRODUCT.md are ignored",
+};
+
+pub static BAD_YES_NO: Rule = Rule {
+    code: "SP013",
+    name: "bad-yes-no",
+    level: Level::Error,
+    source: None,
+    summary: "yes/no cells accept yes, no, y, n, true, false, 1, 0 and blank; anything else could be misread",
+};
+
+pub static BAD_DATE: Rule = Rule {
+    code: "SP014",
+    name: "bad-date",
+    level: Level::Error,
+    source: None,
+    summary: "dates are written YYYY-MM-DD or DD/MM/YYYY",
+};
+
+pub static DUPLICATE_REF: Rule = Rule {
+    code: "SP015",
+    name: "duplicate-ref",
+    level: Level::Error,
+    source: None,
+    summary: "each claimant's ref is unique in the list: it names their letter",
+};
+
+pub static BAD_CELL: Rule = Rule {
+    code: "SP016",
+    name: "bad-cell",
+    level: Level::Error,
+    source: None,
+    summary: "cells hold one of the values PRODUCT.md lists for their column",
+};
+
+pub static STRINGS_SYNTAX: Rule = Rule {
+    code: "SP020",
+    name: "strings-syntax",
+    level: Level::Error,
+    source: None,
+    summary: "strings files are Fluent (.ftl): `key = text`, variables as { $name }",
+};
+
+pub static MISSING_STRING: Rule = Rule {
+    code: "SP021",
+    name: "missing-string",
+    level: Level::Error,
+    source: None,
+    summary: "every string the documents need must be in both strings files, English and Welsh",
+};
+
+pub static TEMPLATE_ERROR: Rule = Rule {
+    code: "SP030",
+    name: "template-error",
+    level: Level::Error,
+    source: None,
+    summary: "templates are Tera producing Typst; every variable must exist and every tag be closed",
+};
+
+pub static TYPST_ERROR: Rule = Rule {
+    code: "SP031",
+    name: "typst-error",
+    level: Level::Error,
+    source: None,
+    summary: "typst could not make the PDFs from the rendered templates",
+};
+
+pub static TYPST_WARNING: Rule = Rule {
+    code: "SP032",
+    name: "typst-warning",
+    level: Level::Warning,
+    source: None,
+    summary: "typst made the PDFs but warned about something in the templates",
+};
+
+pub static OUT_DIR: Rule = Rule {
+    code: "SP033",
+    name: "out-dir",
+    level: Level::Error,
+    source: None,
+    summary: "a session's finished files are moved into out/ together; when that cannot be done, its previous files stay as they were",
+};
+
+pub static UNKNOWN_SESSION: Rule = Rule {
+    code: "SP034",
+    name: "unknown-session",
+    level: Level::Error,
+    source: None,
+    summary: "`--session` takes the ID of a file in content/sessions/",
+};
+
+/// Every code in this file.
+pub static FORMAT: &[&Rule] = &[
+    &YAML_SYNTAX,
+    &YAML_SCHEMA,
+    &INVALID_ID,
+    &UNKNOWN_OFFICE,
+    &BAD_VALUE,
+    &MISSING_FILE,
+    &CSV_UNREADABLE,
+    &CSV_MISSING_COLUMN,
+    &CSV_UNKNOWN_COLUMN,
+    &BAD_YES_NO,
+    &BAD_DATE,
+    &DUPLICATE_REF,
+    &BAD_CELL,
+    &STRINGS_SYNTAX,
+    &MISSING_STRING,
+    &TEMPLATE_ERROR,
+    &TYPST_ERROR,
+    &TYPST_WARNING,
+    &OUT_DIR,
+    &UNKNOWN_SESSION,
+];

@@ -1,0 +1,48 @@
+//! Personal data that must never be in a claimant list (GSG 43). Headers are classified while
+//! the CSV is read (`model::claimant::parse`), so no cell of such a column is ever kept; the
+//! rule that reports them is `rules::privacy` (GS015).
+
+/// A header that suggests a sort code, account number or IBAN.
+pub fn looks_like_bank_details(normalised_header: &str) -> bool {
+    let compact = normalised_header.replace('_', "");
+    let contains = [
+        "sortcode",
+        "accountnumber",
+        "accountno",
+        "acctno",
+        "iban",
+        "bankaccount",
+        "bankdetails",
+        "buildingsociety",
+    ];
+    let whole = ["accno", "bic", "swift", "swiftcode"];
+    contains.iter().any(|k| compact.contains(k)) || whole.contains(&compact.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bank_detail_headers() {
+        for h in [
+            "sort_code",
+            "account_number",
+            "bank_account_no",
+            "iban",
+            "acc_no",
+            "bic",
+            "building_society_roll",
+        ] {
+            assert!(looks_like_bank_details(h), "{h}");
+        }
+        for h in [
+            "public_transport",
+            "postcode",
+            "account_manager_notes",
+            "first_name",
+        ] {
+            assert!(!looks_like_bank_details(h), "{h}");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The layout of `out/`, in one place: a folder per session, its two zip bundles beside it,
+//! the build folder where sessions are compiled before they are moved into place, and the
+//! marker that says a folder was written by `build`.
+
+use std::path::{Path, PathBuf};
+
+/// Written into every session folder `build` publishes: the fingerprint of what it was built
+/// from. `clean` removes only folders that hold it.
+pub const FINGERPRINT_FILE: &str = ".sessionpack-fingerprint";
+pub const MANIFEST: &str = "manifest.json";
+
+/// A zip bundle of a session's documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Bundle {
+    /// Every letter and the print batch: for the post room.
+    Letters,
+    /// Script, register, claim forms, feedback forms and poster: for the facilitator.
+    FacilitatorPack,
+}
+
+impl Bundle {
+    pub const ALL: [Bundle; 2] = [Bundle::Letters, Bundle::FacilitatorPack];
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Bundle::Letters => "letters",
+            Bundle::FacilitatorPack => "facilitator-pack",
+        }
+    }
+
+    /// `ID-letters.zip`, under `out/`.
+    pub fn zip_name(self, session: &str) -> String {
+        format!("{session}-{}.zip", self.suffix())
+    }
+
+    /// Whether a file name under `out/` is a bundle `build` writes.
+    pub fn is_bundle_name(name: &str) -> bool {
+        Self::ALL
+            .iter()
+            .any(|b| name.ends_with(&format!("-{}.zip", b.suffix())))
+    }
+}
+
+/// `out/` of a project.
+#[derive(Debug, Clone)]
+pub struct OutDir {
+    path: PathBuf,
+}
+
+impl OutDir {
+    pub fn new(root: &Path) -> OutDir {
+        OutDir {
+            path: root.join("out"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// `out/ID`: the published documents of a session.
+    pub fn session(&self, id: &str) -> PathBuf {
+        self.path.join(id)
+    }
+
+    /// `out/ID-letters.zip` and the like.
+    pub fn bundle(&self, id: &str, bundle: Bundle) -> PathBuf {
+        self.path.join(bundle.zip_name(id))
+    }
+
+    /// `out/.build`: where sessions are compiled before they are published.
+    pub fn build_root(&self) -> PathBuf {
+        self.path.join(".build")
+    }
+
+    /// `out/.build/ID`.
+    pub fn staging(&self, id: &str) -> PathBuf {
+        self.build_root().join(id)
+    }
+
+    /// The generated Typst of a session, relative to the project root (typst's `--root`).
+    pub fn main_typ_rel(id: &str) -> String {
+        format!("out/.build/{id}/main.typ")
+    }
+}

@@ -1,0 +1,66 @@
+//! The anonymous customer feedback questionnaire (GSG 25): content, facilitator and venue on
+//! 5-point scales, and free text; in the office's languages, Welsh first.
+
+use super::{DocumentKind, no_side_files};
+use crate::l10n::dates;
+use crate::out::Bundle;
+use crate::render::view::Piece;
+use crate::render::{RenderError, Renderer, SessionView};
+
+pub const DOCUMENT: DocumentKind = DocumentKind {
+    name: "feedback questionnaire",
+    template: "feedback.typ.tera",
+    bundle: Some(Bundle::FacilitatorPack),
+    strings: &[
+        TITLE,
+        SCALES[0],
+        SCALES[1],
+        SCALES[2],
+        SCALES[3],
+        SCALES[4],
+        FREE_TEXT[0],
+        FREE_TEXT[1],
+    ],
+    outputs,
+    render,
+    side_files: no_side_files,
+};
+
+const TITLE: &str = "feedback-title";
+const SCALES: [&str; 5] = [
+    "q-content",
+    "q-clear",
+    "q-facilitator",
+    "q-venue",
+    "q-overall",
+];
+const FREE_TEXT: [&str; 2] = ["q-best", "q-improve"];
+
+fn outputs(_: &SessionView) -> Vec<String> {
+    vec!["feedback.pdf".into()]
+}
+
+fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
+    let langs = view.office_langs();
+    let s = view.session;
+    let questions = |keys: &[&str]| -> Result<Vec<Vec<Piece>>, RenderError> {
+        keys.iter()
+            .map(|k| view.each(langs, |lang| view.string(lang, k, &[])))
+            .collect()
+    };
+    let title = format!(
+        "{}: {}",
+        view.string(langs[0], TITLE, &[])?,
+        view.title(langs[0])?
+    );
+    let context = serde_json::json!({
+        "title": title,
+        "lang": langs[0],
+        "scales": questions(&SCALES)?,
+        "free_text": questions(&FREE_TEXT)?,
+        "session_title": view.each(langs, |lang| view.title(lang))?,
+        "date": view.each(langs, |lang| Ok(dates::weekday_date(lang, s.date())))?,
+        "l": view.labels(langs, &[]),
+    });
+    renderer.render(DOCUMENT.template, &context)
+}

@@ -1,0 +1,234 @@
+//! The preview list (`preview.pdf`, `preview.csv`): every claimant row with the decision on
+//! inviting them, its reason and the warnings about them (GSG 26-37). Sensitive reasons appear
+//! here and nowhere else. In the office's language(s): Welsh first in Wales.
+
+use serde::Serialize;
+
+use super::DocumentKind;
+use crate::l10n::Lang;
+use crate::l10n::strings::Arg;
+use crate::model::{Claimant, Decision, NotInvitedReason};
+use crate::render::view::{access_key, format_key, language_key, reason_key};
+use crate::render::{RenderError, Renderer, SessionView, SideFile};
+
+pub const DOCUMENT: DocumentKind = DocumentKind {
+    name: "preview list",
+    template: "preview.typ.tera",
+    // For the office only: in no bundle.
+    bundle: None,
+    strings: &[
+        TITLE,
+        SUMMARY,
+        INVITED,
+        NOT_INVITED,
+        NOTE_DIRECTION,
+        NOTE_APPROVED,
+        NOTE_INTERPRETER,
+        NOTE_ACCESS,
+    ],
+    outputs,
+    render,
+    side_files,
+};
+
+const TITLE: &str = "preview-title";
+const SUMMARY: &str = "preview-summary";
+const INVITED: &str = "decision-invited";
+const NOT_INVITED: &str = "decision-not-invited";
+const NOTE_DIRECTION: &str = "note-direction";
+const NOTE_APPROVED: &str = "note-manager-approved";
+const NOTE_INTERPRETER: &str = "note-interpreter";
+const NOTE_ACCESS: &str = "note-access";
+
+#[derive(Serialize)]
+struct Row {
+    row: usize,
+    reference: String,
+    name: String,
+    language: String,
+    format: String,
+    invited: bool,
+    decision: String,
+    reason: String,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Part {
+    lang: Lang,
+    s: std::collections::BTreeMap<String, String>,
+    title: String,
+    summary: String,
+    rows: Vec<Row>,
+}
+
+#[derive(Serialize)]
+struct Context {
+    title: String,
+    parts: Vec<Part>,
+}
+
+fn outputs(_: &SessionView) -> Vec<String> {
+    vec!["preview.pdf".into()]
+}
+
+/// Plain words for the preview CSV, with the paragraph behind each reason.
+fn describe(r: NotInvitedReason) -> &'static str {
+    match r {
+        NotInvitedReason::PotentiallyViolent => "potentially violent (GSG 28)",
+        NotInvitedReason::UnacceptableBehaviour => "unacceptable behaviour (GSG 30)",
+        NotInvitedReason::Mappa => "MAPPA case without manager approval (GSG 33)",
+        NotInvitedReason::SuitabilityReview => {
+            "suitability review without manager approval (GSG 28)"
+        }
+        NotInvitedReason::ObjectsToGroup => {
+            "objects to a group session: offer a one-to-one (GSG 35-36, GIS 7)"
+        }
+    }
+}
+
+fn row(view: &SessionView, c: &Claimant, lang: Lang) -> Result<Row, RenderError> {
+    let get = |key: &str| view.string(lang, key, &[]);
+    let in_wales = view.office.in_wales;
+    let (decision, reason) = match c.decision() {
+        Decision::Invited => (get(INVITED)?, String::new()),
+        Decision::NotInvited(r) => (get(NOT_INVITED)?, get(reason_key(r))?),
+    };
+    let mut notes = Vec::new();
+    if c.jobseeker_direction {
+        notes.push(get(NOTE_DIRECTION)?);
+    }
+    if c.manager_approved && (c.mappa || c.suitability_review) {
+        notes.push(get(NOTE_APPROVED)?);
+    }
+    if let Some(i) = &c.interpreter {
+        notes.push(view.string(
+            lang,
+            NOTE_INTERPRETER,
+            &[("language", Arg::Text(i.clone()))],
+        )?);
+    }
+    if !c.access_needs.is_empty() {
+        let needs = c
+            .access_needs
+            .iter()
+            .map(|n| get(access_key(*n)))
+            .collect::<Result<Vec<_>, _>>()?
+            .join(", ");
+        notes.push(view.string(lang, NOTE_ACCESS, &[("needs", Arg::Text(needs))])?);
+    }
+    for note in view.row_warnings(c.row) {
+        // A warning may have a label in the strings files (`warning-GS013`); without one it
+        // is shown by its code, which is the same in both languages.
+        let code = note.rule.code;
+        let key = format!("warning-{code}");
+        notes.push(if view.strings.has(lang, &key) {
+            get(&key)?
+        } else {
+            code.to_string()
+        });
+    }
+    Ok(Row {
+        row: c.row,
+        reference: c.reference.clone(),
+        name: c.full_name(),
+        language: get(language_key(c.language_or(in_wales)))?,
+        format: get(format_key(c.format))?,
+        invited: c.is_invited(),
+        decision,
+        reason,
+        notes,
+    })
+}
+
+fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
+    let invited = view.invited().len() as i64;
+    let not_invited = view.claimants.claimants.len() as i64 - invited;
+    let mut parts = Vec::new();
+    for &lang in view.office_langs() {
+        let args = [
+            ("title", Arg::Text(view.title(lang)?)),
+            ("invited", Arg::Number(invited)),
+            ("notinvited", Arg::Number(not_invited)),
+        ];
+        let rows = view
+            .claimants
+            .claimants
+            .iter()
+            .map(|c| row(view, c, lang))
+            .collect::<Result<Vec<_>, _>>()?;
+        parts.push(Part {
+            lang,
+            summary: view.string(lang, SUMMARY, &args)?,
+            title: view.string(lang, TITLE, &args)?,
+            s: view.strings.resolve_all(lang, &args),
+            rows,
+        });
+    }
+    let context = Context {
+        title: parts[0].title.clone(),
+        parts,
+    };
+    renderer.render(DOCUMENT.template, &context)
+}
+
+fn side_files(view: &SessionView) -> Result<Vec<SideFile>, RenderError> {
+    Ok(vec![SideFile {
+        name: "preview.csv".to_string(),
+        bytes: csv(view),
+    }])
+}
+
+/// `preview.csv`: the same list as data, in English, with warnings as codes and messages.
+fn csv(view: &SessionView) -> Vec<u8> {
+    let header = [
+        "row",
+        "ref",
+        "name",
+        "language",
+        "format",
+        "decision",
+        "reason",
+        "interpreter",
+        "access_needs",
+        "warnings",
+    ];
+    let mut records = vec![header.map(str::to_string).to_vec()];
+    for c in &view.claimants.claimants {
+        let (decision, reason) = match c.decision() {
+            Decision::Invited => ("invited", String::new()),
+            Decision::NotInvited(r) => ("not invited", describe(r).to_string()),
+        };
+        let warnings = view
+            .row_warnings(c.row)
+            .map(|n| format!("{}: {}", n.rule.code, n.message))
+            .collect::<Vec<_>>()
+            .join("; ");
+        records.push(vec![
+            c.row.to_string(),
+            c.reference.clone(),
+            c.full_name(),
+            c.language_or(view.office.in_wales).code().to_string(),
+            c.format.code().to_string(),
+            decision.to_string(),
+            reason,
+            c.interpreter.clone().unwrap_or_default(),
+            c.access_needs
+                .iter()
+                .map(|n| n.code())
+                .collect::<Vec<_>>()
+                .join(";"),
+            warnings,
+        ]);
+    }
+    let mut out = Vec::new();
+    {
+        // Writing CSV into memory cannot fail.
+        let mut w = csv::Writer::from_writer(&mut out);
+        for r in records {
+            let _ = w.write_record(r);
+        }
+        let _ = w.flush();
+    }
+    out
+}

@@ -1,0 +1,295 @@
+//! What a session's documents are made from: the session, its office, its claimants and the
+//! strings, with the questions every document asks of them (the place, the languages of the
+//! office's documents, the labels of the model's choices) answered in one place.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::RenderError;
+use crate::config::PosterSize;
+use crate::diag::Level;
+use crate::l10n::strings::{Arg, Strings};
+use crate::l10n::{Lang, LanguageChoice, dates};
+use crate::model::session::{Facilities, Role, Section};
+use crate::model::yaml::Located;
+use crate::model::{
+    AccessNeed, Claimant, ClaimantList, NotInvitedReason, Office, PrintFormat, Session, Texts,
+};
+use crate::plan::SessionPlan;
+use crate::project::Project;
+use crate::rules::{Findings, RowNote};
+
+/// Text in one language, for templates that print several languages (`m::bi`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Piece {
+    pub lang: Lang,
+    pub text: String,
+}
+
+/// The facts of a session, in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facts {
+    pub title: String,
+    pub date: String,
+    pub time_range: String,
+    pub finish: String,
+    pub place_name: String,
+    pub place_address: Vec<String>,
+}
+
+/// Everything a session's documents are made from, borrowed from the loaded project.
+pub struct SessionView<'a> {
+    pub session: &'a Session,
+    pub office: &'a Office,
+    pub claimants: &'a ClaimantList,
+    pub strings: &'a Strings,
+    /// The date printed on letters.
+    pub issued: NaiveDate,
+    pub poster_size: PosterSize,
+    pub facilities: Facilities,
+    findings: &'a Findings,
+}
+
+/// The Fluent IDs this file reads.
+pub fn strings() -> Vec<&'static str> {
+    let mut keys = vec![TIME_RANGE, PAGE_NUMBER];
+    keys.extend(Section::ALL.map(section_key));
+    keys.extend(Role::ALL.map(role_key));
+    keys.extend(AccessNeed::ALL.map(access_key));
+    keys.extend(NotInvitedReason::ALL.map(reason_key));
+    keys.extend(LanguageChoice::ALL.map(language_key));
+    keys.extend(PrintFormat::ALL.map(format_key));
+    keys
+}
+
+const TIME_RANGE: &str = "time-range";
+pub const PAGE_NUMBER: &str = "page-number";
+
+pub fn section_key(s: Section) -> &'static str {
+    match s {
+        Section::Introduction => "section-introduction",
+        Section::Opportunities => "section-opportunities",
+        Section::Services => "section-services",
+        Section::Summary => "section-summary",
+    }
+}
+
+pub fn role_key(r: Role) -> &'static str {
+    match r {
+        Role::Lead => "role-lead",
+        Role::Deputy => "role-deputy",
+        Role::Support => "role-support",
+    }
+}
+
+pub fn access_key(n: AccessNeed) -> &'static str {
+    match n {
+        AccessNeed::StepFree => "access-step-free",
+        AccessNeed::HearingLoop => "access-hearing-loop",
+        AccessNeed::AccessibleToilet => "access-accessible-toilet",
+    }
+}
+
+pub fn reason_key(r: NotInvitedReason) -> &'static str {
+    match r {
+        NotInvitedReason::PotentiallyViolent => "reason-potentially-violent",
+        NotInvitedReason::UnacceptableBehaviour => "reason-unacceptable-behaviour",
+        NotInvitedReason::Mappa => "reason-mappa",
+        NotInvitedReason::SuitabilityReview => "reason-suitability-review",
+        NotInvitedReason::ObjectsToGroup => "reason-objects-to-group",
+    }
+}
+
+pub fn language_key(l: LanguageChoice) -> &'static str {
+    match l {
+        LanguageChoice::En => "language-en",
+        LanguageChoice::Cy => "language-cy",
+        LanguageChoice::CyEn => "language-cy-en",
+    }
+}
+
+pub fn format_key(f: PrintFormat) -> &'static str {
+    match f {
+        PrintFormat::Standard => "format-standard",
+        PrintFormat::LargePrint => "format-large-print",
+    }
+}
+
+/// `{page}` and `{total}` stay as they are in page-number strings: typst fills them in.
+pub fn page_args() -> [(&'static str, Arg); 2] {
+    [
+        ("page", Arg::Text("{page}".into())),
+        ("total", Arg::Text("{total}".into())),
+    ]
+}
+
+impl<'a> SessionView<'a> {
+    /// The view of a planned session, when it parsed, its office exists and its claimant
+    /// list was read (otherwise validation has said why, and it was not planned).
+    pub fn new(
+        project: &'a Project,
+        plan: &SessionPlan,
+        strings: &'a Strings,
+        findings: &'a Findings,
+    ) -> Option<SessionView<'a>> {
+        let loaded = project.session(&plan.id)?;
+        let session = &loaded.session;
+        let office = project.offices.get(&session.office)?;
+        Some(SessionView {
+            session,
+            office,
+            claimants: loaded.claimants.as_ref()?,
+            strings,
+            issued: plan.issued,
+            poster_size: project.config.poster_size,
+            facilities: Facilities::of(session, office),
+            findings,
+        })
+    }
+
+    /// Invited claimants, in the order of the claimant list.
+    pub fn invited(&self) -> Vec<&'a Claimant> {
+        self.claimants.invited().collect()
+    }
+
+    /// The warnings about one claimant row, as the checks found them.
+    pub fn row_warnings(&self, row: usize) -> impl Iterator<Item = &RowNote> {
+        self.findings
+            .row(&self.session.id, row)
+            .iter()
+            .filter(|n| n.level == Level::Warning)
+    }
+
+    /// One string, by its Fluent ID.
+    pub fn string(
+        &self,
+        lang: Lang,
+        key: &str,
+        args: &[(&str, Arg)],
+    ) -> Result<String, RenderError> {
+        Ok(self.strings.get(lang, key, args)?)
+    }
+
+    /// A text of a YAML file in `lang`, at key `path`; never falls back to the other language.
+    fn text_of<T>(
+        doc: &Located<T>,
+        path: &str,
+        texts: &Texts,
+        lang: Lang,
+    ) -> Result<String, RenderError> {
+        texts
+            .get(lang)
+            .map(str::to_string)
+            .ok_or_else(|| RenderError::MissingText {
+                location: doc.loc(path),
+                key: path.to_string(),
+                lang,
+            })
+    }
+
+    /// A text of the session file, at key `path`.
+    pub fn session_text(
+        &self,
+        path: &str,
+        texts: &Texts,
+        lang: Lang,
+    ) -> Result<String, RenderError> {
+        Self::text_of(&self.session.data, path, texts, lang)
+    }
+
+    /// An optional text of the session file: blank when the session has none.
+    pub fn optional_text(
+        &self,
+        path: &str,
+        texts: &Option<Texts>,
+        lang: Lang,
+    ) -> Result<String, RenderError> {
+        texts
+            .as_ref()
+            .map_or(Ok(String::new()), |t| self.session_text(path, t, lang))
+    }
+
+    pub fn title(&self, lang: Lang) -> Result<String, RenderError> {
+        self.session_text("title", &self.session.title, lang)
+    }
+
+    pub fn office_name(&self, lang: Lang) -> Result<String, RenderError> {
+        Self::text_of(&self.office.data, "name", &self.office.name, lang)
+    }
+
+    /// The languages of the office's own documents, in reading order: Welsh first in Wales.
+    pub fn office_langs(&self) -> &'static [Lang] {
+        if self.office.in_wales {
+            &[Lang::Cy, Lang::En]
+        } else {
+            &[Lang::En]
+        }
+    }
+
+    /// Every string in each of `langs`, by template key: `l.key` is a list of {lang, text}.
+    /// Templates read these; Rust code reads strings with [`Self::string`].
+    pub fn labels(&self, langs: &[Lang], args: &[(&str, Arg)]) -> BTreeMap<String, Vec<Piece>> {
+        let mut out: BTreeMap<String, Vec<Piece>> = BTreeMap::new();
+        for &lang in langs {
+            for (key, text) in self.strings.resolve_all(lang, args) {
+                out.entry(key).or_default().push(Piece { lang, text });
+            }
+        }
+        out.retain(|_, pieces| pieces.len() == langs.len());
+        out
+    }
+
+    /// One value in each of `langs`.
+    pub fn each(
+        &self,
+        langs: &[Lang],
+        f: impl Fn(Lang) -> Result<String, RenderError>,
+    ) -> Result<Vec<Piece>, RenderError> {
+        langs
+            .iter()
+            .map(|&lang| {
+                Ok(Piece {
+                    lang,
+                    text: f(lang)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Title, date, times and place of the session in `lang`.
+    pub fn facts(&self, lang: Lang) -> Result<Facts, RenderError> {
+        let s = self.session;
+        let start = dates::time(lang, s.start_time());
+        let finish = dates::time(lang, s.ends().time());
+        let time_range = self.string(
+            lang,
+            TIME_RANGE,
+            &[
+                ("start", Arg::Text(start)),
+                ("end", Arg::Text(finish.clone())),
+            ],
+        )?;
+        let (place_name, place_address) = self.place(lang)?;
+        Ok(Facts {
+            title: self.title(lang)?,
+            date: dates::weekday_date(lang, s.date()),
+            time_range,
+            finish,
+            place_name,
+            place_address,
+        })
+    }
+
+    /// Where the session is: the venue, or the office when there is none.
+    pub fn place(&self, lang: Lang) -> Result<(String, Vec<String>), RenderError> {
+        match &self.session.venue {
+            Some(v) => Ok((
+                self.session_text("venue.name", &v.name, lang)?,
+                v.address.clone(),
+            )),
+            None => Ok((self.office_name(lang)?, self.office.address.clone())),
+        }
+    }
+}
