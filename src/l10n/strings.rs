@@ -29,6 +29,13 @@ pub enum StringError {
     },
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Every key read with [`Strings::get`] on this thread, for the test that each is declared.
+    pub static READ: std::cell::RefCell<std::collections::BTreeSet<String>> =
+        const { std::cell::RefCell::new(std::collections::BTreeSet::new()) };
+}
+
 /// A value passed to a message: numbers select plural forms, text is inserted as it is.
 #[derive(Debug, Clone)]
 pub enum Arg {
@@ -156,6 +163,8 @@ impl Strings {
 
     /// One message, by its Fluent ID (`letter-title`): how Rust code reads a string.
     pub fn get(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String, StringError> {
+        #[cfg(test)]
+        READ.with(|read| read.borrow_mut().insert(key.to_string()));
         let catalog = self.catalog(lang);
         if !catalog.keys.contains_key(key) {
             return Err(StringError::Missing {
