@@ -4,10 +4,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use sessionpack::diag::{self, Format};
+use clap::{Parser, Subcommand};
+use sessionpack::diag;
 
 mod cmd;
+
+use cmd::args::{BuildArgs, CheckArgs, Global};
 
 #[derive(Parser)]
 #[command(
@@ -23,49 +25,6 @@ struct Cli {
     command: Command,
 }
 
-/// Options every command takes.
-#[derive(Args)]
-pub struct Global {
-    /// Project folder (default: the nearest folder upwards holding sessionpack.yaml)
-    #[arg(long, global = true, value_name = "DIR")]
-    root: Option<PathBuf>,
-    /// How to print diagnostics
-    #[arg(long, global = true, value_enum, default_value = "human")]
-    format: Format,
-}
-
-/// What `check` and `build` share.
-#[derive(Args)]
-pub struct CheckArgs {
-    /// Treat every warning as an error
-    #[arg(long)]
-    deny_warnings: bool,
-    /// The build date, as seconds since 1970-01-01 UTC: letters without `letters_issued` are
-    /// dated that day (reproducible builds)
-    #[arg(
-        long,
-        env = "SOURCE_DATE_EPOCH",
-        value_name = "SECONDS",
-        value_parser = epoch_seconds
-    )]
-    source_date_epoch: Option<i64>,
-}
-
-#[derive(Args)]
-pub struct BuildArgs {
-    #[command(flatten)]
-    check: CheckArgs,
-    /// Build only this session (repeatable)
-    #[arg(long = "session", value_name = "ID")]
-    sessions: Vec<String>,
-    /// Most typst processes at once (default: the number of cores)
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: Option<u16>,
-    /// The typst 0.15.1 binary (default: the sessionpack cache, then PATH)
-    #[arg(long, env = "SESSIONPACK_TYPST", value_name = "PATH")]
-    typst: Option<PathBuf>,
-}
-
 #[derive(Subcommand)]
 enum Command {
     /// Validate, then render every session's documents into out/
@@ -76,19 +35,6 @@ enum Command {
     Init { dir: PathBuf },
     /// Remove what build wrote
     Clean,
-}
-
-/// `SOURCE_DATE_EPOCH`: whole seconds since 1970-01-01 UTC, up to the year 9999.
-fn epoch_seconds(text: &str) -> Result<i64, String> {
-    text.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|s| (0..=253_402_300_799).contains(s))
-        .ok_or_else(|| {
-            format!(
-                "SOURCE_DATE_EPOCH (or --source-date-epoch) must be whole seconds since 1970-01-01 UTC, such as 1764547200; `{text}` is not"
-            )
-        })
 }
 
 fn main() -> ExitCode {

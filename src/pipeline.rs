@@ -11,7 +11,8 @@ use crate::compile::{Compiler, Outcome};
 use crate::diag::{Diagnostic, Diagnostics, Location, Policy};
 use crate::out::OutDir;
 use crate::project::Project;
-use crate::render::{RenderedSession, Renderer};
+use crate::render::engine::Renderer;
+use crate::render::{self, RenderedSession};
 use crate::rules::{self, Findings};
 use crate::typst::Typst;
 use crate::{pack, plan};
@@ -50,7 +51,7 @@ fn validate(root: &Path, options: &CheckOptions) -> Result<Validated> {
         deny_warnings: options.deny_warnings,
     });
     diags.extend(loaded);
-    let (renderer, prepared) = Renderer::prepare(&project);
+    let (renderer, prepared) = render::prepare(&project);
     diags.extend(prepared);
     let findings = rules::check(&project, &mut diags);
     Ok(Validated {
@@ -70,9 +71,7 @@ pub fn render(root: &Path, options: &CheckOptions) -> Result<(Diagnostics, Vec<R
     }
     let today = plan::build_date(options.source_date_epoch)?;
     let plans = plan::plan(&v.project, &mut v.diags, &[], today);
-    let rendered = v
-        .renderer
-        .render_all(&v.project, &plans, &v.findings, &mut v.diags);
+    let rendered = render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
     Ok((v.diags, rendered))
 }
 
@@ -121,9 +120,7 @@ pub fn build(
     let typst = Typst::locate(options.typst.as_deref())?;
     let today = plan::build_date(options.check.source_date_epoch)?;
     let plans = plan::plan(&v.project, &mut v.diags, &options.sessions, today);
-    let rendered = v
-        .renderer
-        .render_all(&v.project, &plans, &v.findings, &mut v.diags);
+    let rendered = render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
     for id in &v.project.session_ids {
         let selected = options.sessions.is_empty() || options.sessions.contains(id);
         if selected && !rendered.iter().any(|r| r.id() == id) {

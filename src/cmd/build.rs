@@ -3,7 +3,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sessionpack::diag::{self, Format};
 use sessionpack::pipeline::{self, BuildOptions, Progress};
 
-use crate::{BuildArgs, Global};
+use super::args::{BuildArgs, Global};
 
 /// A progress bar on a terminal; one line per session otherwise (CI logs).
 struct Bar {
@@ -32,7 +32,7 @@ impl Progress for Bar {
 
 /// `sessionpack build`: true when every selected session was built without errors.
 pub fn execute(global: &Global, args: &BuildArgs) -> Result<bool> {
-    let root = super::root(global)?;
+    let root = global.project_root()?;
     let format = global.format;
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr()) && format == Format::Human;
     let bar = ProgressBar::with_draw_target(
@@ -49,7 +49,7 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Result<bool> {
             .progress_chars("=> "),
     );
     let options = BuildOptions {
-        check: super::check_options(&args.check),
+        check: args.check.options(),
         sessions: args.sessions.clone(),
         jobs: args.jobs.map(usize::from),
         typst: args.typst.clone(),

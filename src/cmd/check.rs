@@ -2,12 +2,12 @@ use anyhow::Result;
 use sessionpack::diag::{self, Format};
 use sessionpack::pipeline;
 
-use crate::{CheckArgs, Global};
+use super::args::{CheckArgs, Global};
 
 /// `sessionpack check`: report every problem; true when there are no errors.
 pub fn execute(global: &Global, args: &CheckArgs) -> Result<bool> {
-    let root = super::root(global)?;
-    let diags = pipeline::check(&root, &super::check_options(args))?;
+    let root = global.project_root()?;
+    let diags = pipeline::check(&root, &args.options())?;
     diag::report(&diags, global.format);
     if global.format == Format::Human && diags.iter().next().is_none() {
         eprintln!("check: no problems found");

@@ -2,11 +2,11 @@ use anyhow::Result;
 use sessionpack::out::OutDir;
 use sessionpack::pack;
 
-use crate::Global;
+use super::args::Global;
 
 /// `sessionpack clean`: remove what build wrote under out/.
 pub fn execute(global: &Global) -> Result<bool> {
-    let root = super::root(global)?;
+    let root = global.project_root()?;
     let removed = pack::clean(&OutDir::new(&root))?;
     if removed.is_empty() {
         eprintln!("clean: nothing to remove");

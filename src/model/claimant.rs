@@ -8,14 +8,15 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::address::{self, PostalAddress};
-use super::{PrintFormat, privacy, values};
 use crate::codes::{
     BAD_CELL, BAD_DATE, BAD_YES_NO, CSV_MISSING_COLUMN, CSV_UNKNOWN_COLUMN, CSV_UNREADABLE,
     DUPLICATE_REF,
 };
 use crate::diag::{Diagnostic, Location, Rule};
 use crate::l10n::LanguageChoice;
+use crate::model::address::{self, PostalAddress};
+use crate::model::privacy;
+use crate::model::values;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum AccessNeed {
@@ -43,6 +44,24 @@ impl AccessNeed {
         Self::ALL
             .into_iter()
             .find(|n| n.code() == text.trim().to_ascii_lowercase())
+    }
+}
+
+/// Print format of a claimant's letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PrintFormat {
+    Standard,
+    LargePrint,
+}
+
+impl PrintFormat {
+    pub const ALL: [PrintFormat; 2] = [PrintFormat::Standard, PrintFormat::LargePrint];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PrintFormat::Standard => "standard",
+            PrintFormat::LargePrint => "large-print",
+        }
     }
 }
 

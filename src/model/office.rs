@@ -2,8 +2,8 @@
 
 use serde::Deserialize;
 
-use super::Texts;
-use super::yaml::Located;
+use crate::model::texts::Texts;
+use crate::model::yaml::Located;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,10 +3,13 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use serde::Deserialize;
 
-use super::yaml::Located;
-use super::{Texts, values};
 use crate::codes::BAD_VALUE;
 use crate::diag::Diagnostic;
+use crate::model::claimant::AccessNeed;
+use crate::model::office::Office;
+use crate::model::texts::Texts;
+use crate::model::values;
+use crate::model::yaml::Located;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -334,7 +337,7 @@ pub struct Facilities {
 }
 
 impl Facilities {
-    pub fn of(session: &Session, office: &super::Office) -> Facilities {
+    pub fn of(session: &Session, office: &Office) -> Facilities {
         match &session.venue {
             Some(v) => Facilities {
                 step_free: v.step_free,
@@ -349,11 +352,11 @@ impl Facilities {
         }
     }
 
-    pub fn meets(self, need: super::AccessNeed) -> bool {
+    pub fn meets(self, need: AccessNeed) -> bool {
         match need {
-            super::AccessNeed::StepFree => self.step_free,
-            super::AccessNeed::HearingLoop => self.hearing_loop,
-            super::AccessNeed::AccessibleToilet => self.accessible_toilet,
+            AccessNeed::StepFree => self.step_free,
+            AccessNeed::HearingLoop => self.hearing_loop,
+            AccessNeed::AccessibleToilet => self.accessible_toilet,
         }
     }
 }

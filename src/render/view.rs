@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::RenderError;
 use crate::config::PosterSize;
 use crate::diag::Level;
 use crate::l10n::strings::{Arg, Strings};
@@ -19,6 +18,7 @@ use crate::model::{
 };
 use crate::plan::SessionPlan;
 use crate::project::Project;
+use crate::render::error::RenderError;
 use crate::rules::{Findings, RowNote};
 
 /// Text in one language, for templates that print several languages (`m::bi`).

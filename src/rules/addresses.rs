@@ -1,12 +1,12 @@
 //! Checks that the data can become letters: the office exists, invited claimants have postal
 //! addresses that fit the envelope window.
 
-use super::{Concern, Input, Report};
 use crate::codes::UNKNOWN_OFFICE;
 use crate::diag::{Diagnostic, Level, Rule};
 use crate::envelope::{self, FontMetrics};
 use crate::model::ClaimantList;
 use crate::model::address::Field;
+use crate::rules::concern::{Concern, Input, Report};
 
 pub static BAD_ADDRESS: Rule = Rule {
     code: "AD001",

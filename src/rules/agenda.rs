@@ -1,9 +1,9 @@
 //! What the session covers and how long it lasts: the four parts (GIS 19), no longer than an
 //! hour (GIS 18), or 90 minutes where language support is needed (GSG 40).
 
-use super::{Concern, Input, Report};
 use crate::diag::{Diagnostic, Level, Rule};
 use crate::model::session::Section;
+use crate::rules::concern::{Concern, Input, Report};
 
 pub static AGENDA: Rule = Rule {
     code: "GS006",

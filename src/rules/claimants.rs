@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{Concern, Input, Report};
 use crate::diag::{Diagnostic, Level, Rule};
 use crate::l10n::{Lang, dates};
+use crate::rules::concern::{Concern, Input, Report};
 
 pub static DIRECTION_WITHOUT_JUSTIFICATION: Rule = Rule {
     code: "GS009",

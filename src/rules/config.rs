@@ -1,8 +1,8 @@
 //! `sessionpack.yaml` itself: every code under `rules:` is one the tool knows.
 
-use super::{Concern, Input, Report};
 use crate::codes::YAML_SCHEMA;
 use crate::diag::Diagnostic;
+use crate::rules::concern::{Concern, Input, Report};
 
 pub const CONCERN: Concern = Concern { rules: &[], check };
 
@@ -11,7 +11,7 @@ fn check(input: &Input, report: &mut Report) {
         return;
     };
     for code in file.value.rules.keys() {
-        if !super::is_known_code(code) {
+        if !input.known_codes.contains(&code.as_str()) {
             report.push(
                 Diagnostic::new(
                     &YAML_SCHEMA,

@@ -1,9 +1,9 @@
 //! The people running the session: trained facilitators (GSG 24) and a deputy (GSG 22).
 
-use super::{Concern, Input, Report};
 use crate::diag::{Diagnostic, Level, Rule};
 use crate::l10n::{Lang, dates};
 use crate::model::session::Role;
+use crate::rules::concern::{Concern, Input, Report};
 
 pub static FACILITATOR_TRAINING: Rule = Rule {
     code: "GS004",

@@ -1,8 +1,8 @@
 //! How many are invited (GSG 32): optimum 10 attendees, at most 20 invitations, and assume half
 //! of those invited do not come.
 
-use super::{Concern, Input, Report};
 use crate::diag::{Diagnostic, Level, Rule};
+use crate::rules::concern::{Concern, Input, Report};
 
 pub static TOO_MANY_INVITATIONS: Rule = Rule {
     code: "GS001",

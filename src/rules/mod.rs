@@ -10,6 +10,7 @@
 pub mod addresses;
 mod agenda;
 mod claimants;
+pub mod concern;
 mod config;
 mod facilitators;
 mod invitations;
@@ -17,18 +18,11 @@ mod privacy;
 mod risk_assessment;
 pub mod welsh;
 
-use std::collections::BTreeMap;
-
-use crate::diag::{Diagnostic, Diagnostics, Level, Rule};
+use crate::diag::{Diagnostics, Rule};
 use crate::model::session::Facilities;
-use crate::model::{ClaimantList, Office, Session};
 use crate::project::Project;
-
-/// One concern of the guidance: the rules it reports and the check that finds them.
-pub struct Concern {
-    pub rules: &'static [&'static Rule],
-    pub check: fn(&Input, &mut Report),
-}
+use concern::{Concern, Input, Report, SessionInput};
+pub use concern::{Findings, RowNote};
 
 /// Every concern, in the order their checks run.
 static CONCERNS: &[&Concern] = &[
@@ -56,106 +50,6 @@ pub fn is_known_code(code: &str) -> bool {
     all().iter().any(|r| r.code == code)
 }
 
-/// What the checks read: the project, and each parsed session with what it refers to,
-/// joined once.
-pub struct Input<'a> {
-    pub project: &'a Project,
-    pub sessions: Vec<SessionInput<'a>>,
-}
-
-/// One session with its office (when it exists), its claimant list (when it could be read)
-/// and the facilities of its place.
-pub struct SessionInput<'a> {
-    pub session: &'a Session,
-    pub office: Option<&'a Office>,
-    pub claimants: Option<&'a ClaimantList>,
-    pub facilities: Option<Facilities>,
-}
-
-impl SessionInput<'_> {
-    pub fn id(&self) -> &str {
-        &self.session.id
-    }
-
-    pub fn in_wales(&self) -> bool {
-        self.office.is_some_and(|o| o.in_wales)
-    }
-
-    /// Whether the session's documents include Welsh: an office in Wales (posters, forms and
-    /// the facilitator pack are bilingual) or an invited claimant who reads Welsh.
-    pub fn needs_welsh(&self) -> bool {
-        let in_wales = self.in_wales();
-        in_wales
-            || self.claimants.is_some_and(|list| {
-                list.invited()
-                    .any(|c| c.language_or(in_wales).needs_welsh())
-            })
-    }
-}
-
-/// A note on one claimant row that the preview list shows beside the row.
-#[derive(Debug, Clone)]
-pub struct RowNote {
-    pub rule: &'static Rule,
-    /// The level after the project's settings.
-    pub level: Level,
-    pub message: String,
-}
-
-/// What the checks found about claimant rows, by session and row: the typed hand-over to the
-/// preview list.
-#[derive(Debug, Default)]
-pub struct Findings {
-    rows: BTreeMap<(String, usize), Vec<RowNote>>,
-}
-
-impl Findings {
-    /// The notes on a row of a session's claimant list, in the order found.
-    pub fn row(&self, session: &str, row: usize) -> &[RowNote] {
-        self.rows
-            .get(&(session.to_string(), row))
-            .map_or(&[], Vec::as_slice)
-    }
-}
-
-/// Where a concern's check reports.
-pub struct Report<'a> {
-    diags: &'a mut Diagnostics,
-    findings: &'a mut Findings,
-    concern: &'static Concern,
-}
-
-impl Report<'_> {
-    pub fn push(&mut self, d: Diagnostic) {
-        assert!(
-            self.concern.rules.iter().any(|r| std::ptr::eq(*r, d.rule))
-                || crate::codes::FORMAT
-                    .iter()
-                    .any(|r| std::ptr::eq(*r, d.rule)),
-            "rule {} is reported by a concern that does not list it in its CONCERN",
-            d.rule.code
-        );
-        self.diags.push(d);
-    }
-
-    /// A problem with one claimant row of `session`: reported, and noted for the preview list.
-    pub fn on_row(&mut self, session: &str, row: usize, d: Diagnostic) {
-        let level = self.diags.level_of(d.rule);
-        if level != Level::Allow {
-            self.findings
-                .rows
-                .entry((session.to_string(), row))
-                .or_default()
-                .push(RowNote {
-                    rule: d.rule,
-                    level,
-                    message: d.message.clone(),
-                });
-        }
-        self.push(d.session(session));
-    }
-}
-
 /// Run every check on the loaded project. Problems go into `diags` (at the level the project
 /// sets); notes on claimant rows come back for the preview list.
 pub fn check(project: &Project, diags: &mut Diagnostics) -> Findings {
@@ -174,14 +68,11 @@ pub fn check(project: &Project, diags: &mut Diagnostics) -> Findings {
                 }
             })
             .collect(),
+        known_codes: all().iter().map(|r| r.code).collect(),
     };
     let mut findings = Findings::default();
     for concern in CONCERNS {
-        let mut report = Report {
-            diags,
-            findings: &mut findings,
-            concern,
-        };
+        let mut report = Report::new(diags, &mut findings, concern);
         (concern.check)(&input, &mut report);
     }
     findings

@@ -1,8 +1,8 @@
 //! Personal data that must never be in a claimant list (GSG 43). The columns are found while
 //! the list is read (`model::privacy`), so no cell of them is ever kept.
 
-use super::{Concern, Input, Report};
 use crate::diag::{Diagnostic, Level, Rule};
+use crate::rules::concern::{Concern, Input, Report};
 
 pub static BANK_DETAILS: Rule = Rule {
     code: "GS015",

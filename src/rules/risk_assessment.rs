@@ -1,10 +1,10 @@
 //! Risk assessment before the session (GSG 14-17): completed before the session starts, and
 //! the external process for a session outside the Jobcentre.
 
-use super::{Concern, Input, Report};
 use crate::diag::{Diagnostic, Level, Rule};
 use crate::l10n::{Lang, dates};
 use crate::model::session::RiskKind;
+use crate::rules::concern::{Concern, Input, Report};
 
 pub static RISK_ASSESSMENT: Rule = Rule {
     code: "GS003",

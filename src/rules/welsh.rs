@@ -2,11 +2,11 @@
 //! Welsh version, and the two strings files have the same keys. Never a silent English
 //! fallback (Welsh Language Standards; welsh.md §0).
 
-use super::{Concern, Input, Report};
 use crate::codes::BAD_VALUE;
 use crate::diag::{Diagnostic, Level, Location, Rule};
 use crate::l10n::Lang;
 use crate::model::{Session, Texts};
+use crate::rules::concern::{Concern, Input, Report};
 
 pub static WELSH_MISSING: Rule = Rule {
     code: "GS014",

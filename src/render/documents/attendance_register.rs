@@ -3,12 +3,14 @@
 
 use serde::Serialize;
 
-use super::{DocumentKind, no_side_files};
 use crate::l10n::strings::Arg;
 use crate::l10n::{Lang, dates};
 use crate::out::Bundle;
+use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::engine::Renderer;
+use crate::render::error::RenderError;
+use crate::render::view::SessionView;
 use crate::render::view::{PAGE_NUMBER, Piece, page_args};
-use crate::render::{RenderError, Renderer, SessionView};
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "attendance register",

@@ -6,14 +6,16 @@ use std::collections::BTreeMap;
 use chrono::TimeDelta;
 use serde::Serialize;
 
-use super::{DocumentKind, no_side_files};
 use crate::l10n::strings::Arg;
 use crate::l10n::{Lang, dates};
 use crate::model::AccessNeed;
 use crate::model::session::Section;
 use crate::out::Bundle;
+use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::engine::Renderer;
+use crate::render::error::RenderError;
+use crate::render::view::SessionView;
 use crate::render::view::{Facts, PAGE_NUMBER, access_key, page_args, role_key, section_key};
-use crate::render::{RenderError, Renderer, SessionView};
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "facilitator script",

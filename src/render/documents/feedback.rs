@@ -1,11 +1,13 @@
 //! The anonymous customer feedback questionnaire (GSG 25): content, facilitator and venue on
 //! 5-point scales, and free text; in the office's languages, Welsh first.
 
-use super::{DocumentKind, no_side_files};
 use crate::l10n::dates;
 use crate::out::Bundle;
+use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::engine::Renderer;
+use crate::render::error::RenderError;
 use crate::render::view::Piece;
-use crate::render::{RenderError, Renderer, SessionView};
+use crate::render::view::SessionView;
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "feedback questionnaire",

@@ -6,14 +6,16 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{DocumentKind, no_side_files};
 use crate::envelope;
 use crate::l10n::strings::Arg;
 use crate::l10n::{Lang, dates};
 use crate::model::PrintFormat;
 use crate::out::Bundle;
+use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::engine::Renderer;
+use crate::render::error::RenderError;
+use crate::render::view::SessionView;
 use crate::render::view::{PAGE_NUMBER, page_args};
-use crate::render::{RenderError, Renderer, SessionView};
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "invitation letters",

@@ -3,13 +3,15 @@
 
 use serde::Serialize;
 
-use super::{DocumentKind, no_side_files};
 use crate::config::PosterSize;
 use crate::l10n::Lang;
 use crate::l10n::strings::Arg;
 use crate::out::Bundle;
+use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::engine::Renderer;
+use crate::render::error::RenderError;
 use crate::render::view::Facts;
-use crate::render::{RenderError, Renderer, SessionView};
+use crate::render::view::SessionView;
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "poster",

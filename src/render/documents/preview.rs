@@ -4,12 +4,14 @@
 
 use serde::Serialize;
 
-use super::DocumentKind;
 use crate::l10n::Lang;
 use crate::l10n::strings::Arg;
 use crate::model::{Claimant, Decision, NotInvitedReason};
+use crate::render::document::{DocumentKind, SideFile};
+use crate::render::engine::Renderer;
+use crate::render::error::RenderError;
+use crate::render::view::SessionView;
 use crate::render::view::{access_key, format_key, language_key, reason_key};
-use crate::render::{RenderError, Renderer, SessionView, SideFile};
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "preview list",

@@ -4,13 +4,15 @@
 
 use serde::Serialize;
 
-use super::{DocumentKind, no_side_files};
 use crate::l10n::Lang;
 use crate::l10n::strings::Arg;
 use crate::model::session::TravelRoute;
 use crate::out::Bundle;
+use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::engine::Renderer;
+use crate::render::error::RenderError;
+use crate::render::view::SessionView;
 use crate::render::view::{Facts, Piece};
-use crate::render::{RenderError, Renderer, SessionView};
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "travel-claim forms",
