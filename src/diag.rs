@@ -208,7 +208,16 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, mut diagnostic: Diagnostic) {
-        if !diagnostic.fixed {
+        if diagnostic.fixed {
+            // One problem, one message: a fixed error replaces a relaxed report of the same
+            // problem at the same place.
+            self.items.retain(|d| {
+                d.fixed
+                    || d.rule.code != diagnostic.rule.code
+                    || d.location != diagnostic.location
+                    || d.session != diagnostic.session
+            });
+        } else {
             diagnostic.level = self.policy.level(diagnostic.rule);
         }
         self.items.push(diagnostic);

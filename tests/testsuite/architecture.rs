@@ -41,24 +41,34 @@ fn a_string_the_documents_need_deleted_from_both_files_is_an_error_not_a_panic()
 
 #[test]
 fn a_missing_welsh_office_name_is_gs014_at_the_office_file_even_when_relaxed() {
-    let p = TestProject::only(&["cardiff-2026-12-01"]);
-    p.edit("sessionpack.yaml", "rules: {}", "rules: { GS014: allow }");
-    p.edit(
-        "content/offices/cardiff-central.yaml",
-        "  cy: Canolfan Byd Gwaith Canol Caerdydd\n",
-        "",
-    );
-    let run = p.run(&["check"]);
-    run.fails()
-        .says("error[GS014]: `name.cy`: the Welsh text is missing, and the session's documents cannot be made without it")
-        .says("--> content/offices/cardiff-central.yaml:1:1");
-    assert!(!run.stderr.contains("SP030"), "{}", run.stderr);
-    assert_eq!(
-        run.stderr.matches("error[GS014]").count(),
-        1,
-        "one problem, one message:\n{}",
-        run.stderr
-    );
+    for level in ["allow", "warn"] {
+        let p = TestProject::only(&["cardiff-2026-12-01"]);
+        p.edit(
+            "sessionpack.yaml",
+            "rules: {}",
+            &format!("rules: {{ GS014: {level} }}"),
+        );
+        p.edit(
+            "content/offices/cardiff-central.yaml",
+            "  cy: Canolfan Byd Gwaith Canol Caerdydd\n",
+            "",
+        );
+        let run = p.run(&["check"]);
+        run.fails()
+            .says("error[GS014]: `name.cy`: the Welsh text is missing, and the session's documents cannot be made without it")
+            .says("--> content/offices/cardiff-central.yaml:1:1");
+        assert!(!run.stderr.contains("SP030"), "{}", run.stderr);
+        assert_eq!(
+            run.stderr.matches("[GS014]").count(),
+            1,
+            "one problem, one message ({level}):\n{}",
+            run.stderr
+        );
+        p.run(&["build"])
+            .fails()
+            .says("not built: cardiff-2026-12-01");
+        assert!(!p.exists("out/cardiff-2026-12-01"));
+    }
 }
 
 #[test]
