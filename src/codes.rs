@@ -17,7 +17,7 @@ pub static YAML_SCHEMA: Rule = Rule {
     name: "yaml-schema",
     level: Level::Error,
     source: None,
-    summary: "every key must be one PRODUCT.md lists for this kind of file, with a value of the right type",
+    summary: "every key must be one this kind of file has, with a value of the right type",
 };
 
 pub static INVALID_ID: Rule = Rule {
@@ -41,7 +41,7 @@ pub static BAD_VALUE: Rule = Rule {
     name: "bad-value",
     level: Level::Error,
     source: None,
-    summary: "dates, times and choices must be written as PRODUCT.md describes",
+    summary: "dates, times and choices must be written in the form the help shows",
 };
 
 pub static MISSING_FILE: Rule = Rule {
@@ -57,7 +57,7 @@ pub static CSV_UNREADABLE: Rule = Rule {
     name: "csv-unreadable",
     level: Level::Error,
     source: None,
-    summary: "claimant lists are CSV files in UTF-8, one claimant a row, with a header row",
+    summary: "a claimant list is a CSV file or a workbook (.xlsx, .xlsm, .xls, .ods): a header row, then one claimant a row",
 };
 
 pub static CSV_MISSING_COLUMN: Rule = Rule {
@@ -73,7 +73,7 @@ pub static CSV_UNKNOWN_COLUMN: Rule = Rule {
     name: "csv-unknown-column",
     level: Level::Warning,
     source: None,
-    summary: "columns not listed in PRODUCT.md are ignored",
+    summary: "columns the tool does not know are ignored: name them as the tool does, or map them under `columns:` in sessionpack.yaml",
 };
 
 pub static BAD_YES_NO: Rule = Rule {
@@ -105,7 +105,31 @@ pub static BAD_CELL: Rule = Rule {
     name: "bad-cell",
     level: Level::Error,
     source: None,
-    summary: "cells hold one of the values PRODUCT.md lists for their column",
+    summary: "cells hold one of the values their column allows",
+};
+
+pub static ROW_SHAPE: Rule = Rule {
+    code: "SP017",
+    name: "row-shape",
+    level: Level::Error,
+    source: None,
+    summary: "every row has as many cells as the header: a row that does not cannot be read without guessing which cell is which",
+};
+
+pub static NOT_UTF8: Rule = Rule {
+    code: "SP018",
+    name: "not-utf8",
+    level: Level::Warning,
+    source: None,
+    summary: "claimant lists are best saved as \"CSV UTF-8\": other encodings cannot hold every Welsh letter",
+};
+
+pub static LOST_CHARACTER: Rule = Rule {
+    code: "SP019",
+    name: "lost-character",
+    level: Level::Error,
+    source: None,
+    summary: "a `?` inside a name or address is a letter the file could not hold (ŵ, ŷ saved as CSV): only the officer can restore it",
 };
 
 pub static STRINGS_SYNTAX: Rule = Rule {
@@ -164,6 +188,30 @@ pub static UNKNOWN_SESSION: Rule = Rule {
     summary: "`--session` takes the ID of a file in content/sessions/",
 };
 
+pub static WORKBOOK_CELL: Rule = Rule {
+    code: "SP040",
+    name: "workbook-cell",
+    level: Level::Error,
+    source: None,
+    summary: "each cell of a claimant list holds its own value: no Excel errors (#N/A, #REF!), no merged cells",
+};
+
+pub static NUMBER_CELL: Rule = Rule {
+    code: "SP041",
+    name: "number-cell",
+    level: Level::Warning,
+    source: None,
+    summary: "a reference stored as a number in a workbook has lost any leading zeros",
+};
+
+pub static ROW_SESSION: Rule = Rule {
+    code: "SP042",
+    name: "row-session",
+    level: Level::Error,
+    source: None,
+    summary: "in a list for several sessions, each row's `session` is the ID of a session in content/sessions/",
+};
+
 /// Every code in this file.
 pub static FORMAT: &[&Rule] = &[
     &YAML_SYNTAX,
@@ -179,6 +227,9 @@ pub static FORMAT: &[&Rule] = &[
     &BAD_DATE,
     &DUPLICATE_REF,
     &BAD_CELL,
+    &ROW_SHAPE,
+    &NOT_UTF8,
+    &LOST_CHARACTER,
     &STRINGS_SYNTAX,
     &MISSING_STRING,
     &TEMPLATE_ERROR,
@@ -186,4 +237,7 @@ pub static FORMAT: &[&Rule] = &[
     &TYPST_WARNING,
     &OUT_DIR,
     &UNKNOWN_SESSION,
+    &WORKBOOK_CELL,
+    &NUMBER_CELL,
+    &ROW_SESSION,
 ];

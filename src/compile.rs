@@ -197,9 +197,9 @@ impl Compiler<'_> {
                             .strip_prefix(self.root)
                             .map_or(file.clone(), |p| crate::fs::rel_path(Path::new(""), p));
                         d = d.at(Location {
-                            file,
                             line,
                             column: m.column,
+                            ..Location::file(file)
                         });
                     }
                     _ => {}

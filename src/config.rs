@@ -6,13 +6,16 @@ use std::collections::BTreeMap;
 use chrono::NaiveTime;
 use serde::{Deserialize, Deserializer};
 
+use crate::codes::{BAD_VALUE, YAML_SCHEMA};
 use crate::diag::{Diagnostic, LevelOverride};
+use crate::model::claimant::FIELDS;
+use crate::model::session::ListSource;
 use crate::model::yaml::{self, Located};
 
 pub const CONFIG_FILE: &str = "sessionpack.yaml";
 
 /// `sessionpack.yaml`. Unknown keys are errors.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Rule levels by code: `GS002: allow`, `GS005: deny`.
@@ -21,6 +24,27 @@ pub struct Config {
     pub school_hours: SchoolHours,
     /// `a4` (default) or `a3`.
     pub poster_size: PosterSize,
+    /// Claimant lists for several sessions (a week's export): each row's `session` column
+    /// names its session. Paths under `content/`, or `{ file, sheet }`.
+    pub claimant_files: Vec<ListSource>,
+    /// The office's own column headings, mapped once to the tool's: `"Customer Surname":
+    /// last_name`.
+    pub columns: BTreeMap<String, String>,
+    /// Letters issued fewer working days than this before the session get a warning.
+    pub notice_working_days: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            rules: BTreeMap::new(),
+            school_hours: SchoolHours::default(),
+            poster_size: PosterSize::default(),
+            claimant_files: Vec::new(),
+            columns: BTreeMap::new(),
+            notice_working_days: 2,
+        }
+    }
 }
 
 /// School hours, `HH:MM` (24-hour clock).
@@ -61,14 +85,45 @@ pub enum PosterSize {
 }
 
 /// Parse `sessionpack.yaml`: the settings (defaults where a problem leaves none), the file
-/// with its key positions for later checks, and any problem.
-pub fn parse(text: &str) -> (Config, Option<Located<Config>>, Option<Diagnostic>) {
+/// with its key positions for later checks, and any problems.
+pub fn parse(text: &str) -> (Config, Option<Located<Config>>, Vec<Diagnostic>) {
     if text.trim().is_empty() {
-        return (Config::default(), None, None);
+        return (Config::default(), None, Vec::new());
     }
     match yaml::parse::<Config>(CONFIG_FILE, text) {
-        Ok(located) => (located.value.clone(), Some(located), None),
-        Err(d) => (Config::default(), None, Some(d)),
+        Ok(located) => {
+            let mut diags = Vec::new();
+            for (heading, field) in &located.value.columns {
+                if !FIELDS.contains(&field.as_str()) {
+                    let close = FIELDS
+                        .iter()
+                        .max_by(|a, b| {
+                            strsim::jaro_winkler(a, field)
+                                .total_cmp(&strsim::jaro_winkler(b, field))
+                        })
+                        .copied()
+                        .unwrap_or("last_name");
+                    diags.push(
+                        Diagnostic::new(
+                            &YAML_SCHEMA,
+                            format!("`columns`: `{field}` is not a column of the claimant list"),
+                        )
+                        .at_key(&located, &format!("columns.{heading}"))
+                        .help(format!("did you mean `{close}`?")),
+                    );
+                }
+            }
+            for (i, source) in located.value.claimant_files.iter().enumerate() {
+                if let Err(m) = source.resolve() {
+                    diags.push(
+                        Diagnostic::new(&BAD_VALUE, format!("`claimant_files`: {m}"))
+                            .at_key(&located, &format!("claimant_files.{i}")),
+                    );
+                }
+            }
+            (located.value.clone(), Some(located), diags)
+        }
+        Err(d) => (Config::default(), None, vec![d]),
     }
 }
 
@@ -79,19 +134,34 @@ mod tests {
     #[test]
     fn defaults_in_one_place() {
         let (c, _, d) = parse("");
-        assert!(d.is_none());
+        assert!(d.is_empty());
         assert_eq!(c.school_hours, SchoolHours::default());
         assert_eq!(c.poster_size, PosterSize::A4);
         let (c, _, d) = parse("poster_size: a3\n");
-        assert!(d.is_none());
+        assert!(d.is_empty());
+        assert_eq!(c.notice_working_days, 2);
         assert_eq!(c.poster_size, PosterSize::A3);
         assert_eq!(c.school_hours.starts.to_string(), "09:15:00");
     }
 
     #[test]
+    fn columns_map_to_the_tools_fields_only() {
+        let (c, _, d) = parse("columns:\n  \"Customer Surname\": last_name\n  Town: twon\n");
+        assert_eq!(c.columns["Customer Surname"], "last_name");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("`twon`"), "{}", d[0].message);
+        assert_eq!(d[0].location.as_ref().unwrap().line, Some(3));
+        let (c, _, d) = parse(
+            "claimant_files:\n  - claimants/week.xlsx\n  - { file: w.xlsx, sheet: Cardiff }\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.claimant_files.len(), 2);
+    }
+
+    #[test]
     fn a_bad_school_time_is_an_error_naming_the_value() {
         let (_, _, d) = parse("school_hours:\n  starts: \"9.15am\"\n  ends: \"14:45\"\n");
-        let d = d.expect("an error");
+        let d = d.into_iter().next().expect("an error");
         assert!(
             d.message.contains("`9.15am` is not a time"),
             "{}",

@@ -42,11 +42,13 @@ pub struct Rule {
 }
 
 /// Where a diagnostic points: a project-relative file, and a line and column when known.
-/// For CSV files `line` is the spreadsheet row (the header is row 1) and `column` the
-/// 1-based column number.
+/// For CSV files `line` is the file's own line (the header is line 1) and `column` the 1-based
+/// column number. In a workbook, `sheet` names the worksheet and `line` and `column` are the
+/// Excel row and column, shown the way Excel shows them: `file:Sheet!B7`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Location {
     pub file: String,
+    pub sheet: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
 }
@@ -55,6 +57,7 @@ impl Location {
     pub fn file(file: impl Into<String>) -> Self {
         Location {
             file: file.into(),
+            sheet: None,
             line: None,
             column: None,
         }
@@ -62,24 +65,67 @@ impl Location {
 
     pub fn at(file: impl Into<String>, line: usize, column: usize) -> Self {
         Location {
-            file: file.into(),
             line: Some(line),
             column: Some(column),
+            ..Location::file(file)
         }
     }
 
     pub fn line(file: impl Into<String>, line: usize) -> Self {
         Location {
-            file: file.into(),
             line: Some(line),
-            column: None,
+            ..Location::file(file)
         }
     }
+
+    /// A place in a worksheet: Excel's row, and its column number (1 is A); or the whole row.
+    pub fn cell(
+        file: impl Into<String>,
+        sheet: impl Into<String>,
+        row: usize,
+        column: Option<usize>,
+    ) -> Self {
+        Location {
+            sheet: Some(sheet.into()),
+            line: Some(row),
+            column,
+            ..Location::file(file)
+        }
+    }
+
+    /// `B7`, `AA12`, or `7` for a whole row: how Excel names the place, when in a sheet.
+    pub fn cell_name(&self) -> Option<String> {
+        self.sheet.as_ref()?;
+        let row = self.line?;
+        Some(match self.column {
+            Some(c) => format!("{}{row}", column_letters(c)),
+            None => row.to_string(),
+        })
+    }
+}
+
+/// Excel's name for a 1-based column number: 1 is `A`, 27 is `AA`.
+pub fn column_letters(mut column: usize) -> String {
+    let mut out = Vec::new();
+    while column > 0 {
+        let rem = (column - 1) % 26;
+        out.push(b'A' + rem as u8);
+        column = (column - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ":{sheet}")?;
+            if let Some(cell) = self.cell_name() {
+                write!(f, "!{cell}")?;
+            }
+            return Ok(());
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -367,6 +413,11 @@ struct JsonDiagnostic<'a> {
     code: &'a str,
     level: Level,
     file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    /// `B7`, in a sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
     line: Option<usize>,
     column: Option<usize>,
     message: &'a str,
@@ -384,6 +435,8 @@ pub fn render_json(d: &Diagnostic) -> String {
         code: d.rule.code,
         level: d.level,
         file: loc.map(|l| l.file.as_str()),
+        sheet: loc.and_then(|l| l.sheet.as_deref()),
+        cell: loc.and_then(Location::cell_name),
         line: loc.and_then(|l| l.line),
         column: loc.and_then(|l| l.column),
         message: &d.message,
@@ -479,6 +532,18 @@ mod tests {
         // A fixed diagnostic keeps its level whatever the settings say.
         diags.push(Diagnostic::new(&TEST_RULE, "y").fixed());
         assert!(diags.has_errors());
+    }
+
+    #[test]
+    fn sheet_locations_read_like_excel() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(53), "BA");
+        let l = Location::cell("content/claimants/week.xlsx", "Cardiff", 7, Some(2));
+        assert_eq!(l.to_string(), "content/claimants/week.xlsx:Cardiff!B7");
+        let l = Location::cell("w.xlsx", "Sheet1", 7, None);
+        assert_eq!(l.to_string(), "w.xlsx:Sheet1!7");
     }
 
     #[test]

@@ -40,6 +40,8 @@ struct Validated {
     renderer: Renderer,
     findings: Findings,
     diags: Diagnostics,
+    /// The build date.
+    today: chrono::NaiveDate,
 }
 
 /// Load, prepare the templates, validate: every problem in the project, as diagnostics, at the
@@ -53,12 +55,14 @@ fn validate(root: &Path, options: &CheckOptions) -> Result<Validated> {
     diags.extend(loaded);
     let (renderer, prepared) = render::prepare(&project);
     diags.extend(prepared);
-    let findings = rules::check(&project, &mut diags);
+    let today = plan::build_date(options.source_date_epoch)?;
+    let findings = rules::check(&project, &mut diags, today);
     Ok(Validated {
         project,
         renderer,
         findings,
         diags,
+        today,
     })
 }
 
@@ -69,8 +73,7 @@ pub fn render(root: &Path, options: &CheckOptions) -> Result<(Diagnostics, Vec<R
     if v.diags.blocks_project() {
         return Ok((v.diags, Vec::new()));
     }
-    let today = plan::build_date(options.source_date_epoch)?;
-    let plans = plan::plan(&v.project, &mut v.diags, &[], today);
+    let plans = plan::plan(&v.project, &mut v.diags, &[], v.today);
     let rendered = render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
     Ok((v.diags, rendered))
 }
@@ -118,8 +121,7 @@ pub fn build(
         return Ok((v.diags, report));
     }
     let typst = Typst::locate(options.typst.as_deref())?;
-    let today = plan::build_date(options.check.source_date_epoch)?;
-    let plans = plan::plan(&v.project, &mut v.diags, &options.sessions, today);
+    let plans = plan::plan(&v.project, &mut v.diags, &options.sessions, v.today);
     let rendered = render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
     for id in &v.project.session_ids {
         let selected = options.sessions.is_empty() || options.sessions.contains(id);

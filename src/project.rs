@@ -9,12 +9,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use sha2::{Digest, Sha256};
 
+use crate::codes::ROW_SESSION;
 use crate::codes::{INVALID_ID, MISSING_FILE};
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Location};
 use crate::envelope::FontMetrics;
 use crate::fs::rel_path;
 use crate::l10n::strings::{CY_FILE, EN_FILE, Strings};
+use crate::model::claimant::ColumnMap;
+use crate::model::table::{self, Table, TableRow};
 use crate::model::yaml::{self, Located};
 use crate::model::{ClaimantList, office::OfficeFile, session::SessionFile};
 use crate::model::{Office, Session, claimant, values};
@@ -185,8 +188,8 @@ impl Project {
             CONFIG_FILE.to_string(),
             InputFile::new(CONFIG_FILE.to_string(), config_text.as_bytes()),
         );
-        let (config, config_file, problem) = config::parse(&config_text);
-        reader.diags.extend(problem);
+        let (config, config_file, problems) = config::parse(&config_text);
+        reader.diags.extend(problems);
 
         let mut offices = BTreeMap::new();
         for (id, path) in yaml_files(root, "content/offices")? {
@@ -211,6 +214,7 @@ impl Project {
         }
 
         let mut sessions = Vec::new();
+        let mut parsed = Vec::new();
         let mut session_ids = Vec::new();
         for (id, path) in yaml_files(root, "content/sessions")? {
             let file = rel_path(root, &path);
@@ -241,36 +245,11 @@ impl Project {
                     continue;
                 }
             };
-            let csv_path = root.join(&session.claimants_file);
-            let claimants = match std::fs::read(&csv_path) {
-                Ok(bytes) => {
-                    reader.inputs.insert(
-                        session.claimants_file.clone(),
-                        InputFile::new(session.claimants_file.clone(), &bytes),
-                    );
-                    let (list, ds) = claimant::parse(&session.claimants_file, &bytes, &id);
-                    reader.diags.extend(ds);
-                    Some(list)
-                }
-                Err(e) => {
-                    reader.diags.push(
-                        Diagnostic::new(
-                            &MISSING_FILE,
-                            format!(
-                                "the claimant list {} cannot be read: {e}",
-                                session.claimants_file
-                            ),
-                        )
-                        .at_key(&session.data, "claimants")
-                        .help(format!(
-                            "create {} or point `claimants` at the right file",
-                            session.claimants_file
-                        ))
-                        .session(&id),
-                    );
-                    None
-                }
-            };
+            parsed.push(session);
+        }
+        let shared = SharedLists::read(&mut reader, &config, &session_ids);
+        for session in parsed {
+            let claimants = claimant_list(&mut reader, &config, &shared, &session);
             sessions.push(LoadedSession { session, claimants });
         }
 
@@ -346,7 +325,7 @@ impl Project {
             self.offices
                 .get(&session.office)
                 .map(|o| o.data.file.clone()),
-            loaded.claimants.as_ref().map(|c| c.file.clone()),
+            loaded.claimants.as_ref().map(|c| c.file().to_string()),
         ];
         let mut out: Vec<InputFile> = named
             .into_iter()
@@ -362,6 +341,229 @@ impl Project {
         out.sort_by(|a, b| a.path.cmp(&b.path));
         out.dedup_by(|a, b| a.path == b.path);
         out
+    }
+}
+
+/// The rows of the lists for several sessions (`claimant_files`), by the session they name.
+struct SharedLists {
+    tables: Vec<(Table, ColumnMap)>,
+    /// Session ID -> (table, row index).
+    rows: BTreeMap<String, Vec<(usize, usize)>>,
+}
+
+impl SharedLists {
+    fn read(reader: &mut Reader, config: &Config, session_ids: &[String]) -> SharedLists {
+        let mut shared = SharedLists {
+            tables: Vec::new(),
+            rows: BTreeMap::new(),
+        };
+        for source in &config.claimant_files {
+            let Ok(source) = source.resolve() else {
+                continue; // reported with the settings
+            };
+            let Some(bytes) = reader.bytes(&reader.root.join(&source.file), None) else {
+                continue;
+            };
+            let (table, ds) = table::read(&source, &bytes);
+            reader.diags.extend(ds);
+            let Some(table) = table else { continue };
+            let (map, ds) = claimant::map_columns(&table, &config.columns);
+            reader.diags.extend(ds);
+            if !map.has("session") {
+                reader.diags.push(
+                    Diagnostic::new(
+                        &ROW_SESSION,
+                        "this list is for several sessions but has no `session` column",
+                    )
+                    .at(table.source.row_loc(table.header_row))
+                    .help("add a `session` column with the session ID of each row, or name the list in the session's file (`claimants:`)"),
+                );
+                continue;
+            }
+            let index = shared.tables.len();
+            for (i, row) in table.rows.iter().enumerate() {
+                let id = map
+                    .cell(row, "session")
+                    .map(|c| c.text.trim().to_string())
+                    .unwrap_or_default();
+                if session_ids.contains(&id) {
+                    shared.rows.entry(id).or_default().push((index, i));
+                } else {
+                    let close = session_ids
+                        .iter()
+                        .max_by(|a, b| {
+                            strsim::jaro_winkler(a, &id).total_cmp(&strsim::jaro_winkler(b, &id))
+                        })
+                        .filter(|c| strsim::jaro_winkler(c, &id) > 0.8);
+                    reader.diags.push(
+                        Diagnostic::new(
+                            &ROW_SESSION,
+                            if id.is_empty() {
+                                "`session` is empty: the row belongs to no session".to_string()
+                            } else {
+                                format!("`session`: there is no session `{id}`")
+                            },
+                        )
+                        .at(map.loc(&table, row.row, "session"))
+                        .help(match close {
+                            Some(c) => format!(
+                                "did you mean `{c}`? sessions are the files in content/sessions/"
+                            ),
+                            None => "write the ID of a session in content/sessions/".to_string(),
+                        }),
+                    );
+                }
+            }
+            shared.tables.push((table, map));
+        }
+        shared
+    }
+}
+
+/// A session's claimant list: its own (named, or `content/claimants/ID.csv` when that
+/// exists), or its rows of the lists for several sessions; never both.
+fn claimant_list(
+    reader: &mut Reader,
+    config: &Config,
+    shared: &SharedLists,
+    session: &Session,
+) -> Option<ClaimantList> {
+    let id = session.id.as_str();
+    let source = &session.claimants_source;
+    let path = reader.root.join(&source.file);
+    let shared_rows = shared.rows.get(id);
+    let own = session.names_its_list || path.is_file();
+    if own {
+        if let Some(rows) = shared_rows {
+            let (table, _) = &shared.tables[rows[0].0];
+            reader.diags.push(
+                Diagnostic::new(
+                    &ROW_SESSION,
+                    format!(
+                        "session `{id}` has its own list {} and {} rows in {}: which is its list?",
+                        source.file,
+                        rows.len(),
+                        table.source.file
+                    ),
+                )
+                .at(table.source.row_loc(table.rows[rows[0].1].row))
+                .help("keep the session's rows in one list")
+                .session(id),
+            );
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => {
+                reader
+                    .inputs
+                    .insert(source.file.clone(), InputFile::new(source.file.clone(), &b));
+                b
+            }
+            Err(e) => {
+                reader.diags.push(
+                    Diagnostic::new(
+                        &MISSING_FILE,
+                        format!("the claimant list {} cannot be read: {e}", source.file),
+                    )
+                    .at_key(&session.data, "claimants")
+                    .help(format!(
+                        "create {} or point `claimants` at the right file",
+                        source.file
+                    ))
+                    .session(id),
+                );
+                return None;
+            }
+        };
+        let (table, ds) = table::read(source, &bytes);
+        reader.diags.extend(ds.into_iter().map(|d| d.session(id)));
+        let table = table?;
+        let (list, ds) = claimant::parse(&table, &config.columns, id);
+        reader.diags.extend(ds);
+        // A list of the session's own may say whose rows they are: they must be its.
+        if let Some(c) = list.column_of("session") {
+            for row in &table.rows {
+                let named = row.cells.get(c - 1).map_or("", |c| c.text.trim());
+                if !named.is_empty() && named != id {
+                    reader.diags.push(
+                        Diagnostic::new(
+                            &ROW_SESSION,
+                            format!("`session`: this row is for `{named}`, but the list is session `{id}`'s"),
+                        )
+                        .at(table.source.loc(row.row, c))
+                        .help("move the row to that session's list, or correct the cell")
+                        .session(id),
+                    );
+                }
+            }
+        }
+        return Some(list);
+    }
+    match shared_rows {
+        Some(rows) => {
+            // Rows of one session may come from more than one list: read them per list.
+            let mut lists: Vec<ClaimantList> = Vec::new();
+            for (index, (table, map)) in shared.tables.iter().enumerate() {
+                let mine: Vec<&TableRow> = rows
+                    .iter()
+                    .filter(|(t, _)| *t == index)
+                    .map(|(_, r)| &table.rows[*r])
+                    .collect();
+                if mine.is_empty() {
+                    continue;
+                }
+                let (list, ds) = claimant::parse_rows(table, map, mine, id);
+                reader.diags.extend(ds);
+                lists.push(list);
+            }
+            if lists.len() > 1 {
+                reader.diags.push(
+                    Diagnostic::new(
+                        &ROW_SESSION,
+                        format!(
+                            "session `{id}` has rows in {}: keep each session's rows in one list",
+                            lists
+                                .iter()
+                                .map(|l| l.file())
+                                .collect::<Vec<_>>()
+                                .join(" and ")
+                        ),
+                    )
+                    .at(Location::file(lists[1].file()))
+                    .session(id),
+                );
+            }
+            lists.into_iter().next()
+        }
+        None if !config.claimant_files.is_empty() => {
+            reader.diags.push(
+                Diagnostic::new(
+                    &MISSING_FILE,
+                    format!("session `{id}` has no claimant list: no row of the lists for the week names it, and {} does not exist", source.file),
+                )
+                .at_key(&session.data, "office")
+                .help(format!("add its rows (with `session` {id}) to the list for the week, or create {}", source.file))
+                .session(id),
+            );
+            None
+        }
+        None => {
+            reader.diags.push(
+                Diagnostic::new(
+                    &MISSING_FILE,
+                    format!(
+                        "the claimant list {} cannot be read: it does not exist",
+                        source.file
+                    ),
+                )
+                .at_key(&session.data, "claimants")
+                .help(format!(
+                    "create {} or point `claimants` at the right file",
+                    source.file
+                ))
+                .session(id),
+            );
+            None
+        }
     }
 }
 

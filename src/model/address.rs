@@ -84,15 +84,58 @@ pub fn normalise_postcode(text: &str) -> Option<String> {
     };
     let area_len = outward.bytes().take_while(u8::is_ascii_uppercase).count();
     let (area, district) = outward.split_at(area_len);
+    // A district is one or two digits, or a digit and a letter from a short list (`W1A`,
+    // `EC1V`): never O or I, which are read as zero and one.
+    let letters: &[u8] = if area.len() == 1 {
+        b"ABCDEFGHJKPSTUW"
+    } else {
+        b"ABEHMNPRVWXY"
+    };
     let district_ok = {
         let b = district.as_bytes();
         matches!(b.len(), 1 | 2)
             && b[0].is_ascii_digit()
             && b.get(1)
-                .is_none_or(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+                .is_none_or(|c| c.is_ascii_digit() || letters.contains(c))
     };
     (inward_ok && district_ok && POSTCODE_AREAS.contains(&area))
         .then(|| format!("{outward} {inward}"))
+}
+
+/// The real postcode a mistyped one stands for, when swapping letter O and zero, or letter I
+/// and one, makes it real: `CF1O 3DS` is `CF10 3DS`.
+pub fn suggest_postcode(text: &str) -> Option<String> {
+    let compact: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let swappable: Vec<usize> = compact
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, 'O' | '0' | 'I' | '1'))
+        .map(|(i, _)| i)
+        .collect();
+    if compact.len() > 8 || swappable.is_empty() || swappable.len() > 6 {
+        return None;
+    }
+    // Fewest changes first, so the closest real postcode is the one suggested.
+    let mut masks: Vec<u32> = (1..(1u32 << swappable.len())).collect();
+    masks.sort_by_key(|m| m.count_ones());
+    masks.into_iter().find_map(|mask| {
+        let mut candidate = compact.clone();
+        for (bit, &i) in swappable.iter().enumerate() {
+            if mask & (1 << bit) != 0 {
+                candidate[i] = match candidate[i] {
+                    'O' => '0',
+                    '0' => 'O',
+                    'I' => '1',
+                    _ => 'I',
+                };
+            }
+        }
+        normalise_postcode(&candidate.into_iter().collect::<String>())
+    })
 }
 
 fn is_country_line(line: &str) -> bool {
@@ -164,10 +207,19 @@ pub fn parse(address_lines: &[String], postcode: &str) -> Result<PostalAddress, 
         match normalise_postcode(&postcode_text) {
             Some(p) => Some(p),
             None => {
-                problems.push(Problem {
-                    field: postcode_field,
-                    message: format!("`{postcode_text}` is not a real UK postcode"),
-                    help: "check the postcode (for example CF10 1EP); letters can only go to UK addresses",
+                problems.push(match suggest_postcode(&postcode_text) {
+                    Some(suggestion) => Problem {
+                        field: postcode_field,
+                        message: format!(
+                            "`{postcode_text}` is not a real UK postcode: did you mean {suggestion}?"
+                        ),
+                        help: "a letter O or I where a zero or one goes (or the other way round) looks right on screen but cannot be delivered: type the postcode again",
+                    },
+                    None => Problem {
+                        field: postcode_field,
+                        message: format!("`{postcode_text}` is not a real UK postcode"),
+                        help: "check the postcode (for example CF10 1EP); letters can only go to UK addresses",
+                    },
                 });
                 None
             }
@@ -231,6 +283,22 @@ pub fn parse(address_lines: &[String], postcode: &str) -> Result<PostalAddress, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_for_a_digit_in_a_postcode_is_caught_with_the_right_one_suggested() {
+        assert_eq!(normalise_postcode("CF1O 3DS"), None);
+        assert_eq!(suggest_postcode("CF1O 3DS").as_deref(), Some("CF10 3DS"));
+        assert_eq!(suggest_postcode("CF1I 3DS").as_deref(), Some("CF11 3DS"));
+        assert_eq!(suggest_postcode("CFIO 3DS").as_deref(), Some("CF10 3DS"));
+        assert_eq!(normalise_postcode("EC1V 9HX").as_deref(), Some("EC1V 9HX"));
+        assert_eq!(normalise_postcode("W1A 1AA").as_deref(), Some("W1A 1AA"));
+        assert_eq!(suggest_postcode("XM4 5HQ"), None);
+        let problems = parse(&["1 High St".into(), "Cardiff".into()], "CF1O 3DS").unwrap_err();
+        assert!(
+            problems[0].message.contains("did you mean CF10 3DS?"),
+            "{problems:?}"
+        );
+    }
 
     fn lines(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

@@ -1,8 +1,9 @@
-//! The claimant list of a session: `content/claimants/ID.csv`.
+//! The claimant list of a session: `content/claimants/ID.csv`, a workbook, or its rows of a
+//! list for the week (`model::table` reads the cells).
 //!
-//! Headers match case-insensitively, treating space, `_` and `-` alike; UTF-8 with or without a
-//! byte-order mark, CRLF or LF, so files exported from Excel simply work. Every cell problem is
-//! reported with its row (the header is row 1) and column.
+//! Headers match case-insensitively, treating space, `_`, `-` and punctuation alike, with the
+//! spellings offices' exports use (`Surname`, `Post Code`) and the project's own mapping
+//! (`columns:` in sessionpack.yaml). Every cell problem is reported at its row and column.
 
 use std::collections::BTreeMap;
 
@@ -10,12 +11,13 @@ use chrono::NaiveDate;
 
 use crate::codes::{
     BAD_CELL, BAD_DATE, BAD_YES_NO, CSV_MISSING_COLUMN, CSV_UNKNOWN_COLUMN, CSV_UNREADABLE,
-    DUPLICATE_REF,
+    DUPLICATE_REF, LOST_CHARACTER, NUMBER_CELL,
 };
 use crate::diag::{Diagnostic, Location, Rule};
 use crate::l10n::LanguageChoice;
 use crate::model::address::{self, PostalAddress};
 use crate::model::privacy;
+use crate::model::table::{Cell, CellKind, Table, TableRow, TableSource};
 use crate::model::values;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -174,22 +176,35 @@ impl Claimant {
     }
 }
 
-/// A parsed claimant list, with the column number of each known column for diagnostics.
+/// A parsed claimant list: the session's rows of a table, with the column of each known
+/// field for diagnostics.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimantList {
-    pub file: String,
+    pub source: TableSource,
     pub claimants: Vec<Claimant>,
     columns: BTreeMap<&'static str, usize>,
     /// Columns whose header looks like bank details (GSG 43): none of their cells is kept.
     pub bank_columns: Vec<BankColumn>,
+    /// False when a problem with the whole list (a missing column) means its rows were not
+    /// read: counts of invitations would mislead.
+    pub complete: bool,
+    /// Problems with single rows found while reading, for the preview list.
+    pub row_problems: Vec<RowProblem>,
+}
+
+/// A problem with one row, found while reading it.
+#[derive(Debug, Clone)]
+pub struct RowProblem {
+    pub row: usize,
+    pub rule: &'static Rule,
+    pub message: String,
 }
 
 /// A column of the claimant list whose header looks like bank details.
 #[derive(Debug, Clone)]
 pub struct BankColumn {
-    /// 1-based column number.
-    pub column: usize,
     pub header: String,
+    pub location: Location,
 }
 
 impl ClaimantList {
@@ -198,15 +213,26 @@ impl ClaimantList {
         self.claimants.iter().filter(|c| c.is_invited())
     }
 
-    /// Where a cell is: `file:row:column`.
+    /// Where a cell is: `file:row:column`, or `file:Sheet!B7`.
     pub fn loc(&self, row: usize, column: &str) -> Location {
         match self.columns.get(column) {
-            Some(c) => Location::at(&self.file, row, *c),
-            None => Location::line(&self.file, row),
+            Some(c) => self.source.loc(row, *c),
+            None => self.source.row_loc(row),
         }
+    }
+
+    /// The file the list comes from.
+    pub fn file(&self) -> &str {
+        &self.source.file
+    }
+
+    /// The column number of a field, when the list has it.
+    pub fn column_of(&self, field: &str) -> Option<usize> {
+        self.columns.get(field).copied()
     }
 }
 
+/// The columns a list must have.
 const REQUIRED: [&str; 5] = [
     "ref",
     "first_name",
@@ -214,7 +240,9 @@ const REQUIRED: [&str; 5] = [
     "address_line_1",
     "postcode",
 ];
-const KNOWN: [&str; 25] = [
+
+/// Every column the tool reads, by the name it gives it.
+pub const FIELDS: [&str; 26] = [
     "ref",
     "title",
     "first_name",
@@ -240,103 +268,208 @@ const KNOWN: [&str; 25] = [
     "suitability_review",
     "manager_approved",
     "notes",
+    "session",
 ];
 
-/// `First Name`, `first-name`, `FIRST_NAME` all become `first_name`.
+/// Headings offices' exports use for the tool's columns, normalised.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("reference", "ref"),
+    ("ref_no", "ref"),
+    ("reference_number", "ref"),
+    ("customer_reference", "ref"),
+    ("claimant_reference", "ref"),
+    ("salutation", "title"),
+    ("forename", "first_name"),
+    ("forenames", "first_name"),
+    ("firstname", "first_name"),
+    ("first_names", "first_name"),
+    ("given_name", "first_name"),
+    ("given_names", "first_name"),
+    ("surname", "last_name"),
+    ("lastname", "last_name"),
+    ("family_name", "last_name"),
+    ("post_code", "postcode"),
+    ("postal_code", "postcode"),
+    ("preferred_language", "language"),
+    ("language_preference", "language"),
+    ("letter_format", "format"),
+    ("jobsearch_review_date", "jobsearch_review"),
+    ("job_search_review", "jobsearch_review"),
+    ("signing_day", "jobsearch_review"),
+    ("direction", "jobseeker_direction"),
+    ("jobseeker_s_direction", "jobseeker_direction"),
+    ("interpreter_language", "interpreter"),
+    ("interpreter_needed", "interpreter"),
+    ("access", "access_needs"),
+    ("access_need", "access_needs"),
+    ("childcare_needs", "childcare"),
+    ("pv", "potentially_violent"),
+    ("pv_marker", "potentially_violent"),
+    ("manager_approval", "manager_approved"),
+    ("session_id", "session"),
+];
+
+/// Words of headers that suggest a column that decides who is invited.
+const SAFETY_STEMS: &[&str] = &["violen", "mappa", "behaviour", "suitab", "approv"];
+
+/// `First Name`, `first-name`, `FIRST_NAME` all become `first_name`; punctuation goes, and a
+/// trailing `(Y/N)` or `?`: `Potentially violent (Y/N)` is `potentially_violent`.
 pub fn normalise_header(h: &str) -> String {
-    h.trim()
+    let mut words: Vec<String> = h
+        .trim()
         .trim_start_matches('\u{feff}')
         .to_lowercase()
-        .split([' ', '_', '-'])
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("_")
+        .map(str::to_string)
+        .collect();
+    if words.len() > 2 && words.ends_with(&["y".to_string(), "n".to_string()]) {
+        words.truncate(words.len() - 2);
+    }
+    let joined = words.join("_");
+    // `Address 1`, `Address1`, `Address line1`: address_line_N.
+    for prefix in [
+        "address_line_",
+        "address_line",
+        "address_",
+        "address",
+        "add_line_",
+    ] {
+        if let Some(n) = joined.strip_prefix(prefix)
+            && n.len() == 1
+            && ('1'..='6').any(|d| n == d.to_string())
+        {
+            return format!("address_line_{n}");
+        }
+    }
+    joined
 }
 
-/// Parse a claimant list. Problems are collected; rows with problems are still returned
-/// (with defaults in bad cells) so later checks can report on them too.
-pub fn parse(file: &str, bytes: &[u8], session: &str) -> (ClaimantList, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut list = ClaimantList {
-        file: file.to_string(),
-        ..Default::default()
-    };
-    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
-        Ok(t) => t.to_string(),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            diags.push(
-                Diagnostic::new(&CSV_UNREADABLE, "the file is not UTF-8 text")
-                    .at(Location::line(file, line))
-                    .help("save it from your spreadsheet as \"CSV UTF-8 (Comma delimited)\"")
-                    .session(session),
-            );
-            return (list, diags);
-        }
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::None)
-        .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            diags.push(
-                Diagnostic::new(
-                    &CSV_UNREADABLE,
-                    format!("the header row cannot be read: {e}"),
-                )
-                .at(Location::line(file, 1))
-                .session(session),
-            );
-            return (list, diags);
-        }
-    };
+/// How the columns of a table map to the tool's fields.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnMap {
+    columns: BTreeMap<&'static str, usize>,
+    bank_columns: Vec<BankColumn>,
+    /// Every required column is there.
+    pub complete: bool,
+}
 
-    let mut columns: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for (i, raw) in headers.iter().enumerate() {
+impl ColumnMap {
+    pub fn has(&self, field: &str) -> bool {
+        self.columns.contains_key(field)
+    }
+
+    /// Where a field's cell of a row is.
+    pub fn loc(&self, table: &Table, row: usize, field: &str) -> Location {
+        match self.columns.get(field) {
+            Some(c) => table.source.loc(row, *c),
+            None => table.source.row_loc(row),
+        }
+    }
+
+    /// The cell of `field` in a row; none when the table has no such column.
+    pub fn cell<'a>(&self, row: &'a TableRow, field: &str) -> Option<&'a Cell> {
+        self.columns.get(field).and_then(|c| row.cells.get(c - 1))
+    }
+}
+
+/// Map the header of `table` to fields: the project's own headings (`columns:` in
+/// sessionpack.yaml, by normalised heading), the tool's names, common spellings. Problems with
+/// the header are returned; a missing required column makes the map incomplete.
+pub fn map_columns(
+    table: &Table,
+    custom: &BTreeMap<String, String>,
+) -> (ColumnMap, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut map = ColumnMap::default();
+    let custom: BTreeMap<String, &str> = custom
+        .iter()
+        .map(|(heading, field)| (normalise_header(heading), field.as_str()))
+        .collect();
+    for (i, raw) in table.header.iter().enumerate() {
         let name = normalise_header(raw);
-        let loc = Location::at(file, 1, i + 1);
-        if privacy::looks_like_bank_details(&name) {
-            // GSG 43: reported by rules::privacy; no cell of it is read.
-            list.bank_columns.push(BankColumn {
-                column: i + 1,
-                header: raw.trim().to_string(),
+        let loc = table.source.loc(table.header_row, i + 1);
+        if name.is_empty() {
+            continue;
+        }
+        let field = custom
+            .get(&name)
+            .and_then(|f| FIELDS.iter().find(|k| *k == f))
+            .or_else(|| FIELDS.iter().find(|k| **k == name))
+            .or_else(|| {
+                SYNONYMS
+                    .iter()
+                    .find(|(s, _)| *s == name)
+                    .and_then(|(_, f)| FIELDS.iter().find(|k| *k == f))
             });
-        } else if let Some(known) = KNOWN.iter().find(|k| **k == name) {
-            if columns.insert(known, i + 1).is_some() {
+        if let Some(field) = field {
+            if map.columns.insert(field, i + 1).is_some() {
                 diags.push(
                     Diagnostic::new(
                         &CSV_UNREADABLE,
-                        format!("column `{}` appears twice", raw.trim()),
+                        format!("column `{}` is `{field}` a second time", raw.trim()),
                     )
                     .at(loc)
-                    .help("delete or rename one of the two columns")
-                    .session(session),
+                    .help("delete or rename one of the two columns"),
                 );
             }
-        } else if !name.is_empty() {
+        } else if privacy::looks_like_bank_details(&name) {
+            // GSG 43: reported by rules::privacy; no cell of it is read.
+            map.bank_columns.push(BankColumn {
+                header: raw.trim().to_string(),
+                location: loc,
+            });
+        } else if SAFETY_STEMS.iter().any(|s| name.contains(s)) {
+            diags.push(
+                Diagnostic::new(
+                    &CSV_UNKNOWN_COLUMN,
+                    format!(
+                        "column `{}` looks like it decides who is invited, but it is not a column the tool knows",
+                        raw.trim()
+                    ),
+                )
+                .at(loc)
+                .help("name it as the tool does (potentially_violent, mappa, unacceptable_behaviour, suitability_review, manager_approved), or map it under `columns:` in sessionpack.yaml: otherwise nobody is kept off the list by it")
+                .fixed(),
+            );
+        } else {
+            let guess = FIELDS
+                .iter()
+                .copied()
+                .chain(SYNONYMS.iter().map(|(s, _)| *s))
+                .map(|k| (strsim::jaro_winkler(k, &name), k))
+                .filter(|(score, _)| *score > 0.85)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, k)| {
+                    SYNONYMS
+                        .iter()
+                        .find(|(s, _)| *s == k)
+                        .map_or(k, |(_, f)| *f)
+                });
             diags.push(
                 Diagnostic::new(
                     &CSV_UNKNOWN_COLUMN,
                     format!("column `{}` is not used and will be ignored", raw.trim()),
                 )
                 .at(loc)
-                .help(format!("known columns are: {}", KNOWN.join(", ")))
-                .session(session),
+                .help(match guess {
+                    Some(g) => format!(
+                        "did you mean `{g}`? rename the column, or map it once under `columns:` in sessionpack.yaml (`\"{}\": {g}`)",
+                        raw.trim()
+                    ),
+                    None => "if it is one of the tool's columns, rename it or map it under `columns:` in sessionpack.yaml".to_string(),
+                }),
             );
         }
     }
     let missing: Vec<&str> = REQUIRED
         .iter()
-        .filter(|r| !columns.contains_key(**r))
+        .filter(|r| !map.columns.contains_key(**r))
         .copied()
         .collect();
-    if !missing.is_empty() {
+    if missing.is_empty() {
+        map.complete = true;
+    } else {
         let names = missing
             .iter()
             .map(|m| format!("`{m}`"))
@@ -351,76 +484,74 @@ pub fn parse(file: &str, bytes: &[u8], session: &str) -> (ClaimantList, Vec<Diag
                     if missing.len() > 1 { "s" } else { "" }
                 ),
             )
-            .at(Location::line(file, 1))
-            .snippet(headers.iter().collect::<Vec<_>>().join(","))
-            .help("add the column(s) to the header row; names match whatever the case and spaces")
-            .session(session),
+            .at(table.source.row_loc(table.header_row))
+            .snippet(table.header.join(","))
+            .help("add the column(s) to the header row, or map the office's own headings under `columns:` in sessionpack.yaml"),
         );
-        list.columns = columns;
+    }
+    (map, diags)
+}
+
+/// Cells that mean "no interpreter".
+fn means_none(text: &str) -> bool {
+    matches!(
+        text.trim().to_ascii_lowercase().as_str(),
+        "" | "no" | "n" | "none" | "n/a" | "na" | "-" | "nil" | "not needed" | "no interpreter"
+    )
+}
+
+/// A `?` next to a letter: a character the file could not hold, saved as `?`.
+fn has_lost_character(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        *c == '?'
+            && (i.checked_sub(1).is_some_and(|p| chars[p].is_alphabetic())
+                || chars.get(i + 1).is_some_and(|n| n.is_alphabetic()))
+    })
+}
+
+/// Read the rows of `table` (all of them, or those for which `take` says yes) as one session's
+/// list. Problems are collected; rows with problems are still returned (with defaults in bad
+/// cells) so later checks can report on them too.
+pub fn parse_rows<'a>(
+    table: &Table,
+    map: &ColumnMap,
+    rows: impl IntoIterator<Item = &'a TableRow>,
+    session: &str,
+) -> (ClaimantList, Vec<Diagnostic>) {
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut list = ClaimantList {
+        source: table.source.clone(),
+        columns: map.columns.clone(),
+        bank_columns: map.bank_columns.clone(),
+        complete: map.complete && table.dropped == 0,
+        ..Default::default()
+    };
+    if !map.complete {
         return (list, diags);
     }
-    list.columns = columns.clone();
-
     let mut seen_refs: BTreeMap<String, usize> = BTreeMap::new();
-    for (index, record) in reader.records().enumerate() {
-        let row = index + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                diags.push(
-                    Diagnostic::new(&CSV_UNREADABLE, format!("row {row} cannot be read: {e}"))
-                        .at(Location::line(file, row))
-                        .session(session),
-                );
-                continue;
-            }
+    for record in rows {
+        let mut r = RowReader {
+            table,
+            map,
+            record,
+            problems: Vec::new(),
         };
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue; // blank rows from spreadsheets
-        }
-        let cell = |name: &str| -> String {
-            columns
-                .get(name)
-                .and_then(|c| record.get(c - 1))
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default()
-        };
-        let mut problem = |rule: &'static Rule, column: &str, message: String, help: &str| {
-            let loc = columns
-                .get(column)
-                .map_or(Location::line(file, row), |c| Location::at(file, row, *c));
-            diags.push(
-                Diagnostic::new(rule, message)
-                    .at(loc)
-                    .snippet(cell(column))
-                    .help(help)
-                    .session(session),
-            );
-        };
-        let mut yes_no = |column: &str| -> bool {
-            values::parse_yes_no(&cell(column))
-                .map_err(|m| {
-                    problem(
-                        &BAD_YES_NO,
-                        column,
-                        format!("`{column}`: {m}"),
-                        values::YES_NO_HELP,
-                    )
-                })
-                .unwrap_or(false)
-        };
-        let jobseeker_direction = yes_no("jobseeker_direction");
-        let childcare = yes_no("childcare");
-        let objects_to_group = yes_no("objects_to_group");
-        let potentially_violent = yes_no("potentially_violent");
-        let mappa = yes_no("mappa");
-        let unacceptable_behaviour = yes_no("unacceptable_behaviour");
-        let suitability_review = yes_no("suitability_review");
-        let manager_approved = yes_no("manager_approved");
+        let row = record.row;
+        // GSG 26-37: the cells that decide who is invited cannot be relaxed into "no".
+        let objects_to_group = r.yes_no("objects_to_group", true);
+        let potentially_violent = r.yes_no("potentially_violent", true);
+        let mappa = r.yes_no("mappa", true);
+        let unacceptable_behaviour = r.yes_no("unacceptable_behaviour", true);
+        let suitability_review = r.yes_no("suitability_review", true);
+        let manager_approved = r.yes_no("manager_approved", true);
+        let jobseeker_direction = r.yes_no("jobseeker_direction", false);
+        let childcare = r.yes_no("childcare", false);
 
-        let reference = cell("ref");
+        let reference = r.text("ref");
         if !values::is_valid_ref(&reference) {
-            problem(
+            r.problem(
                 &BAD_CELL,
                 "ref",
                 if reference.is_empty() {
@@ -431,16 +562,28 @@ pub fn parse(file: &str, bytes: &[u8], session: &str) -> (ClaimantList, Vec<Diag
                 "a reference uses only letters, digits and `-`; it names the claimant's letter file",
             );
         } else if let Some(first) = seen_refs.insert(reference.to_ascii_lowercase(), row) {
-            problem(
+            let at = table.source.row_name(first);
+            r.problem(
                 &DUPLICATE_REF,
                 "ref",
-                format!("`ref`: `{reference}` is also used on row {first}"),
+                format!("`ref`: `{reference}` is also used on {at}"),
                 "each claimant needs their own reference; remove the duplicate row or correct the reference",
             );
         }
+        if map
+            .cell(record, "ref")
+            .is_some_and(|c| c.kind == CellKind::Number)
+        {
+            r.problem(
+                &NUMBER_CELL,
+                "ref",
+                format!("`ref`: `{reference}` is stored as a number, so any leading zeros are gone"),
+                "format the column as Text in Excel and type the references again (or save the list as CSV UTF-8)",
+            );
+        }
         for column in ["first_name", "last_name"] {
-            if cell(column).is_empty() {
-                problem(
+            if r.text(column).is_empty() {
+                r.problem(
                     &BAD_CELL,
                     column,
                     format!("`{column}` is empty"),
@@ -448,23 +591,40 @@ pub fn parse(file: &str, bytes: &[u8], session: &str) -> (ClaimantList, Vec<Diag
                 );
             }
         }
-        let language = match cell("language") {
-            s if s.is_empty() => None,
-            s => LanguageChoice::parse(&s).or_else(|| {
-                problem(
+        let printed: Vec<String> = ["title", "first_name", "last_name", "postcode"]
+            .into_iter()
+            .map(str::to_string)
+            .chain((1..=6).map(|n| format!("address_line_{n}")))
+            .collect();
+        for column in &printed {
+            let text = r.text(column);
+            if has_lost_character(&text) {
+                r.problem(
+                    &LOST_CHARACTER,
+                    column,
+                    format!("`{column}`: `{text}` has a `?` where a letter should be"),
+                    "type the name or address again with its real letters (ŵ and ŷ are often lost this way), and save the list as CSV UTF-8",
+                );
+            }
+        }
+        let language = match r.text("language") {
+            t if t.is_empty() => None,
+            t => LanguageChoice::parse(&t).or_else(|| {
+                r.problem(
                     &BAD_CELL,
                     "language",
-                    format!("`language`: `{s}` is not a language choice"),
+                    format!("`language`: `{t}` is not a language choice"),
                     "write en, cy or cy+en (bilingual, Welsh first); blank uses the office default",
                 );
                 None
             }),
         };
-        let format = match cell("format").to_ascii_lowercase().as_str() {
+        let format = match r.text("format").to_ascii_lowercase().as_str() {
             "" | "standard" => PrintFormat::Standard,
             "large-print" | "large print" | "large_print" => PrintFormat::LargePrint,
             other => {
-                problem(
+                let other = other.to_string();
+                r.problem(
                     &BAD_CELL,
                     "format",
                     format!("`format`: `{other}` is not a letter format"),
@@ -473,29 +633,32 @@ pub fn parse(file: &str, bytes: &[u8], session: &str) -> (ClaimantList, Vec<Diag
                 PrintFormat::Standard
             }
         };
-        let jobsearch_review = match cell("jobsearch_review") {
-            s if s.is_empty() => None,
-            s => values::parse_date(&s)
-                .map_err(|m| {
-                    problem(
+        let jobsearch_review = match r.text("jobsearch_review") {
+            t if t.is_empty() => None,
+            t => match values::parse_date(t.split(' ').next().unwrap_or(&t)) {
+                Ok(d) => Some(d),
+                Err(m) => {
+                    r.problem(
                         &BAD_DATE,
                         "jobsearch_review",
                         format!("`jobsearch_review`: {m}"),
                         values::DATE_HELP,
-                    )
-                })
-                .ok(),
+                    );
+                    None
+                }
+            },
         };
         let mut access_needs = Vec::new();
-        for part in cell("access_needs")
+        for part in r
+            .text("access_needs")
             .split(';')
             .map(str::trim)
-            .filter(|p| !p.is_empty())
+            .filter(|p| !p.is_empty() && !means_none(p))
         {
             match AccessNeed::parse(part) {
                 Some(n) if !access_needs.contains(&n) => access_needs.push(n),
                 Some(_) => {}
-                None => problem(
+                None => r.problem(
                     &BAD_CELL,
                     "access_needs",
                     format!("`access_needs`: `{part}` is not a known access need"),
@@ -504,16 +667,16 @@ pub fn parse(file: &str, bytes: &[u8], session: &str) -> (ClaimantList, Vec<Diag
             }
         }
         let address_lines: Vec<String> = (1..=6)
-            .map(|n| cell(&format!("address_line_{n}")))
+            .map(|n| r.text(&format!("address_line_{n}")))
             .collect();
-        let address = address::parse(&address_lines, &cell("postcode"));
-        let interpreter = Some(cell("interpreter")).filter(|s| !s.is_empty());
-        list.claimants.push(Claimant {
+        let address = address::parse(&address_lines, &r.text("postcode"));
+        let interpreter = Some(r.text("interpreter")).filter(|t| !means_none(t));
+        let claimant = Claimant {
             row,
             reference,
-            title: cell("title"),
-            first_name: cell("first_name"),
-            last_name: cell("last_name"),
+            title: r.text("title"),
+            first_name: r.text("first_name"),
+            last_name: r.text("last_name"),
             address,
             language,
             format,
@@ -528,9 +691,82 @@ pub fn parse(file: &str, bytes: &[u8], session: &str) -> (ClaimantList, Vec<Diag
             unacceptable_behaviour,
             suitability_review,
             manager_approved,
-        });
+        };
+        for d in r.problems {
+            list.row_problems.push(RowProblem {
+                row,
+                rule: d.rule,
+                message: d.message.clone(),
+            });
+            diags.push(d.session(session));
+        }
+        list.claimants.push(claimant);
     }
     (list, diags)
+}
+
+/// Reads the cells of one row, collecting its problems.
+struct RowReader<'a> {
+    table: &'a Table,
+    map: &'a ColumnMap,
+    record: &'a TableRow,
+    problems: Vec<Diagnostic>,
+}
+
+impl RowReader<'_> {
+    fn text(&self, field: &str) -> String {
+        self.map
+            .cell(self.record, field)
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    fn loc(&self, field: &str) -> Location {
+        match self.map.columns.get(field) {
+            Some(c) => self.table.source.loc(self.record.row, *c),
+            None => self.table.source.row_loc(self.record.row),
+        }
+    }
+
+    fn problem(&mut self, rule: &'static Rule, field: &str, message: String, help: &str) {
+        let d = Diagnostic::new(rule, message)
+            .at(self.loc(field))
+            .snippet(self.text(field))
+            .help(help);
+        self.problems.push(d);
+    }
+
+    /// A yes/no cell; a doubtful one is an error, never a silent "no". When the cell decides
+    /// who is invited, the error cannot be relaxed in sessionpack.yaml.
+    fn yes_no(&mut self, field: &str, decides: bool) -> bool {
+        match values::parse_yes_no(&self.text(field)) {
+            Ok(b) => b,
+            Err(m) => {
+                self.problem(
+                    &BAD_YES_NO,
+                    field,
+                    format!("`{field}`: {m}"),
+                    values::YES_NO_HELP,
+                );
+                if decides && let Some(d) = self.problems.pop() {
+                    self.problems.push(d.fixed());
+                }
+                false
+            }
+        }
+    }
+}
+
+/// Read a whole table as one session's claimant list (a list of its own).
+pub fn parse(
+    table: &Table,
+    custom: &BTreeMap<String, String>,
+    session: &str,
+) -> (ClaimantList, Vec<Diagnostic>) {
+    let (map, mut diags) = map_columns(table, custom);
+    let diags_head: Vec<Diagnostic> = diags.drain(..).map(|d| d.session(session)).collect();
+    let (list, rows) = parse_rows(table, &map, &table.rows, session);
+    (list, diags_head.into_iter().chain(rows).collect())
 }
 
 #[cfg(test)]
@@ -538,17 +774,31 @@ mod tests {
     use super::*;
 
     fn parse_str(text: &str) -> (ClaimantList, Vec<Diagnostic>) {
-        parse("content/claimants/t.csv", text.as_bytes(), "t")
+        parse_with(text, &BTreeMap::new())
+    }
+
+    fn parse_with(
+        text: &str,
+        custom: &BTreeMap<String, String>,
+    ) -> (ClaimantList, Vec<Diagnostic>) {
+        let source = TableSource {
+            file: "content/claimants/t.csv".into(),
+            sheet: None,
+        };
+        let (table, mut diags) = crate::model::table::read(&source, text.as_bytes());
+        let (list, more) = parse(&table.unwrap(), custom, "t");
+        diags.extend(more);
+        (list, diags)
     }
 
     const HEADER: &str = "ref,first_name,last_name,address_line_1,address_line_2,postcode";
 
     #[test]
     fn headers_match_loosely_and_bom_and_crlf_work() {
-        let text = "\u{feff}Ref,First Name,LAST-NAME,Address Line 1,address_line_2,Post code\r\nA1,Jo,Bloggs,1 High St,Cardiff,CF10 1EP\r\n";
+        let text = "\u{feff}Reference,Forename,SURNAME,Address 1,address_line_2,Post code\r\nA1,Jo,Bloggs,1 High St,Cardiff,CF10 1EP\r\n";
         let (list, diags) = parse_str(text);
-        // "Post code" normalises to `post_code`, which is not `postcode`.
-        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(list.claimants[0].last_name, "Bloggs");
         let text = "\u{feff}Ref,First Name,LAST-NAME,Address Line 1,address_line_2,Postcode\r\nA1,Jo,Bloggs,1 High St,Cardiff,cf10 1ep\r\n";
         let (list2, diags) = parse_str(text);
         assert!(diags.is_empty(), "{diags:?}");
@@ -557,7 +807,50 @@ mod tests {
             list2.claimants[0].address.as_ref().unwrap().postcode,
             "CF10 1EP"
         );
-        assert!(list.claimants.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_header_gets_one_did_you_mean_and_an_office_mapping_works() {
+        let text = format!(
+            "{HEADER},Postcde X,Customer Surname\nA1,Jo,Bloggs,1 High St,Cardiff,CF10 1EP,,Jones\n"
+        );
+        let (_, diags) = parse_str(&text);
+        let unknown: Vec<_> = diags.iter().filter(|d| d.rule.code == "SP012").collect();
+        assert_eq!(unknown.len(), 2, "{diags:?}");
+        assert!(!unknown[0].help.as_ref().unwrap().contains("known columns"));
+        let mut custom = BTreeMap::new();
+        custom.insert("Customer Surname".to_string(), "last_name".to_string());
+        let text = "ref,first_name,Customer Surname,address_line_1,address_line_2,postcode\nA1,Jo,Jones,1 High St,Cardiff,CF10 1EP\n";
+        let (list, diags) = parse_with(text, &custom);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(list.claimants[0].last_name, "Jones");
+    }
+
+    #[test]
+    fn none_means_no_interpreter_and_a_question_mark_in_a_word_is_a_lost_letter() {
+        let text = format!(
+            "{HEADER},interpreter\nA1,Jo,Bloggs,8 Ffordd T? Gwyn,Cardiff,CF10 1EP,N/A\nA2,Al,Jones,2 High St,Cardiff,CF10 1EP,No\nA3,Al,Jones,2 High St,Cardiff,CF10 1EP,-\n"
+        );
+        let (list, diags) = parse_str(&text);
+        assert!(list.claimants.iter().all(|c| c.interpreter.is_none()));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].rule.code, "SP019");
+        assert_eq!(
+            diags[0].location.as_ref().unwrap().to_string(),
+            "content/claimants/t.csv:2:4"
+        );
+    }
+
+    #[test]
+    fn safety_headers_as_people_write_them() {
+        let text = format!(
+            "{HEADER},Potentially violent (Y/N),MAPPA?,Violence marker\nA1,Jo,Bloggs,1 High St,Cardiff,CF10 1EP,yes,no,\n"
+        );
+        let (list, diags) = parse_str(&text);
+        assert!(list.claimants[0].potentially_violent);
+        let unknown: Vec<_> = diags.iter().filter(|d| d.rule.code == "SP012").collect();
+        assert_eq!(unknown.len(), 1, "{diags:?}");
+        assert!(unknown[0].is_error() && unknown[0].fixed);
     }
 
     #[test]
@@ -589,7 +882,7 @@ mod tests {
         let (list, diags) = parse_str("ref,first_name,Sort Code\nA1,Jo,12-34-56\n");
         let codes: Vec<_> = diags.iter().map(|d| d.rule.code).collect();
         assert_eq!(list.bank_columns.len(), 1);
-        assert_eq!(list.bank_columns[0].column, 3);
+        assert_eq!(list.bank_columns[0].location.column, Some(3));
         assert!(codes.contains(&"SP011"), "{codes:?}");
         let missing = diags.iter().find(|d| d.rule.code == "SP011").unwrap();
         assert!(

@@ -6,6 +6,7 @@ pub mod claimant;
 pub mod office;
 pub mod privacy;
 pub mod session;
+pub mod table;
 pub mod texts;
 pub mod values;
 pub mod yaml;

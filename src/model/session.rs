@@ -7,6 +7,7 @@ use crate::codes::BAD_VALUE;
 use crate::diag::Diagnostic;
 use crate::model::claimant::AccessNeed;
 use crate::model::office::Office;
+use crate::model::table::TableSource;
 use crate::model::texts::Texts;
 use crate::model::values;
 use crate::model::yaml::Located;
@@ -43,10 +44,43 @@ pub struct SessionFile {
     pub direction_justification: Option<String>,
     #[serde(default)]
     pub travel_claims: Option<String>,
+    /// The claimant list: a path under `content/`, or `{ file, sheet }` for a worksheet.
     #[serde(default)]
-    pub claimants: Option<String>,
+    pub claimants: Option<ListSource>,
     #[serde(default)]
     pub lms_interview_type: Option<String>,
+}
+
+/// Where a claimant list is: a path under `content/`, or a worksheet of a workbook there.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ListSource {
+    Path(String),
+    Sheet(SheetOfFile),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetOfFile {
+    pub file: String,
+    #[serde(default)]
+    pub sheet: Option<String>,
+}
+
+impl ListSource {
+    /// The table it names, with the file relative to the project root; or why it cannot be
+    /// one (a path that leaves `content/`).
+    pub fn resolve(&self) -> Result<TableSource, String> {
+        let (path, sheet) = match self {
+            ListSource::Path(p) => (p.as_str(), None),
+            ListSource::Sheet(s) => (s.file.as_str(), s.sheet.clone()),
+        };
+        let file = format!("content/{}", path.trim());
+        if file.split('/').any(|part| part == ".." || part.is_empty()) {
+            return Err(format!("`{file}` must be a path inside content/"));
+        }
+        Ok(TableSource { file, sheet })
+    }
 }
 
 // GSG 32: optimum 10 attendees, at most 20 invitations.
@@ -189,8 +223,11 @@ pub struct Session {
     /// Per facilitator: (facilitator course, presentation course).
     pub facilitator_courses: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
     pub travel_claims: TravelRoute,
-    /// Path of the claimant list, relative to the project root.
-    pub claimants_file: String,
+    /// The claimant list: the one the session names, or `content/claimants/ID.csv`.
+    pub claimants_source: TableSource,
+    /// Whether the session names its list (otherwise the default, which may instead come
+    /// from a list for the week).
+    pub names_its_list: bool,
     pub lms_interview_type: String,
 }
 
@@ -270,25 +307,20 @@ impl Session {
                 None
             }
         };
-        let claimants_file = format!(
-            "content/{}",
-            s.claimants
-                .clone()
-                .unwrap_or_else(|| format!("claimants/{id}.csv"))
-        );
-        if claimants_file
-            .split('/')
-            .any(|part| part == ".." || part.is_empty())
-        {
-            problems.push(
-                Diagnostic::new(
-                    &BAD_VALUE,
-                    format!("`claimants`: `{claimants_file}` must be a path inside content/"),
-                )
-                .at_key(&data, "claimants")
-                .help("write a path under content/, such as claimants/my-session.csv"),
-            );
-        }
+        let claimants_source = s
+            .claimants
+            .clone()
+            .unwrap_or_else(|| ListSource::Path(format!("claimants/{id}.csv")))
+            .resolve()
+            .unwrap_or_else(|m| {
+                problems.push(
+                    Diagnostic::new(&BAD_VALUE, format!("`claimants`: {m}"))
+                        .at_key(&data, "claimants")
+                        .help("write a path under content/, such as claimants/my-session.csv"),
+                );
+                TableSource::default()
+            });
+        let names_its_list = s.claimants.is_some();
         let lms_interview_type = s
             .lms_interview_type
             .clone()
@@ -303,7 +335,8 @@ impl Session {
                 risk_completed,
                 facilitator_courses,
                 travel_claims,
-                claimants_file,
+                claimants_source,
+                names_its_list,
                 lms_interview_type,
             }),
             _ => Err(problems),

@@ -61,8 +61,8 @@ pub const CONCERN: Concern = Concern {
 
 fn check(input: &Input, report: &mut Report) {
     let school = input.project.config.school_hours;
-    // (ref, date) -> first (session, file, row)
-    let mut seen: BTreeMap<(String, chrono::NaiveDate), (String, String, usize)> = BTreeMap::new();
+    // (ref, date) -> first (session, where)
+    let mut seen: BTreeMap<(String, chrono::NaiveDate), (String, String)> = BTreeMap::new();
     for s in &input.sessions {
         let session = s.session;
         let Some(list) = s.claimants else {
@@ -152,12 +152,15 @@ fn check(input: &Input, report: &mut Report) {
             }
             let key = (c.reference.to_ascii_lowercase(), session.date());
             match seen.get(&key) {
-                Some((other, file, row)) if *other != session.id => report.on_row(
+                Some((other, where_)) if *other != session.id => report.on_row(
                     &session.id,
                     c.row,
                     Diagnostic::new(
                         &DOUBLE_BOOKED,
-                        format!("{} is also invited to session `{other}` on the same day ({file} row {row})", c.reference),
+                        format!(
+                            "{} is also invited to session `{other}` on the same day ({where_})",
+                            c.reference
+                        ),
                     )
                     .at(at("ref"))
                     .snippet(&c.reference)
@@ -165,7 +168,10 @@ fn check(input: &Input, report: &mut Report) {
                 ),
                 Some(_) => {}
                 None => {
-                    seen.insert(key, (session.id.clone(), list.file.clone(), c.row));
+                    seen.insert(
+                        key,
+                        (session.id.clone(), list.source.row_loc(c.row).to_string()),
+                    );
                 }
             }
         }

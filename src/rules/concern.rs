@@ -21,6 +21,8 @@ pub struct Input<'a> {
     pub sessions: Vec<SessionInput<'a>>,
     /// Every code the tool knows, for checking `rules:` in `sessionpack.yaml`.
     pub known_codes: Vec<&'static str>,
+    /// The build date (`SOURCE_DATE_EPOCH`, or today).
+    pub today: chrono::NaiveDate,
 }
 
 /// One session with its office (when it exists), its claimant list (when it could be read)
@@ -70,6 +72,14 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// Note a problem found on a row while reading it.
+    pub fn note(&mut self, session: &str, row: usize, note: RowNote) {
+        self.rows
+            .entry((session.to_string(), row))
+            .or_default()
+            .push(note);
+    }
+
     /// The notes on a row of a session's claimant list, in the order found.
     pub fn row(&self, session: &str, row: usize) -> &[RowNote] {
         self.rows

@@ -28,7 +28,8 @@ pub const CONCERN: Concern = Concern {
 fn check(input: &Input, report: &mut Report) {
     for s in &input.sessions {
         let session = s.session;
-        let Some(list) = s.claimants else {
+        // A list whose rows could not be read says nothing about how many are invited.
+        let Some(list) = s.claimants.filter(|l| l.complete) else {
             continue;
         };
         let invited = list.invited().count();

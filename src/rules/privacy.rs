@@ -26,7 +26,7 @@ fn check(input: &Input, report: &mut Report) {
                     &BANK_DETAILS,
                     format!("column `{}` looks like bank details", column.header),
                 )
-                .at(crate::diag::Location::at(&list.file, 1, column.column))
+                .at(column.location.clone())
                 .help("delete this column from the export: bank details are never kept with claimant lists")
                 .session(s.id()),
             );

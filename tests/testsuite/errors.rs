@@ -70,12 +70,15 @@ fn broken_project() -> TestProject {
          C1001,Ms,Cat,Jones,3 High Street,Cardiff,,CF10 1EP,cy,standard,2026-12-01,no,,,no,no,no,no,no,no,no\n\
          C1022,Ms,Dot,Jones,=Bad,Cardiff,,XM4 5HQ,cy,standard,2026-12-01,no,,,no,no,no,no,no,no,no\n",
     );
-    // A column that looks like bank details.
-    p.edit(
-        "content/claimants/cardiff-venue-2026-12-03.csv",
-        "manager_approved\n",
-        "manager_approved,Sort Code\n",
-    );
+    // A column that looks like bank details, filled in on every row.
+    let venue = "content/claimants/cardiff-venue-2026-12-03.csv";
+    let text: String = p
+        .read(venue)
+        .lines()
+        .enumerate()
+        .map(|(i, l)| format!("{l},{}\n", if i == 0 { "Sort Code" } else { "12-34-56" }))
+        .collect();
+    p.write(venue, &text);
     p
 }
 
