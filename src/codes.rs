@@ -8,6 +8,7 @@ pub static YAML_SYNTAX: Rule = Rule {
     code: "SP001",
     name: "yaml-syntax",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "project files are YAML: `key: value`, two-space indentation, lists with `- `",
 };
@@ -16,6 +17,7 @@ pub static YAML_SCHEMA: Rule = Rule {
     code: "SP002",
     name: "yaml-schema",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "every key must be one this kind of file has, with a value of the right type",
 };
@@ -24,6 +26,7 @@ pub static INVALID_ID: Rule = Rule {
     code: "SP003",
     name: "invalid-id",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "IDs are file names: lower-case letters, digits and `-` only",
 };
@@ -32,6 +35,7 @@ pub static UNKNOWN_OFFICE: Rule = Rule {
     code: "SP004",
     name: "unknown-office",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "a session's `office` must be the ID of a file in content/offices/",
 };
@@ -40,6 +44,7 @@ pub static BAD_VALUE: Rule = Rule {
     code: "SP005",
     name: "bad-value",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "dates, times and choices must be written in the form the help shows",
 };
@@ -48,6 +53,7 @@ pub static MISSING_FILE: Rule = Rule {
     code: "SP006",
     name: "missing-file",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "every file the project names must exist and be readable",
 };
@@ -56,6 +62,7 @@ pub static CSV_UNREADABLE: Rule = Rule {
     code: "SP010",
     name: "csv-unreadable",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "a claimant list is a CSV file or a workbook (.xlsx, .xlsm, .xls, .ods): a header row, then one claimant a row",
 };
@@ -64,6 +71,7 @@ pub static CSV_MISSING_COLUMN: Rule = Rule {
     code: "SP011",
     name: "csv-missing-column",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "a claimant list needs the columns ref, first_name, last_name, address_line_1 and postcode",
 };
@@ -72,6 +80,7 @@ pub static CSV_UNKNOWN_COLUMN: Rule = Rule {
     code: "SP012",
     name: "csv-unknown-column",
     level: Level::Warning,
+    must: false,
     source: None,
     summary: "columns the tool does not know are ignored: name them as the tool does, or map them under `columns:` in sessionpack.yaml",
 };
@@ -80,6 +89,7 @@ pub static BAD_YES_NO: Rule = Rule {
     code: "SP013",
     name: "bad-yes-no",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "yes/no cells accept yes, no, y, n, true, false, 1, 0 and blank; anything else could be misread",
 };
@@ -88,6 +98,7 @@ pub static BAD_DATE: Rule = Rule {
     code: "SP014",
     name: "bad-date",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "dates are written YYYY-MM-DD or DD/MM/YYYY",
 };
@@ -96,6 +107,7 @@ pub static DUPLICATE_REF: Rule = Rule {
     code: "SP015",
     name: "duplicate-ref",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "each claimant's ref is unique in the list: it names their letter",
 };
@@ -104,6 +116,7 @@ pub static BAD_CELL: Rule = Rule {
     code: "SP016",
     name: "bad-cell",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "cells hold one of the values their column allows",
 };
@@ -112,6 +125,7 @@ pub static ROW_SHAPE: Rule = Rule {
     code: "SP017",
     name: "row-shape",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "every row has as many cells as the header: a row that does not cannot be read without guessing which cell is which",
 };
@@ -120,6 +134,7 @@ pub static NOT_UTF8: Rule = Rule {
     code: "SP018",
     name: "not-utf8",
     level: Level::Warning,
+    must: false,
     source: None,
     summary: "claimant lists are best saved as \"CSV UTF-8\": other encodings cannot hold every Welsh letter",
 };
@@ -128,6 +143,7 @@ pub static LOST_CHARACTER: Rule = Rule {
     code: "SP019",
     name: "lost-character",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "a `?` inside a name or address is a letter the file could not hold (ŵ, ŷ saved as CSV): only the officer can restore it",
 };
@@ -136,6 +152,7 @@ pub static STRINGS_SYNTAX: Rule = Rule {
     code: "SP020",
     name: "strings-syntax",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "strings files are Fluent (.ftl): `key = text`, variables as { $name }",
 };
@@ -144,6 +161,7 @@ pub static MISSING_STRING: Rule = Rule {
     code: "SP021",
     name: "missing-string",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "every string the documents need must be in both strings files, English and Welsh",
 };
@@ -152,6 +170,7 @@ pub static TEMPLATE_ERROR: Rule = Rule {
     code: "SP030",
     name: "template-error",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "templates are Tera producing Typst; every variable must exist and every tag be closed",
 };
@@ -160,6 +179,7 @@ pub static TYPST_ERROR: Rule = Rule {
     code: "SP031",
     name: "typst-error",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "typst could not make the PDFs from the rendered templates",
 };
@@ -168,6 +188,7 @@ pub static TYPST_WARNING: Rule = Rule {
     code: "SP032",
     name: "typst-warning",
     level: Level::Warning,
+    must: false,
     source: None,
     summary: "typst made the PDFs but warned about something in the templates",
 };
@@ -176,6 +197,7 @@ pub static OUT_DIR: Rule = Rule {
     code: "SP033",
     name: "out-dir",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "a session's finished files are moved into out/ together; when that cannot be done, its previous files stay as they were",
 };
@@ -184,6 +206,7 @@ pub static UNKNOWN_SESSION: Rule = Rule {
     code: "SP034",
     name: "unknown-session",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "`--session` takes the ID of a file in content/sessions/",
 };
@@ -192,6 +215,7 @@ pub static WORKBOOK_CELL: Rule = Rule {
     code: "SP040",
     name: "workbook-cell",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "each cell of a claimant list holds its own value: no Excel errors (#N/A, #REF!), no merged cells",
 };
@@ -200,6 +224,7 @@ pub static NUMBER_CELL: Rule = Rule {
     code: "SP041",
     name: "number-cell",
     level: Level::Warning,
+    must: false,
     source: None,
     summary: "a reference stored as a number in a workbook has lost any leading zeros",
 };
@@ -208,6 +233,7 @@ pub static ROW_SESSION: Rule = Rule {
     code: "SP042",
     name: "row-session",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "in a list for several sessions, each row's `session` is the ID of a session in content/sessions/",
 };

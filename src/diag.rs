@@ -35,6 +35,9 @@ pub struct Rule {
     pub code: &'static str,
     pub name: &'static str,
     pub level: Level,
+    /// The guidance says "must" or the law requires it: `rules:` cannot set it to allow or
+    /// warn.
+    pub must: bool,
     /// The guidance paragraph(s) behind the rule, cited as in the guidance (`GSG 32`).
     pub source: Option<&'static str>,
     /// The rule in one sentence, shown as a note under the diagnostic.
@@ -218,6 +221,9 @@ pub struct Policy {
 impl Policy {
     /// The level a diagnostic of `rule` has under this policy.
     pub fn level(&self, rule: &Rule) -> Level {
+        if rule.must {
+            return rule.level;
+        }
         let level = match self.overrides.get(rule.code) {
             Some(LevelOverride::Allow) => Level::Allow,
             Some(LevelOverride::Warn) => Level::Warning,
@@ -304,6 +310,14 @@ impl Diagnostics {
         self.items
             .iter()
             .any(|d| d.is_error() && d.session.as_deref().is_none_or(|s| s == id))
+    }
+
+    /// How many errors concern this session.
+    pub fn errors_for(&self, id: &str) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.is_error() && d.session.as_deref() == Some(id))
+            .count()
     }
 
     /// True when an error concerns no particular session, so nothing can be built.
@@ -492,6 +506,7 @@ mod tests {
         code: "T001",
         name: "test",
         level: Level::Warning,
+        must: false,
         source: Some("GSG 32"),
         summary: "a test rule",
     };

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::fs;
 use crate::out::{Bundle, FINGERPRINT_FILE, MANIFEST, OutDir};
 use crate::render::RenderedSession;
+use crate::rules::RelaxedRule;
 use crate::typst::Typst;
 
 fn sha256(bytes: &[u8]) -> String {
@@ -32,6 +33,10 @@ struct Manifest<'a> {
     tool_version: &'a str,
     typst_version: &'a str,
     session: &'a str,
+    /// `null` when built; the number of errors when only the preview list was made.
+    not_built_errors: Option<usize>,
+    /// Rules sessionpack.yaml sets below their default level.
+    relaxed_rules: &'a [RelaxedRule],
     files: Vec<FileEntry>,
     inputs: Vec<FileEntry>,
 }
@@ -43,6 +48,7 @@ fn manifest(
     session: &RenderedSession,
     files: &[String],
     typst: &Typst,
+    relaxed: &[RelaxedRule],
 ) -> Result<Vec<u8>> {
     let mut files: Vec<String> = files.to_vec();
     files.sort();
@@ -51,6 +57,8 @@ fn manifest(
         tool_version: env!("CARGO_PKG_VERSION"),
         typst_version: &typst.version,
         session: session.id(),
+        not_built_errors: session.plan.not_built,
+        relaxed_rules: relaxed,
         files: files
             .iter()
             .map(|f| {
@@ -113,7 +121,12 @@ fn zip(dir: &Path, files: &[String], manifest: &[u8], date: chrono::NaiveDate) -
 /// into `out/` (`out/ID`, `out/ID-*.zip`), replacing what was there. When a move fails, what
 /// was moved is put back, so `out/` holds the session's previous files, never a mix. Returns
 /// the number of files in `out/ID`.
-pub fn publish(out: &OutDir, session: &RenderedSession, typst: &Typst) -> Result<usize> {
+pub fn publish(
+    out: &OutDir,
+    session: &RenderedSession,
+    typst: &Typst,
+    relaxed: &[RelaxedRule],
+) -> Result<usize> {
     let id = session.id();
     let staging = out.staging(id);
     let dir = staging.join("pdf");
@@ -121,12 +134,15 @@ pub fn publish(out: &OutDir, session: &RenderedSession, typst: &Typst) -> Result
         .map_or(chrono::NaiveDate::MIN, |d| d.date_naive());
     let bundles = session.bundles();
     for (bundle, files) in &bundles {
-        let m = manifest(&dir, session, files, typst)?;
+        let m = manifest(&dir, session, files, typst, relaxed)?;
         let bytes = zip(&dir, files, &m, date)?;
         fs::write(&staging.join(bundle.zip_name(id)), bytes)?;
     }
     let all = session.files();
-    fs::write(&dir.join(MANIFEST), manifest(&dir, session, &all, typst)?)?;
+    fs::write(
+        &dir.join(MANIFEST),
+        manifest(&dir, session, &all, typst, relaxed)?,
+    )?;
     fs::write(
         &dir.join(FINGERPRINT_FILE),
         session.plan.fingerprint(&typst.version_line),

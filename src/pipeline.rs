@@ -13,7 +13,7 @@ use crate::out::OutDir;
 use crate::project::Project;
 use crate::render::engine::Renderer;
 use crate::render::{self, RenderedSession};
-use crate::rules::{self, Findings};
+use crate::rules::{self, Findings, RelaxedRule};
 use crate::typst::Typst;
 use crate::{pack, plan};
 
@@ -78,9 +78,47 @@ pub fn render(root: &Path, options: &CheckOptions) -> Result<(Diagnostics, Vec<R
     Ok((v.diags, rendered))
 }
 
+/// What `check` says besides the problems: the decisions on inviting, per session, and the
+/// rules the project relaxed.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub sessions: Vec<Decisions>,
+    pub relaxed: Vec<RelaxedRule>,
+}
+
+/// How many of a session's claimants are invited, and how many not.
+#[derive(Debug)]
+pub struct Decisions {
+    pub id: String,
+    pub invited: usize,
+    pub not_invited: usize,
+}
+
 /// `check`: everything `build` validates, rendering included, writing nothing.
-pub fn check(root: &Path, options: &CheckOptions) -> Result<Diagnostics> {
-    render(root, options).map(|(diags, _)| diags)
+pub fn check(root: &Path, options: &CheckOptions) -> Result<(Diagnostics, CheckReport)> {
+    let mut v = validate(root, options)?;
+    let report = CheckReport {
+        sessions: v
+            .project
+            .sessions
+            .iter()
+            .filter_map(|l| {
+                let list = l.claimants.as_ref().filter(|c| c.complete)?;
+                let invited = list.invited().count();
+                Some(Decisions {
+                    id: l.session.id.clone(),
+                    invited,
+                    not_invited: list.claimants.len() - invited,
+                })
+            })
+            .collect(),
+        relaxed: v.findings.relaxed.clone(),
+    };
+    if !v.diags.blocks_project() {
+        let plans = plan::plan(&v.project, &mut v.diags, &[], v.today);
+        render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
+    }
+    Ok((v.diags, report))
 }
 
 /// One session `build` published.
@@ -99,6 +137,10 @@ pub struct BuildReport {
     pub failed: Vec<String>,
     /// Sessions not built because of errors in their input.
     pub blocked: Vec<String>,
+    /// Of those, the ones whose preview list was written, to work from.
+    pub previewed: Vec<String>,
+    /// Rules the project relaxed, to say so.
+    pub relaxed: Vec<RelaxedRule>,
 }
 
 /// Progress reporting, so the CLI can show a bar and tests can stay quiet.
@@ -116,6 +158,7 @@ pub fn build(
 ) -> Result<(Diagnostics, BuildReport)> {
     let mut v = validate(root, &options.check)?;
     let mut report = BuildReport::default();
+    report.relaxed = v.findings.relaxed.clone();
     if v.diags.blocks_project() {
         report.blocked = v.project.session_ids.clone();
         return Ok((v.diags, report));
@@ -125,7 +168,10 @@ pub fn build(
     let rendered = render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
     for id in &v.project.session_ids {
         let selected = options.sessions.is_empty() || options.sessions.contains(id);
-        if selected && !rendered.iter().any(|r| r.id() == id) {
+        let built = rendered
+            .iter()
+            .any(|r| r.id() == id && r.plan.not_built.is_none());
+        if selected && !built {
             report.blocked.push(id.clone());
         }
     }
@@ -156,7 +202,8 @@ pub fn build(
         match outcome {
             Outcome::Compiled { warnings } => {
                 v.diags.extend(warnings);
-                match pack::publish(&out, session, &typst) {
+                match pack::publish(&out, session, &typst, &v.findings.relaxed) {
+                    Ok(_) if session.plan.not_built.is_some() => report.previewed.push(id),
                     Ok(files) => report.built.push(Built { id, files }),
                     Err(e) => {
                         v.diags.push(
@@ -182,5 +229,6 @@ pub fn build(
         }
     }
     pack::finish(&out);
+    report.relaxed = v.findings.relaxed.clone();
     Ok((v.diags, report))
 }

@@ -20,6 +20,9 @@ pub struct SessionPlan {
     pub timestamp: i64,
     /// Every file the session's documents are made from, as read at load, sorted by path.
     pub inputs: Vec<InputFile>,
+    /// Errors in its input block the session: only its preview list is made, saying how
+    /// many.
+    pub not_built: Option<usize>,
 }
 
 impl SessionPlan {
@@ -27,10 +30,15 @@ impl SessionPlan {
     /// input's path and hash: equal fingerprints mean byte-identical output.
     pub fn fingerprint(&self, typst_version_line: &str) -> String {
         let mut h = Sha256::new();
+        let made = match self.not_built {
+            Some(errors) => format!("preview only, {errors} errors"),
+            None => "everything".to_string(),
+        };
         for part in [
             env!("CARGO_PKG_VERSION"),
             typst_version_line,
             &self.timestamp.to_string(),
+            &made,
         ] {
             h.update(part);
             h.update([0]);
@@ -56,8 +64,9 @@ pub fn build_date(source_date_epoch: Option<i64>) -> Result<NaiveDate> {
     }
 }
 
-/// Sessions to build: those selected (all when `selected` is empty) that no error blocks.
-/// A selected ID that does not exist is a diagnostic.
+/// Sessions to build: those selected (all when `selected` is empty). A session an error
+/// blocks gets only its preview list, so the officer has the list to work from. A selected ID
+/// that does not exist is a diagnostic.
 pub fn plan(
     project: &Project,
     diags: &mut Diagnostics,
@@ -68,7 +77,6 @@ pub fn plan(
         .sessions
         .iter()
         .filter(|l| selected.is_empty() || selected.contains(&l.session.id))
-        .filter(|l| !diags.blocks_session(&l.session.id))
         .map(|loaded| {
             let s = &loaded.session;
             let issued = s.letters_issued.unwrap_or(today);
@@ -77,6 +85,7 @@ pub fn plan(
                 issued,
                 timestamp: issued.and_time(NaiveTime::MIN).and_utc().timestamp(),
                 inputs: project.inputs_of(loaded),
+                not_built: diags.blocks_session(&s.id).then(|| diags.errors_for(&s.id)),
             }
         })
         .collect();

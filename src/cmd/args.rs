@@ -83,3 +83,15 @@ fn epoch_seconds(text: &str) -> Result<i64, String> {
             )
         })
 }
+
+/// The rules sessionpack.yaml relaxed, in one line for the summary.
+pub fn relaxed_line(relaxed: &[sessionpack::rules::RelaxedRule]) -> String {
+    format!(
+        "relaxed in sessionpack.yaml: {}",
+        relaxed
+            .iter()
+            .map(|r| format!("{} ({})", r.code, r.level))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}

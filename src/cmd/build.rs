@@ -67,7 +67,16 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Result<bool> {
             eprintln!("up to date: {id}");
         }
         for id in &report.blocked {
-            eprintln!("not built: {id} (fix the errors above; nothing was written for it)");
+            if report.previewed.contains(id) {
+                eprintln!(
+                    "not built: {id} (fix the errors above; only its preview list was written, out/{id}/preview.pdf)"
+                );
+            } else {
+                eprintln!("not built: {id} (fix the errors above; nothing was written for it)");
+            }
+        }
+        if !report.relaxed.is_empty() {
+            eprintln!("{}", super::args::relaxed_line(&report.relaxed));
         }
         for id in &report.failed {
             eprintln!("failed: {id} (nothing was written for it)");

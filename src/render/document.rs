@@ -13,6 +13,8 @@ pub struct DocumentKind {
     pub template: &'static str,
     /// The zip bundle its PDFs go in, if any.
     pub bundle: Option<Bundle>,
+    /// Made for a session that errors block, too (the preview list, to work from).
+    pub made_when_not_built: bool,
     /// The Fluent IDs its Rust code reads (checked in both languages before rendering).
     pub strings: &'static [&'static str],
     /// The files it writes, relative to `out/ID/`.

@@ -93,7 +93,10 @@ fn render_session(
         source_map: SourceMap::default(),
     };
     let mut problems: Vec<Diagnostic> = Vec::new();
-    for doc in DOCUMENTS {
+    for doc in DOCUMENTS
+        .iter()
+        .filter(|d| plan.not_built.is_none() || d.made_when_not_built)
+    {
         let result = if renderer.has(doc.template) {
             (doc.render)(view, renderer).and_then(|text| Ok((text, (doc.side_files)(view)?)))
         } else {

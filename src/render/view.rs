@@ -49,6 +49,8 @@ pub struct SessionView<'a> {
     pub issued: NaiveDate,
     pub poster_size: PosterSize,
     pub facilities: Facilities,
+    /// Errors block the session: only the preview list is made, saying how many.
+    pub not_built: Option<usize>,
     findings: &'a Findings,
 }
 
@@ -145,6 +147,7 @@ impl<'a> SessionView<'a> {
             issued: plan.issued,
             poster_size: project.config.poster_size,
             facilities: Facilities::of(session, office),
+            not_built: plan.not_built,
             findings,
         })
     }
@@ -154,12 +157,17 @@ impl<'a> SessionView<'a> {
         self.claimants.invited().collect()
     }
 
-    /// The warnings about one claimant row, as the checks found them.
-    pub fn row_warnings(&self, row: usize) -> impl Iterator<Item = &RowNote> {
+    /// The problems with one claimant row, as reading it and the checks found them.
+    pub fn row_notes(&self, row: usize) -> impl Iterator<Item = &RowNote> {
         self.findings
             .row(&self.session.id, row)
             .iter()
-            .filter(|n| n.level == Level::Warning)
+            .filter(|n| n.level != Level::Allow)
+    }
+
+    /// The rules the project relaxed.
+    pub fn relaxed(&self) -> &[crate::rules::RelaxedRule] {
+        &self.findings.relaxed
     }
 
     /// One string, by its Fluent ID.

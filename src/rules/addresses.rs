@@ -12,6 +12,7 @@ pub static BAD_ADDRESS: Rule = Rule {
     code: "AD001",
     name: "bad-address",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "letters go in window envelopes: the address must be printable and deliverable (GOV.UK Notify's rules)",
 };
@@ -20,6 +21,7 @@ pub static ADDRESS_TOO_WIDE: Rule = Rule {
     code: "AD002",
     name: "address-too-wide",
     level: Level::Error,
+    must: false,
     source: None,
     summary: "every address line must fit the envelope window's width at 8pt: a clipped or wrapped line may not be delivered",
 };

@@ -9,6 +9,7 @@ pub static AGENDA: Rule = Rule {
     code: "GS006",
     name: "agenda",
     level: Level::Error,
+    must: false,
     source: Some("GIS 19"),
     summary: "the agenda has an introduction, opportunities, Jobcentre Plus services and a summary, and its minutes add up to the session's length",
 };
@@ -17,6 +18,7 @@ pub static TOO_LONG: Rule = Rule {
     code: "GS007",
     name: "session-too-long",
     level: Level::Error,
+    must: false,
     source: Some("GIS 18, GSG 40"),
     summary: "a session lasts no more than an hour; up to 90 minutes when extended for language support",
 };
@@ -25,6 +27,7 @@ pub static INTERPRETERS_NOT_EXTENDED: Rule = Rule {
     code: "GS008",
     name: "interpreters-not-extended",
     level: Level::Warning,
+    must: false,
     source: Some("GSG 29, 40"),
     summary: "where interpreters are needed, consider extending the session for language support",
 };

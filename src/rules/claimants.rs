@@ -12,6 +12,7 @@ pub static DIRECTION_WITHOUT_JUSTIFICATION: Rule = Rule {
     code: "GS009",
     name: "direction-without-justification",
     level: Level::Error,
+    must: true,
     source: Some("GIS 11-14"),
     summary: "a Jobseeker Direction to attend is lawful only where attendance will assist the claimant to find employment or improve their ability to: the session must say how (`direction_justification`)",
 };
@@ -20,6 +21,7 @@ pub static CHILDCARE_HOURS: Rule = Rule {
     code: "GS011",
     name: "childcare-school-hours",
     level: Level::Warning,
+    must: false,
     source: Some("GSG 28-29"),
     summary: "claimants with childcare may not be able to attend outside school hours",
 };
@@ -28,6 +30,7 @@ pub static ACCESS_NOT_MET: Rule = Rule {
     code: "GS012",
     name: "access-need-not-met",
     level: Level::Error,
+    must: false,
     source: Some("GSG 36-37"),
     summary: "the venue must meet every invited claimant's access needs; otherwise arrange an alternative in the Jobcentre",
 };
@@ -36,6 +39,7 @@ pub static NOT_ON_REVIEW_DAY: Rule = Rule {
     code: "GS013",
     name: "not-on-review-day",
     level: Level::Warning,
+    must: false,
     source: Some("GIS 8, GSG 44"),
     summary: "wherever possible hold the session on the claimant's Jobsearch Review day: it saves a journey and travel costs",
 };
@@ -44,6 +48,7 @@ pub static DOUBLE_BOOKED: Rule = Rule {
     code: "GS016",
     name: "double-booked",
     level: Level::Warning,
+    must: false,
     source: None,
     summary: "a claimant should not be invited to two sessions on the same day",
 };

@@ -21,6 +21,8 @@ pub struct Input<'a> {
     pub sessions: Vec<SessionInput<'a>>,
     /// Every code the tool knows, for checking `rules:` in `sessionpack.yaml`.
     pub known_codes: Vec<&'static str>,
+    /// The rules `rules:` cannot relax.
+    pub must_rules: Vec<&'static Rule>,
     /// The build date (`SOURCE_DATE_EPOCH`, or today).
     pub today: chrono::NaiveDate,
 }
@@ -64,11 +66,21 @@ pub struct RowNote {
     pub message: String,
 }
 
-/// What the checks found about claimant rows, by session and row: the typed hand-over to the
-/// preview list.
+/// What the checks found: notes on claimant rows, by session and row, and the rules the
+/// project relaxed. The typed hand-over to the preview list and the manifests.
 #[derive(Debug, Default)]
 pub struct Findings {
     rows: BTreeMap<(String, usize), Vec<RowNote>>,
+    /// Rules `sessionpack.yaml` sets below their default level, by code.
+    pub relaxed: Vec<RelaxedRule>,
+}
+
+/// A rule the project set below its default level: never invisible.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RelaxedRule {
+    pub code: &'static str,
+    /// `allow` or `warn`.
+    pub level: &'static str,
 }
 
 impl Findings {

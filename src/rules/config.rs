@@ -1,7 +1,8 @@
-//! `sessionpack.yaml` itself: every code under `rules:` is one the tool knows.
+//! `sessionpack.yaml` itself: every code under `rules:` is one the tool knows, and none the
+//! guidance says "must" (or the law requires) is relaxed.
 
 use crate::codes::YAML_SCHEMA;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, LevelOverride};
 use crate::rules::concern::{Concern, Input, Report};
 
 pub const CONCERN: Concern = Concern { rules: &[], check };
@@ -10,7 +11,25 @@ fn check(input: &Input, report: &mut Report) {
     let Some(file) = &input.project.config_file else {
         return;
     };
-    for code in file.value.rules.keys() {
+    for (code, level) in &file.value.rules {
+        if let Some(rule) = input.must_rules.iter().find(|r| r.code == code)
+            && *level != LevelOverride::Deny
+        {
+            report.push(
+                Diagnostic::new(
+                    &YAML_SCHEMA,
+                    format!(
+                        "`rules`: {code} cannot be relaxed: {} ({})",
+                        rule.summary,
+                        rule.source.unwrap_or("the guidance")
+                    ),
+                )
+                .at_key(file, &format!("rules.{code}"))
+                .help(format!(
+                    "remove `{code}` from `rules:`; fix what it reports instead"
+                )),
+            );
+        }
         if !input.known_codes.contains(&code.as_str()) {
             report.push(
                 Diagnostic::new(

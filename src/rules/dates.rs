@@ -12,6 +12,7 @@ pub static LETTERS_AFTER_SESSION: Rule = Rule {
     code: "GS017",
     name: "letters-after-session",
     level: Level::Error,
+    must: false,
     source: Some("GIS 15"),
     summary: "the invitation letter is issued to claimants before the session: a letter dated on or after it invites nobody",
 };
@@ -20,6 +21,7 @@ pub static SHORT_NOTICE: Rule = Rule {
     code: "GS018",
     name: "short-notice",
     level: Level::Warning,
+    must: false,
     source: Some("GSG 28-29, 35"),
     summary: "claimants need time to arrange childcare and travel, or to ask for an alternative to a group session: letters should go out some working days before it (`notice_working_days`)",
 };
@@ -28,6 +30,7 @@ pub static SESSION_PAST: Rule = Rule {
     code: "GS019",
     name: "session-past",
     level: Level::Warning,
+    must: false,
     source: None,
     summary: "the session is before the build date: its letters invite claimants to something that has already happened",
 };

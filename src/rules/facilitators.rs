@@ -9,6 +9,7 @@ pub static FACILITATOR_TRAINING: Rule = Rule {
     code: "GS004",
     name: "facilitator-training",
     level: Level::Error,
+    must: true,
     source: Some("GSG 24"),
     summary: "staff running the session must have completed the facilitator and presentation courses",
 };
@@ -17,6 +18,7 @@ pub static NO_DEPUTY: Rule = Rule {
     code: "GS005",
     name: "no-deputy",
     level: Level::Warning,
+    must: false,
     source: Some("GSG 22"),
     summary: "backup plans need deputies: name a deputy facilitator",
 };

@@ -8,6 +8,7 @@ pub static TOO_MANY_INVITATIONS: Rule = Rule {
     code: "GS001",
     name: "too-many-invitations",
     level: Level::Error,
+    must: false,
     source: Some("GSG 32"),
     summary: "a session may have at most `max_invites` (20) invitations",
 };
@@ -16,6 +17,7 @@ pub static TOO_FEW_INVITATIONS: Rule = Rule {
     code: "GS002",
     name: "too-few-invitations",
     level: Level::Warning,
+    must: false,
     source: Some("GSG 32"),
     summary: "invite at least twice the optimum number of attendees: about half of those invited do not come",
 };

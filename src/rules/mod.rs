@@ -23,7 +23,7 @@ use crate::diag::{Diagnostics, Rule};
 use crate::model::session::Facilities;
 use crate::project::Project;
 use concern::{Concern, Input, Report, SessionInput};
-pub use concern::{Findings, RowNote};
+pub use concern::{Findings, RelaxedRule, RowNote};
 
 /// Every concern, in the order their checks run.
 static CONCERNS: &[&Concern] = &[
@@ -52,6 +52,29 @@ pub fn is_known_code(code: &str) -> bool {
     all().iter().any(|r| r.code == code)
 }
 
+/// The rules `rules:` sets below their default level (a rule that cannot be relaxed is an
+/// error instead, and stays at its level).
+pub fn relaxed(
+    overrides: &std::collections::BTreeMap<String, crate::diag::LevelOverride>,
+) -> Vec<RelaxedRule> {
+    use crate::diag::{Level, LevelOverride};
+    all()
+        .into_iter()
+        .filter(|r| !r.must)
+        .filter_map(|r| {
+            let level = match overrides.get(r.code)? {
+                LevelOverride::Allow => "allow",
+                LevelOverride::Warn if r.level == Level::Error => "warn",
+                _ => return None,
+            };
+            Some(RelaxedRule {
+                code: r.code,
+                level,
+            })
+        })
+        .collect()
+}
+
 /// Run every check on the loaded project. Problems go into `diags` (at the level the project
 /// sets); notes on claimant rows come back for the preview list.
 pub fn check(project: &Project, diags: &mut Diagnostics, today: chrono::NaiveDate) -> Findings {
@@ -71,9 +94,11 @@ pub fn check(project: &Project, diags: &mut Diagnostics, today: chrono::NaiveDat
             })
             .collect(),
         known_codes: all().iter().map(|r| r.code).collect(),
+        must_rules: all().into_iter().filter(|r| r.must).collect(),
         today,
     };
     let mut findings = Findings::default();
+    findings.relaxed = relaxed(&project.config.rules);
     // What reading the rows found goes to the preview list with what the checks find.
     for loaded in &project.sessions {
         for p in loaded.claimants.iter().flat_map(|l| &l.row_problems) {

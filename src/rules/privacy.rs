@@ -8,6 +8,7 @@ pub static BANK_DETAILS: Rule = Rule {
     code: "GS015",
     name: "bank-details",
     level: Level::Error,
+    must: true,
     source: Some("GSG 43"),
     summary: "claimant data must never hold bank details: documents with full customer details and bank accounts are never couriered",
 };

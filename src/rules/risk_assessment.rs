@@ -10,6 +10,7 @@ pub static RISK_ASSESSMENT: Rule = Rule {
     code: "GS003",
     name: "risk-assessment",
     level: Level::Error,
+    must: true,
     source: Some("GSG 14-17"),
     summary: "a risk assessment must be completed before a session; an external venue needs the external risk assessment process",
 };

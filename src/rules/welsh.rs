@@ -12,6 +12,7 @@ pub static WELSH_MISSING: Rule = Rule {
     code: "GS014",
     name: "welsh-missing",
     level: Level::Error,
+    must: false,
     source: Some("Welsh standards"),
     summary: "Welsh output must be complete Welsh: no English fallback for a missing title, note or string",
 };

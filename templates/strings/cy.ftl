@@ -58,6 +58,13 @@ letters-batch-title = Llythyrau gwahoddiad i’w hargraffu: { $title }
 preview-title = Rhestr rhagolwg: { $title }
 preview-intro = Pob rhes yn y rhestr hawlwyr, gyda’r penderfyniad ar eu gwahodd. Ar gyfer y Swyddog Gweinyddu Dyddiadur a Chymorth a rheolwr y swyddfa yn unig: dyma’r unig ddogfen sy’n rhoi’r rhesymau.
 preview-summary = Wedi’u gwahodd: { $invited }. Heb eu gwahodd: { $notinvited }.
+# Composed, awaiting review: preview-not-built, preview-relaxed, preview-over-limit, note-error.
+preview-not-built = HEB EI GYNHYRCHU: { $errors ->
+    [one] 1 gwall
+   *[other] { $errors } o wallau
+}. Ni chafodd llythyrau na phecyn yr hwylusydd eu gwneud ar gyfer y sesiwn hon. Dangosir pob problem ar ei rhes; cywirwch nhw a chynhyrchu eto.
+preview-relaxed = Rheolau a laciwyd yn sessionpack.yaml: { $rules }
+preview-over-limit = Dros y terfyn: gwahoddiad { $position } o { $limit } ar y mwyaf (GSG 32)
 col-row = Rhes
 col-reference = Cyfeirnod
 col-name = Enw
@@ -85,6 +92,7 @@ access-hearing-loop = dolen sain
 access-accessible-toilet = toiled hygyrch
 note-manager-approved = Cymeradwywyd gan reolwr (GSG 33)
 note-direction = Cyfarwyddyd Ceisiwr Gwaith
+note-error = Gwall { $code }
 warning-GS011 = Rhybudd: gofal plant, ac mae’r sesiwn y tu allan i oriau ysgol
 warning-GS013 = Rhybudd: nid yw’r sesiwn ar ddiwrnod eu Hadolygiad Chwilio am Waith
 warning-GS016 = Rhybudd: wedi’i wahodd i sesiwn arall y diwrnod hwnnw hefyd

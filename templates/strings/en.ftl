@@ -52,6 +52,12 @@ letters-batch-title = Invitation letters to print: { $title }
 preview-title = Preview list: { $title }
 preview-intro = Every row of the claimant list, with the decision on inviting them. For the Diary Admin and Support Officer and the office manager only: it is the only document that gives the reasons.
 preview-summary = { $invited } invited, { $notinvited } not invited.
+preview-not-built = NOT BUILT: { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}. No letters or facilitator pack were made for this session. Each problem is shown on its row; fix them and build again.
+preview-relaxed = Rules relaxed in sessionpack.yaml: { $rules }
+preview-over-limit = Over the limit: invitation { $position } of at most { $limit } (GSG 32)
 col-row = Row
 col-reference = Reference
 col-name = Name
@@ -79,6 +85,7 @@ access-hearing-loop = hearing loop
 access-accessible-toilet = accessible toilet
 note-manager-approved = Manager approved (GSG 33)
 note-direction = Jobseeker Direction
+note-error = Error { $code }
 warning-GS011 = Warning: childcare, and the session is outside school hours
 warning-GS013 = Warning: the session is not on their Jobsearch Review day
 warning-GS016 = Warning: also invited to another session that day

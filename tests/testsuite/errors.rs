@@ -138,12 +138,40 @@ fn human_diagnostics_read_like_a_compiler() {
 }
 
 #[test]
-fn build_writes_nothing_for_sessions_with_errors_and_builds_the_others() {
+fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others() {
     let p = broken_project();
     let run = p.run(&["build"]);
-    run.fails().says("not built: cardiff-2026-12-01");
-    assert!(!p.exists("out/cardiff-2026-12-01"));
-    assert!(!p.exists("out/cardiff-venue-2026-12-03"));
+    run.fails().says(
+        "not built: cardiff-2026-12-01 (fix the errors above; only its preview list was written",
+    );
+    // The preview list to work from, headed NOT BUILT, with every row; no letters, no pack.
+    for id in ["cardiff-2026-12-01", "cardiff-venue-2026-12-03"] {
+        assert_eq!(
+            p.files(&format!("out/{id}")),
+            [
+                ".sessionpack-fingerprint",
+                "manifest.json",
+                "preview.csv",
+                "preview.pdf"
+            ],
+            "{id}"
+        );
+        assert!(!p.exists(&format!("out/{id}-letters.zip")));
+        assert!(!p.exists(&format!("out/{id}-facilitator-pack.zip")));
+    }
+    let preview = p.pdf_text("out/cardiff-2026-12-01/preview.pdf");
+    assert!(preview.contains("NOT BUILT: 5 errors"), "{preview}");
+    assert!(
+        preview.contains("HEB EI GYNHYRCHU: 5 o wallau"),
+        "{preview}"
+    );
+    let csv = p.read("out/cardiff-2026-12-01/preview.csv");
+    let row_18 = csv.lines().find(|l| l.starts_with("18,")).unwrap();
+    assert!(
+        row_18.contains("error SP013: `jobseeker_direction`: `maybe` is not a yes/no value")
+            && row_18.ends_with("NOT BUILT: 5 errors"),
+        "{row_18}"
+    );
     assert!(!p.exists("out/lost-2026-12-05"));
     assert!(!p.exists("out/broken"));
     assert!(

@@ -21,6 +21,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "invitation letters",
     template: "letters.typ.tera",
     bundle: Some(Bundle::Letters),
+    made_when_not_built: false,
     strings: &[TITLE, BATCH_TITLE, LENGTH, TIME_RANGE],
     outputs,
     render,

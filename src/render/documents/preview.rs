@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::diag::Level;
 use crate::l10n::Lang;
 use crate::l10n::strings::Arg;
 use crate::model::{Claimant, Decision, NotInvitedReason};
@@ -18,9 +19,14 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     template: "preview.typ.tera",
     // For the office only: in no bundle.
     bundle: None,
+    made_when_not_built: true,
     strings: &[
         TITLE,
         SUMMARY,
+        NOT_BUILT,
+        RELAXED,
+        OVER_LIMIT,
+        NOTE_ERROR,
         INVITED,
         NOT_INVITED,
         NOTE_DIRECTION,
@@ -34,6 +40,10 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
 };
 
 const TITLE: &str = "preview-title";
+const NOT_BUILT: &str = "preview-not-built";
+const RELAXED: &str = "preview-relaxed";
+const OVER_LIMIT: &str = "preview-over-limit";
+const NOTE_ERROR: &str = "note-error";
 const SUMMARY: &str = "preview-summary";
 const INVITED: &str = "decision-invited";
 const NOT_INVITED: &str = "decision-not-invited";
@@ -59,6 +69,8 @@ struct Row {
 struct Part {
     lang: Lang,
     s: std::collections::BTreeMap<String, String>,
+    not_built: Option<String>,
+    relaxed: Option<String>,
     title: String,
     summary: String,
     rows: Vec<Row>,
@@ -87,6 +99,13 @@ fn describe(r: NotInvitedReason) -> &'static str {
             "objects to a group session: offer a one-to-one (GSG 35-36, GIS 7)"
         }
     }
+}
+
+/// The place of an invited claimant in the list, when it is beyond `max_invites` (GSG 32):
+/// in file order, the rows to move to another session.
+fn over_limit(view: &SessionView, c: &Claimant) -> Option<usize> {
+    let position = view.claimants.invited().position(|i| i.row == c.row)? + 1;
+    (position > view.session.max_invites as usize).then_some(position)
 }
 
 fn row(view: &SessionView, c: &Claimant, lang: Lang) -> Result<Row, RenderError> {
@@ -119,16 +138,30 @@ fn row(view: &SessionView, c: &Claimant, lang: Lang) -> Result<Row, RenderError>
             .join(", ");
         notes.push(view.string(lang, NOTE_ACCESS, &[("needs", Arg::Text(needs))])?);
     }
-    for note in view.row_warnings(c.row) {
+    for note in view.row_notes(c.row) {
+        let code = note.rule.code;
+        if note.level == Level::Error {
+            notes.push(view.string(lang, NOTE_ERROR, &[("code", Arg::Text(code.into()))])?);
+            continue;
+        }
         // A warning may have a label in the strings files (`warning-GS013`); without one it
         // is shown by its code, which is the same in both languages.
-        let code = note.rule.code;
         let key = format!("warning-{code}");
         notes.push(if view.strings.has(lang, &key) {
             get(&key)?
         } else {
             code.to_string()
         });
+    }
+    if let Some(position) = over_limit(view, c) {
+        notes.push(view.string(
+            lang,
+            OVER_LIMIT,
+            &[
+                ("position", Arg::Number(position as i64)),
+                ("limit", Arg::Number(i64::from(view.session.max_invites))),
+            ],
+        )?);
     }
     Ok(Row {
         row: c.row,
@@ -159,8 +192,25 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
             .iter()
             .map(|c| row(view, c, lang))
             .collect::<Result<Vec<_>, _>>()?;
+        let relaxed = view
+            .relaxed()
+            .iter()
+            .map(|r| format!("{} ({})", r.code, r.level))
+            .collect::<Vec<_>>()
+            .join(", ");
         parts.push(Part {
             lang,
+            not_built: match view.not_built {
+                Some(errors) => {
+                    Some(view.string(lang, NOT_BUILT, &[("errors", Arg::Number(errors as i64))])?)
+                }
+                None => None,
+            },
+            relaxed: if relaxed.is_empty() {
+                None
+            } else {
+                Some(view.string(lang, RELAXED, &[("rules", Arg::Text(relaxed))])?)
+            },
             summary: view.string(lang, SUMMARY, &args)?,
             title: view.string(lang, TITLE, &args)?,
             s: view.strings.resolve_all(lang, &args),
@@ -194,18 +244,32 @@ fn csv(view: &SessionView) -> Vec<u8> {
         "interpreter",
         "access_needs",
         "warnings",
+        "status",
     ];
+    let status = match view.not_built {
+        Some(errors) => format!(
+            "NOT BUILT: {errors} error{}",
+            if errors == 1 { "" } else { "s" }
+        ),
+        None => "built".to_string(),
+    };
     let mut records = vec![header.map(str::to_string).to_vec()];
     for c in &view.claimants.claimants {
         let (decision, reason) = match c.decision() {
             Decision::Invited => ("invited", String::new()),
             Decision::NotInvited(r) => ("not invited", describe(r).to_string()),
         };
-        let warnings = view
-            .row_warnings(c.row)
-            .map(|n| format!("{}: {}", n.rule.code, n.message))
-            .collect::<Vec<_>>()
-            .join("; ");
+        let mut warnings: Vec<String> = view
+            .row_notes(c.row)
+            .map(|n| format!("{} {}: {}", n.level.as_str(), n.rule.code, n.message))
+            .collect();
+        if let Some(position) = over_limit(view, c) {
+            warnings.push(format!(
+                "over the limit: invitation {position} of at most {} (GSG 32)",
+                view.session.max_invites
+            ));
+        }
+        let warnings = warnings.join("; ");
         records.push(vec![
             c.row.to_string(),
             c.reference.clone(),
@@ -221,6 +285,7 @@ fn csv(view: &SessionView) -> Vec<u8> {
                 .collect::<Vec<_>>()
                 .join(";"),
             warnings,
+            status.clone(),
         ]);
     }
     let mut out = Vec::new();

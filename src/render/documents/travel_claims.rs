@@ -18,6 +18,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "travel-claim forms",
     template: "travel-claims.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
+    made_when_not_built: false,
     strings: &[TITLE],
     outputs,
     render,
