@@ -157,8 +157,10 @@ pub fn build(
     progress: &dyn Progress,
 ) -> Result<(Diagnostics, BuildReport)> {
     let mut v = validate(root, &options.check)?;
-    let mut report = BuildReport::default();
-    report.relaxed = v.findings.relaxed.clone();
+    let mut report = BuildReport {
+        relaxed: v.findings.relaxed.clone(),
+        ..BuildReport::default()
+    };
     if v.diags.blocks_project() {
         report.blocked = v.project.session_ids.clone();
         return Ok((v.diags, report));
@@ -229,6 +231,5 @@ pub fn build(
         }
     }
     pack::finish(&out);
-    report.relaxed = v.findings.relaxed.clone();
     Ok((v.diags, report))
 }
