@@ -464,7 +464,45 @@ pub fn render_json(d: &Diagnostic) -> String {
 }
 
 /// Print all diagnostics to stderr (human) or stdout (JSON lines), then a summary line (human).
-pub fn report(diags: &Diagnostics, format: Format) {
+/// Warnings of one code shown in full before the rest are counted (without `--verbose`).
+const WARNINGS_SHOWN_PER_CODE: usize = 3;
+
+/// The human report: every error, and of each warning code the first few in full and the rest
+/// as a count (all of them with `verbose`).
+pub fn render_report(diags: &Diagnostics, verbose: bool, colour: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut held: BTreeMap<&str, (usize, std::collections::BTreeSet<&str>)> = BTreeMap::new();
+    for d in diags.iter() {
+        let n = shown.entry(d.rule.code).or_default();
+        if verbose || d.level == Level::Error || *n < WARNINGS_SHOWN_PER_CODE {
+            *n += 1;
+            out.push(render_human(d, colour));
+        } else {
+            let (count, sessions) = held.entry(d.rule.code).or_default();
+            *count += 1;
+            if let Some(s) = &d.session {
+                sessions.insert(s);
+            }
+        }
+    }
+    for (code, (count, sessions)) in held {
+        let p = Paint { on: colour };
+        out.push(format!(
+            "{}: {} more like these{} (--verbose shows each, --format json lists them all)\n",
+            p.wrap("1;33", &format!("warning[{code}]")),
+            count,
+            if sessions.is_empty() {
+                String::new()
+            } else {
+                format!(" in {}", plural(sessions.len(), "session"))
+            }
+        ));
+    }
+    out
+}
+
+pub fn report(diags: &Diagnostics, format: Format, verbose: bool) {
     match format {
         Format::Json => {
             for d in diags.iter() {
@@ -473,8 +511,8 @@ pub fn report(diags: &Diagnostics, format: Format) {
         }
         Format::Human => {
             let colour = use_colour();
-            for d in diags.iter() {
-                eprintln!("{}", render_human(d, colour));
+            for text in render_report(diags, verbose, colour) {
+                eprintln!("{text}");
             }
             let errors = diags.count(Level::Error);
             let warnings = diags.count(Level::Warning);
@@ -559,6 +597,26 @@ mod tests {
         assert_eq!(l.to_string(), "content/claimants/week.xlsx:Cardiff!B7");
         let l = Location::cell("w.xlsx", "Sheet1", 7, None);
         assert_eq!(l.to_string(), "w.xlsx:Sheet1!7");
+    }
+
+    #[test]
+    fn many_warnings_of_one_code_are_counted_not_repeated() {
+        let mut diags = Diagnostics::default();
+        for i in 0..10 {
+            diags.push(
+                Diagnostic::new(&TEST_RULE, format!("w{i}"))
+                    .at(Location::line("f", i + 1))
+                    .session(format!("s{}", i % 4)),
+            );
+        }
+        let text = render_report(&diags, false, false);
+        assert_eq!(text.len(), 4, "{text:?}");
+        assert!(
+            text[3].starts_with("warning[T001]: 7 more like these in 4 sessions"),
+            "{}",
+            text[3]
+        );
+        assert_eq!(render_report(&diags, true, false).len(), 10);
     }
 
     #[test]

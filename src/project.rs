@@ -83,6 +83,8 @@ pub struct Project {
     /// `sessionpack.yaml` with the position of each key, when it parsed.
     pub config_file: Option<Located<Config>>,
     pub offices: BTreeMap<String, Office>,
+    /// Every office ID with a file, including those whose file has errors.
+    pub office_ids: Vec<String>,
     /// Sessions that parsed, sorted by ID.
     pub sessions: Vec<LoadedSession>,
     /// Every session ID found, including those whose file has errors.
@@ -192,6 +194,7 @@ impl Project {
         reader.diags.extend(problems);
 
         let mut offices = BTreeMap::new();
+        let mut office_ids = Vec::new();
         for (id, path) in yaml_files(root, "content/offices")? {
             let file = rel_path(root, &path);
             if !values::is_valid_id(&id) {
@@ -202,6 +205,7 @@ impl Project {
                 );
                 continue;
             }
+            office_ids.push(id.clone());
             let Some(text) = reader.text(&path, None) else {
                 continue;
             };
@@ -300,6 +304,7 @@ impl Project {
                 config,
                 config_file,
                 offices,
+                office_ids,
                 sessions,
                 session_ids,
                 strings,

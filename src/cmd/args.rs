@@ -16,6 +16,9 @@ pub struct Global {
     /// How to print diagnostics
     #[arg(long, global = true, value_enum, default_value = "human")]
     pub format: Format,
+    /// Show every warning (otherwise, after a few of one kind, the rest are counted)
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 /// What `check` and `build` share.

@@ -55,7 +55,7 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Result<bool> {
         typst: args.typst.clone(),
     };
     let (diags, report) = pipeline::build(&root, &options, &Bar { bar, terminal })?;
-    diag::report(&diags, format);
+    diag::report(&diags, format, global.verbose);
     if format == Format::Human {
         for built in &report.built {
             eprintln!(

@@ -8,7 +8,7 @@ use super::args::{CheckArgs, Global};
 pub fn execute(global: &Global, args: &CheckArgs) -> Result<bool> {
     let root = global.project_root()?;
     let (diags, report) = pipeline::check(&root, &args.options())?;
-    diag::report(&diags, global.format);
+    diag::report(&diags, global.format, global.verbose);
     if global.format == Format::Human {
         for s in &report.sessions {
             eprintln!(

@@ -42,7 +42,8 @@ fn check(input: &Input, report: &mut Report) {
     let project = input.project;
     for s in &input.sessions {
         let session = s.session;
-        if s.office.is_none() {
+        // An office whose file has errors is reported there, not again for each session.
+        if s.office.is_none() && !project.office_ids.contains(&session.office) {
             let known: Vec<&str> = project.offices.keys().map(String::as_str).collect();
             report.push(
                 Diagnostic::new(
