@@ -7,6 +7,7 @@ mod cli;
 mod errors;
 mod harness;
 mod letters;
+mod office_data;
 mod pack;
 mod preview;
 mod rules;
