@@ -525,3 +525,30 @@ fn many_warnings_of_one_kind_are_counted_once() {
         run.stderr
     );
 }
+
+#[test]
+fn one_bad_key_in_an_office_file_is_one_message() {
+    let p = TestProject::example();
+    p.edit(
+        "content/offices/cardiff-central.yaml",
+        "in_wales: true",
+        "in_wales: true\nopening_hours: 9-5",
+    );
+    let run = p.run(&["check"]);
+    run.fails().says("unknown key `opening_hours`");
+    assert!(
+        !run.stderr.contains("there is no office"),
+        "the office's own error, not one per session:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_list_that_cannot_be_read_is_not_also_0_claimants_invited() {
+    let p = bristol();
+    p.edit(CSV, "ref,title", "reference_code,title");
+    let run = p.run(&["check"]);
+    run.fails()
+        .says("error[SP011]: the claimant list has no `ref` column");
+    assert!(!run.stderr.contains("GS002"), "{}", run.stderr);
+}
