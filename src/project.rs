@@ -110,13 +110,19 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
     )
 }
 
-/// The YAML files in `dir` (not its subfolders), sorted, with their stems as IDs.
-fn yaml_files(root: &Path, dir: &str) -> Result<Vec<(String, PathBuf)>> {
+/// The YAML files in `dir` (not its subfolders), sorted, with their stems as IDs. Two files
+/// for one ID (`x.yaml` and `x.yml`) are an error naming both, and neither is read.
+fn yaml_files(
+    root: &Path,
+    dir: &str,
+    diags: &mut Vec<Diagnostic>,
+    sessions: bool,
+) -> Result<Vec<(String, PathBuf)>> {
     let path = root.join(dir);
     if !path.is_dir() {
         return Ok(Vec::new());
     }
-    let mut out = Vec::new();
+    let mut out: Vec<(String, PathBuf)> = Vec::new();
     for entry in crate::fs::read_dir(&path)? {
         if entry.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             let stem = entry
@@ -127,8 +133,35 @@ fn yaml_files(root: &Path, dir: &str) -> Result<Vec<(String, PathBuf)>> {
         }
     }
     out.sort();
+    let mut seen = Vec::new();
+    for pair in out.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            let id = &pair[0].0;
+            let mut d = Diagnostic::new(
+                &INVALID_ID,
+                format!(
+                    "`{id}` has two files, {} and {}: which one is meant cannot be guessed",
+                    rel_path(root, &pair[0].1),
+                    rel_path(root, &pair[1].1)
+                ),
+            )
+            .at(Location::file(rel_path(root, &pair[1].1)))
+            .help("delete or rename one of them");
+            if sessions {
+                d = d.session(id);
+            }
+            diags.push(d);
+            seen.push(id.clone());
+        }
+    }
+    out.retain(|(id, _)| !seen.contains(id));
     Ok(out)
 }
+
+/// The largest YAML file read: settings, offices and sessions are a few kilobytes.
+const MAX_YAML_BYTES: u64 = 1 << 20;
+/// The largest claimant list or template file read.
+const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// Reads files, remembering each one's hash, and turns a failure into a diagnostic.
 struct Reader<'a> {
@@ -138,8 +171,48 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn bytes(&mut self, path: &Path, session: Option<&str>) -> Option<Vec<u8>> {
+    fn problem(&mut self, path: &Path, session: Option<&str>, message: String, help: &str) {
+        let mut d = Diagnostic::new(&MISSING_FILE, message)
+            .at(Location::file(rel_path(self.root, path)))
+            .help(help);
+        if let Some(s) = session {
+            d = d.session(s);
+        }
+        self.diags.push(d);
+    }
+
+    /// The bytes of a file of the project: never through a link that leaves the project,
+    /// never more than `limit`.
+    fn bytes_within(&mut self, path: &Path, session: Option<&str>, limit: u64) -> Option<Vec<u8>> {
         let rel = rel_path(self.root, path);
+        match std::fs::canonicalize(path) {
+            Ok(real) if !real.starts_with(self.root) => {
+                // Nothing of it is read, so nothing of it can reach a log.
+                self.problem(
+                    path,
+                    session,
+                    "the file is a link to a file outside the project, which is never read".into(),
+                    "copy the file into the project instead of linking to it",
+                );
+                return None;
+            }
+            _ => {}
+        }
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.len() > limit
+        {
+            self.problem(
+                path,
+                session,
+                format!(
+                    "the file is {} MB; files of this kind are at most {} MB",
+                    meta.len() >> 20,
+                    (limit >> 20).max(1)
+                ),
+                "check it is the right file",
+            );
+            return None;
+        }
         match std::fs::read(path) {
             Ok(bytes) => {
                 self.inputs.insert(rel.clone(), InputFile::new(rel, &bytes));
@@ -157,10 +230,27 @@ impl Reader<'_> {
         }
     }
 
+    /// A claimant list or template file.
+    fn bytes(&mut self, path: &Path, session: Option<&str>) -> Option<Vec<u8>> {
+        self.bytes_within(path, session, MAX_FILE_BYTES)
+    }
+
+    /// A YAML file, checked not to nest deeper than any real one does.
     fn text(&mut self, path: &Path, session: Option<&str>) -> Option<String> {
-        let bytes = self.bytes(path, session)?;
+        let bytes = self.bytes_within(path, session, MAX_YAML_BYTES)?;
         match String::from_utf8(bytes) {
-            Ok(t) => Some(t),
+            Ok(t) => match yaml::check_nesting(&t) {
+                Ok(()) => Some(t),
+                Err(m) => {
+                    self.problem(
+                        path,
+                        session,
+                        m,
+                        "write the file as the examples are written",
+                    );
+                    None
+                }
+            },
             Err(_) => {
                 let mut d = Diagnostic::new(&MISSING_FILE, "the file is not UTF-8 text")
                     .at(Location::file(rel_path(self.root, path)))
@@ -179,23 +269,22 @@ impl Project {
     /// Load everything under `root`. I/O failures that make the project unusable are errors;
     /// problems with its content are diagnostics.
     pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
+        // Canonical, so a link that leaves the project can be told from one that does not.
+        let root = &crate::fs::canonicalize(root)?;
         let mut reader = Reader {
             root,
             inputs: BTreeMap::new(),
             diags: Vec::new(),
         };
-        let config_text = crate::fs::read(&root.join(CONFIG_FILE))
-            .map(|b| String::from_utf8_lossy(&b).into_owned())?;
-        reader.inputs.insert(
-            CONFIG_FILE.to_string(),
-            InputFile::new(CONFIG_FILE.to_string(), config_text.as_bytes()),
-        );
+        let config_text = reader
+            .text(&root.join(CONFIG_FILE), None)
+            .unwrap_or_default();
         let (config, config_file, problems) = config::parse(&config_text);
         reader.diags.extend(problems);
 
         let mut offices = BTreeMap::new();
         let mut office_ids = Vec::new();
-        for (id, path) in yaml_files(root, "content/offices")? {
+        for (id, path) in yaml_files(root, "content/offices", &mut reader.diags, false)? {
             let file = rel_path(root, &path);
             if !values::is_valid_id(&id) {
                 reader.diags.push(
@@ -220,7 +309,7 @@ impl Project {
         let mut sessions = Vec::new();
         let mut parsed = Vec::new();
         let mut session_ids = Vec::new();
-        for (id, path) in yaml_files(root, "content/sessions")? {
+        for (id, path) in yaml_files(root, "content/sessions", &mut reader.diags, true)? {
             let file = rel_path(root, &path);
             if !values::is_valid_id(&id) {
                 reader.diags.push(

@@ -10,12 +10,28 @@ pub fn looks_like_bank_details(normalised_header: &str) -> bool {
         "accountnumber",
         "accountno",
         "acctno",
+        "acctnumber",
+        "acnumber",
         "iban",
         "bankaccount",
         "bankdetails",
         "buildingsociety",
+        // Welsh: cod didoli, rhif cyfrif, manylion banc, cyfrif banc.
+        "coddidoli",
+        "rhifcyfrif",
+        "manylionbanc",
+        "cyfrifbanc",
     ];
-    let whole = ["accno", "bic", "swift", "swiftcode"];
+    let whole = [
+        "accno",
+        "acno",
+        "ac",
+        "bic",
+        "swift",
+        "swiftcode",
+        "scode",
+        "sc",
+    ];
     contains.iter().any(|k| compact.contains(k)) || whole.contains(&compact.as_str())
 }
 
@@ -33,6 +49,12 @@ mod tests {
             "acc_no",
             "bic",
             "building_society_roll",
+            "cod_didoli",
+            "rhif_cyfrif",
+            "manylion_banc",
+            "a_c_no",
+            "acct_number",
+            "s_code",
         ] {
             assert!(looks_like_bank_details(h), "{h}");
         }

@@ -83,6 +83,9 @@ impl ListSource {
     }
 }
 
+/// The longest a session or a part of one may be written as: a working day.
+pub const MAX_MINUTES: u32 = 480;
+
 // GSG 32: optimum 10 attendees, at most 20 invitations.
 fn default_max_invites() -> u32 {
     20
@@ -320,6 +323,29 @@ impl Session {
                 );
                 TableSource::default()
             });
+        // Every number from input has a range, so no sum or time can overflow.
+        let mut range = |path: String, value: u32, allowed: std::ops::RangeInclusive<u32>| {
+            if !allowed.contains(&value) {
+                problems.push(
+                    Diagnostic::new(
+                        &BAD_VALUE,
+                        format!(
+                            "`{path}`: {value} is out of range ({} to {})",
+                            allowed.start(),
+                            allowed.end()
+                        ),
+                    )
+                    .at_key(&data, &path)
+                    .help("write the number as it really is"),
+                );
+            }
+        };
+        range("minutes".into(), s.minutes, 1..=MAX_MINUTES);
+        range("max_invites".into(), s.max_invites, 1..=1000);
+        range("optimum_attendees".into(), s.optimum_attendees, 1..=1000);
+        for (i, item) in s.agenda.iter().enumerate() {
+            range(format!("agenda.{i}.minutes"), item.minutes, 0..=MAX_MINUTES);
+        }
         let names_its_list = s.claimants.is_some();
         let lms_interview_type = s
             .lms_interview_type

@@ -22,12 +22,17 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
         .ok()
-        // `%Y` accepts short years such as `26`; a date on a letter needs all four digits.
-        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
+        // `%Y` accepts short years such as `26`; a date on a letter needs all four digits, and
+        // a year this tool can print and time-stamp (1970 onwards, as PDFs are).
+        .filter(|d| YEARS.contains(&chrono::Datelike::year(d)))
         .ok_or_else(|| format!("`{t}` is not a date"))
 }
 
-pub const DATE_HELP: &str = "write the date as YYYY-MM-DD (2026-12-01) or DD/MM/YYYY (01/12/2026)";
+/// The years a date may be in.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1970..=2100;
+
+pub const DATE_HELP: &str =
+    "write the date as YYYY-MM-DD (2026-12-01) or DD/MM/YYYY (01/12/2026), between 1970 and 2100";
 
 /// Local date and time: `2026-12-01T10:00` (a space instead of `T` and seconds also accepted).
 pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
@@ -40,7 +45,8 @@ pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
     ]
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
-    .ok_or_else(|| format!("`{t}` is not a date and time"))
+    .filter(|d| YEARS.contains(&chrono::Datelike::year(d)))
+    .ok_or_else(|| format!("`{t}` is not a date and time between 1970 and 2100"))
 }
 
 pub const DATETIME_HELP: &str =
@@ -49,13 +55,17 @@ pub const DATETIME_HELP: &str =
 /// IDs are file stems: lower-case letters, digits and `-` only, so they can never be a path.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
+        && id.len() <= MAX_ID_LEN
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-pub const ID_HELP: &str =
-    "use only lower-case letters, digits and `-` (for example `cardiff-2026-12-01`)";
+/// IDs name folders and zips under `out/`: long enough for any real name, short enough for
+/// every file system.
+pub const MAX_ID_LEN: usize = 64;
+
+pub const ID_HELP: &str = "use only lower-case letters, digits and `-`, at most 64 of them (for example `cardiff-2026-12-01`)";
 
 /// Claimant references name output files: letters, digits and `-`.
 pub fn is_valid_ref(r: &str) -> bool {
@@ -95,6 +105,8 @@ mod tests {
         assert!(parse_date("01/12/26").is_err());
         assert!(parse_date("next tuesday").is_err());
         assert!(parse_date("").is_err());
+        assert!(parse_date("1969-12-31").is_err());
+        assert!(parse_datetime("+262142-12-31T23:30").is_err());
     }
 
     #[test]
@@ -112,6 +124,7 @@ mod tests {
         assert!(!is_valid_id("../etc"));
         assert!(!is_valid_id("a_b"));
         assert!(!is_valid_id(""));
+        assert!(!is_valid_id(&"a".repeat(65)));
         assert!(is_valid_ref("AB-123"));
         assert!(!is_valid_ref("AB 123"));
         assert!(!is_valid_ref("../x"));

@@ -9,6 +9,42 @@ use serde::de::DeserializeOwned;
 use crate::codes::{YAML_SCHEMA, YAML_SYNTAX};
 use crate::diag::{Diagnostic, Location};
 
+/// The deepest nesting a project file may have: real ones have four or five levels. The YAML
+/// parser recurses, so a file nested thousands deep would overflow the stack.
+const MAX_NESTING: usize = 40;
+
+/// Refuse, before parsing, a file nested deeper than any real project file: by indentation,
+/// by `- - -` on one line, or by `[` and `{`.
+pub fn check_nesting(text: &str) -> Result<(), String> {
+    let mut flow = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let mut rest = line.trim_start();
+        let mut dashes = 0;
+        while let Some(r) = rest.strip_prefix('-') {
+            if !(r.is_empty() || r.starts_with(' ')) {
+                break;
+            }
+            dashes += 1;
+            rest = r.trim_start();
+        }
+        for c in rest.chars() {
+            match c {
+                '[' | '{' => flow += 1,
+                ']' | '}' => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if indent / 2 + dashes > MAX_NESTING || flow > MAX_NESTING {
+            return Err(format!(
+                "line {} is nested more than {MAX_NESTING} levels deep; project files are never this deep",
+                i + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A parsed YAML file: its typed value and the line and column of every key, by dotted path
 /// (`risk_assessment.completed`, `agenda.2.minutes`).
 #[derive(Debug, Clone)]
@@ -197,6 +233,15 @@ mod tests {
         let e = parse::<Example>("x.yaml", "name: a\ncount: many\n").unwrap_err();
         assert!(e.message.contains("count"), "{}", e.message);
         assert_eq!(e.location.unwrap().line, Some(2));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep: String = (0..5000).map(|i| format!("{}-\n", " ".repeat(i))).collect();
+        assert!(check_nesting(&deep).is_err());
+        assert!(check_nesting(&"- ".repeat(100)).is_err());
+        assert!(check_nesting(&"[".repeat(100)).is_err());
+        assert!(check_nesting("a:\n  b:\n    - c: [1, {d: 2}]\n").is_ok());
     }
 
     #[test]

@@ -59,8 +59,9 @@ fn check(input: &Input, report: &mut Report) {
                 );
             }
         }
-        let total: u32 = session.agenda.iter().map(|a| a.minutes).sum();
-        if !session.agenda.is_empty() && total != session.minutes {
+        // Each part is at most a working day (checked at load), so the sum cannot overflow.
+        let total: u64 = session.agenda.iter().map(|a| u64::from(a.minutes)).sum();
+        if !session.agenda.is_empty() && total != u64::from(session.minutes) {
             report.push(
                 Diagnostic::new(
                     &AGENDA,

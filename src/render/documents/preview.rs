@@ -288,14 +288,25 @@ fn csv(view: &SessionView) -> Vec<u8> {
             status.clone(),
         ]);
     }
-    let mut out = Vec::new();
+    // A byte-order mark, so Excel reads UTF-8 (Siân, not SiÃ¢n).
+    let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         // Writing CSV into memory cannot fail.
         let mut w = csv::Writer::from_writer(&mut out);
         for r in records {
-            let _ = w.write_record(r);
+            let _ = w.write_record(r.iter().map(|c| inert(c)));
         }
         let _ = w.flush();
     }
     out
+}
+
+/// A cell a spreadsheet will not run as a formula (OWASP, CSV injection): text starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.
+fn inert(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
