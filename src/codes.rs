@@ -58,6 +58,15 @@ pub static MISSING_FILE: Rule = Rule {
     summary: "every file the project names must exist and be readable",
 };
 
+pub static UNPRINTABLE: Rule = Rule {
+    code: "SP007",
+    name: "unprintable",
+    level: Level::Error,
+    must: false,
+    source: None,
+    summary: "every printed text is in the documents' font (Atkinson Hyperlegible Next): Latin letters, every Welsh one included, but no emoji, Chinese, Arabic or other scripts",
+};
+
 pub static CSV_UNREADABLE: Rule = Rule {
     code: "SP010",
     name: "csv-unreadable",
@@ -246,6 +255,7 @@ pub static FORMAT: &[&Rule] = &[
     &UNKNOWN_OFFICE,
     &BAD_VALUE,
     &MISSING_FILE,
+    &UNPRINTABLE,
     &CSV_UNREADABLE,
     &CSV_MISSING_COLUMN,
     &CSV_UNKNOWN_COLUMN,

@@ -75,10 +75,25 @@ impl FontMetrics {
 
     /// True when the font has a glyph for every character.
     pub fn covers(&self, text: &str) -> bool {
-        ttf_parser::Face::parse(&self.data, 0).is_ok_and(|f| {
-            text.chars()
-                .all(|c| c.is_whitespace() || f.glyph_index(c).is_some())
-        })
+        self.missing(text).is_empty()
+    }
+
+    /// The characters of `text` the font has no glyph for, each once, in order.
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        let Ok(face) = ttf_parser::Face::parse(&self.data, 0) else {
+            return text.chars().filter(|c| !c.is_whitespace()).collect();
+        };
+        let mut out: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if !c.is_whitespace()
+                && !c.is_control()
+                && face.glyph_index(c).is_none()
+                && !out.contains(&c)
+            {
+                out.push(c);
+            }
+        }
+        out
     }
 }
 

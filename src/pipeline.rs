@@ -25,13 +25,15 @@ pub struct CheckOptions {
     pub source_date_epoch: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub check: CheckOptions,
     pub sessions: Vec<String>,
     pub jobs: Option<usize>,
     /// `SESSIONPACK_TYPST`: the typst binary to use.
     pub typst: Option<PathBuf>,
+    /// The most one session's typst may run.
+    pub typst_timeout: std::time::Duration,
 }
 
 /// The project loaded and validated, ready to plan.
@@ -165,7 +167,8 @@ pub fn build(
         report.blocked = v.project.session_ids.clone();
         return Ok((v.diags, report));
     }
-    let typst = Typst::locate(options.typst.as_deref())?;
+    let mut typst = Typst::locate(options.typst.as_deref())?;
+    typst.timeout = options.typst_timeout;
     let plans = plan::plan(&v.project, &mut v.diags, &options.sessions, v.today);
     let rendered = render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
     for id in &v.project.session_ids {

@@ -2,8 +2,10 @@
 //! environment) and read its diagnostics. Mapping them back to our templates is render's
 //! (`render::source_map`), which made the source.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
@@ -24,10 +26,19 @@ const LEAKY_ENV: &[&str] = &[
     "SOURCE_DATE_EPOCH",
 ];
 
+/// How long `typst --version` may take.
+const VERSION_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long one session's compile may take unless set otherwise: generous, since a session
+/// of hundreds of letters takes seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
+
 /// The typst found for this run, and what it says of itself.
 #[derive(Debug, Clone)]
 pub struct Typst {
     pub path: PathBuf,
+    /// The most one compile may take before it is stopped.
+    pub timeout: Duration,
     /// Always [`VERSION`]: any other is refused.
     pub version: String,
     /// The whole `--version` line, commit included (`typst 0.15.1 (abc123)`), for manifests
@@ -53,13 +64,106 @@ fn install_help() -> String {
     )
 }
 
+/// How a child process ended.
+pub enum Ran {
+    Finished(Output),
+    /// Still running after the time allowed: killed.
+    TimedOut {
+        stderr: Vec<u8>,
+    },
+}
+
+/// Run `cmd` with its output captured, killing it if it runs longer than `timeout`.
+pub fn run_with_timeout(cmd: &mut Command, timeout: Duration) -> std::io::Result<Ran> {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    // Read both pipes while waiting, so a chatty child never blocks on a full pipe.
+    let mut stdout = child.stdout.take();
+    let mut stderr = child.stderr.take();
+    let out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        if let Some(s) = stdout.as_mut() {
+            let _ = s.read_to_end(&mut b);
+        }
+        b
+    });
+    let err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        if let Some(s) = stderr.as_mut() {
+            let _ = s.read_to_end(&mut b);
+        }
+        b
+    });
+    let deadline = Instant::now() + timeout;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = out.join().unwrap_or_default();
+    let stderr = err.join().unwrap_or_default();
+    Ok(match status {
+        Some(status) => Ran::Finished(Output {
+            status,
+            stdout,
+            stderr,
+        }),
+        None => Ran::TimedOut { stderr },
+    })
+}
+
+/// Why a process that did not succeed ended: its exit code, or the signal that stopped it.
+fn ended(status: &std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            let name = match signal {
+                6 => " (SIGABRT: it aborted, often a stack overflow)",
+                9 => " (SIGKILL: killed, often for want of memory)",
+                11 => " (SIGSEGV: it crashed)",
+                15 => " (SIGTERM)",
+                _ => "",
+            };
+            return format!("typst was stopped by signal {signal}{name}");
+        }
+    }
+    format!("typst failed ({status})")
+}
+
+/// The last lines typst wrote that are not diagnostics: the reason it gave when it died.
+fn last_words(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && TypstMessage::parse(l).is_none())
+        .collect();
+    lines[lines.len().saturating_sub(3)..].join(" / ")
+}
+
 /// (version, whole line) from `typst --version`: `typst 0.15.1 (unknown commit)`.
 fn version_of(path: &Path) -> Result<(String, String)> {
-    let output = Command::new(path)
-        .arg("--version")
-        .stdin(Stdio::null())
-        .output()
-        .with_context(|| format!("cannot run {}", path.display()))?;
+    let mut cmd = Command::new(path);
+    cmd.arg("--version");
+    let output = match run_with_timeout(&mut cmd, VERSION_TIMEOUT)
+        .with_context(|| format!("cannot run {}", path.display()))?
+    {
+        Ran::Finished(o) => o,
+        Ran::TimedOut { .. } => bail!(
+            "{} --version did not answer within {} seconds",
+            path.display(),
+            VERSION_TIMEOUT.as_secs()
+        ),
+    };
     let text = String::from_utf8_lossy(&output.stdout);
     let line = text.trim().to_string();
     text.split_whitespace()
@@ -105,6 +209,7 @@ impl Typst {
         }
         Ok(Typst {
             path,
+            timeout: DEFAULT_TIMEOUT,
             version,
             version_line,
         })
@@ -151,20 +256,33 @@ impl Typst {
             .arg("-j")
             .arg(threads.max(1).to_string())
             .arg(main)
-            .arg(out_dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let output = match cmd.output() {
-            Ok(o) => o,
+            .arg(out_dir);
+        let failure = |message: String| TypstMessage {
+            error: true,
+            file: None,
+            line: None,
+            column: None,
+            message,
+        };
+        let output = match run_with_timeout(&mut cmd, self.timeout) {
+            Ok(Ran::Finished(o)) => o,
+            Ok(Ran::TimedOut { stderr }) => {
+                let words = last_words(&stderr);
+                return Err(vec![failure(format!(
+                    "typst did not finish within {} seconds and was stopped{}",
+                    self.timeout.as_secs(),
+                    if words.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; it said: {words}")
+                    }
+                ))]);
+            }
             Err(e) => {
-                return Err(vec![TypstMessage {
-                    error: true,
-                    file: None,
-                    line: None,
-                    column: None,
-                    message: format!("cannot run {}: {e}", self.path.display()),
-                }]);
+                return Err(vec![failure(format!(
+                    "cannot run {}: {e}",
+                    self.path.display()
+                ))]);
             }
         };
         let messages: Vec<TypstMessage> = String::from_utf8_lossy(&output.stderr)
@@ -179,14 +297,14 @@ impl Typst {
                 .any(|m| m.error || m.message.contains("font"));
         if failed {
             let mut messages = messages;
-            if messages.is_empty() {
-                messages.push(TypstMessage {
-                    error: true,
-                    file: None,
-                    line: None,
-                    column: None,
-                    message: format!("typst failed ({})", output.status),
-                });
+            if messages.is_empty() || !output.status.success() {
+                let words = last_words(&output.stderr);
+                let ended = ended(&output.status);
+                messages.push(failure(if words.is_empty() {
+                    ended
+                } else {
+                    format!("{ended}; it said: {words}")
+                }));
             }
             return Err(messages);
         }

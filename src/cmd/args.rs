@@ -51,6 +51,15 @@ pub struct BuildArgs {
     /// The typst 0.15.1 binary (default: the sessionpack cache, then PATH)
     #[arg(long, env = "SESSIONPACK_TYPST", value_name = "PATH")]
     pub typst: Option<PathBuf>,
+    /// Most seconds one session's typst may run before it is stopped
+    #[arg(
+        long,
+        env = "SESSIONPACK_TYPST_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 600,
+        value_parser = clap::value_parser!(u64).range(1..=86_400)
+    )]
+    pub typst_timeout: u64,
 }
 
 impl Global {

@@ -53,6 +53,7 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Result<bool> {
         sessions: args.sessions.clone(),
         jobs: args.jobs.map(usize::from),
         typst: args.typst.clone(),
+        typst_timeout: std::time::Duration::from_secs(args.typst_timeout),
     };
     let (diags, report) = pipeline::build(&root, &options, &Bar { bar, terminal })?;
     diag::report(&diags, format, global.verbose);

@@ -52,6 +52,7 @@ pub struct SessionView<'a> {
     /// Errors block the session: only the preview list is made, saying how many.
     pub not_built: Option<usize>,
     findings: &'a Findings,
+    fonts: Option<&'a crate::envelope::FontMetrics>,
 }
 
 /// The Fluent IDs this file reads.
@@ -149,6 +150,7 @@ impl<'a> SessionView<'a> {
             facilities: Facilities::of(session, office),
             not_built: plan.not_built,
             findings,
+            fonts: project.fonts.as_ref(),
         })
     }
 
@@ -163,6 +165,19 @@ impl<'a> SessionView<'a> {
             .row(&self.session.id, row)
             .iter()
             .filter(|n| n.level != Level::Allow)
+    }
+
+    /// `text` with each character the font cannot print shown as `?`: for the preview list of
+    /// a session that is not built, whose errors name those cells, so the list can still be
+    /// made to work from.
+    pub fn printable(&self, text: &str) -> String {
+        let Some(font) = self.fonts.filter(|_| self.not_built.is_some()) else {
+            return text.to_string();
+        };
+        let missing = font.missing(text);
+        text.chars()
+            .map(|c| if missing.contains(&c) { '?' } else { c })
+            .collect()
     }
 
     /// The rules the project relaxed.

@@ -132,18 +132,8 @@ fn addresses(
                     .snippet(line)
                     .help("shorten the line or split it over two address lines"),
                 ),
-                Ok(_) => {}
-                Err(missing) => report.on_row(
-                    session,
-                    c.row,
-                    Diagnostic::new(
-                        &BAD_ADDRESS,
-                        format!("`{col}` of {} has characters the letter font cannot print: {}", c.reference, missing.iter().collect::<String>()),
-                    )
-                    .at(list.loc(c.row, &col))
-                    .snippet(line)
-                    .help("correct the characters (copying from other systems can bring in odd symbols)"),
-                ),
+                // Characters the font lacks are reported for every printed field (`glyphs`).
+                Ok(_) | Err(_) => {}
             }
         }
     }

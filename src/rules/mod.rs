@@ -14,6 +14,7 @@ pub mod concern;
 mod config;
 mod dates;
 mod facilitators;
+mod glyphs;
 mod invitations;
 mod privacy;
 mod risk_assessment;
@@ -29,6 +30,7 @@ pub use concern::{Findings, RelaxedRule, RowNote};
 static CONCERNS: &[&Concern] = &[
     &config::CONCERN,
     &addresses::CONCERN,
+    &glyphs::CONCERN,
     &welsh::CONCERN,
     &privacy::CONCERN,
     &invitations::CONCERN,

@@ -23,7 +23,7 @@ pub const CONCERN: Concern = Concern {
 };
 
 /// Every bilingual text a session's documents print, with its key path.
-fn texts(session: &Session) -> Vec<(String, &Texts)> {
+pub fn texts(session: &Session) -> Vec<(String, &Texts)> {
     let mut out = vec![("title".to_string(), &session.title)];
     if let Some(v) = &session.venue {
         out.push(("venue.name".into(), &v.name));

@@ -126,7 +126,7 @@ fn row(view: &SessionView, c: &Claimant, lang: Lang) -> Result<Row, RenderError>
         notes.push(view.string(
             lang,
             NOTE_INTERPRETER,
-            &[("language", Arg::Text(i.clone()))],
+            &[("language", Arg::Text(view.printable(i)))],
         )?);
     }
     if !c.access_needs.is_empty() {
@@ -166,7 +166,7 @@ fn row(view: &SessionView, c: &Claimant, lang: Lang) -> Result<Row, RenderError>
     Ok(Row {
         row: c.row,
         reference: c.reference.clone(),
-        name: c.full_name(),
+        name: view.printable(&c.full_name()),
         language: get(language_key(c.language_or(in_wales)))?,
         format: get(format_key(c.format))?,
         invited: c.is_invited(),
@@ -182,7 +182,7 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
     let mut parts = Vec::new();
     for &lang in view.office_langs() {
         let args = [
-            ("title", Arg::Text(view.title(lang)?)),
+            ("title", Arg::Text(view.printable(&view.title(lang)?))),
             ("invited", Arg::Number(invited)),
             ("notinvited", Arg::Number(not_invited)),
         ];
