@@ -31,6 +31,8 @@ pub struct Compiler<'a> {
     pub typst: &'a Typst,
     /// The templates' text, to map typst's messages back to template lines.
     pub templates: &'a TemplateFiles,
+    /// Whether a failed session's generated Typst is kept to look at.
+    pub keep_build_dir: bool,
 }
 
 impl Compiler<'_> {
@@ -81,16 +83,18 @@ impl Compiler<'_> {
             .collect()
     }
 
-    /// Whether `out/ID` holds exactly this build: the same fingerprint and every file.
+    /// Whether `out/` holds exactly this build, judged by what is on disk: the session folder
+    /// with this fingerprint and every file, and each bundle carrying the same fingerprint.
+    /// A crash between moving the folder and the bundles can never pass.
     fn up_to_date(&self, session: &RenderedSession) -> bool {
         let dir = self.out.session(session.id());
-        std::fs::read_to_string(dir.join(FINGERPRINT_FILE))
-            .is_ok_and(|f| f.trim() == session.plan.fingerprint(&self.typst.version_line))
+        let fingerprint = session.plan.fingerprint(&self.typst.version_line);
+        std::fs::read_to_string(dir.join(FINGERPRINT_FILE)).is_ok_and(|f| f.trim() == fingerprint)
             && session.files().iter().all(|f| dir.join(f).is_file())
-            && session
-                .bundles()
-                .iter()
-                .all(|(b, _)| self.out.bundle(session.id(), *b).is_file())
+            && session.bundles().iter().all(|(b, _)| {
+                crate::out::bundle_fingerprint(&self.out.bundle(session.id(), *b)).as_deref()
+                    == Some(fingerprint.as_str())
+            })
     }
 
     fn compile_one(&self, session: &RenderedSession, threads: usize) -> Outcome {
@@ -113,8 +117,10 @@ impl Compiler<'_> {
         {
             return fail(e);
         }
-        if let Err(e) =
-            crate::fs::create_dir_all(&pdf).and_then(|_| crate::fs::write(&main, &session.source))
+        if let Err(e) = crate::fs::create_dir_all(&pdf)
+            .and_then(|_| Ok(self.out.restrict(&dir)?))
+            .and_then(|_| crate::fs::write(&main, &session.source))
+            .and_then(|_| Ok(self.out.restrict(&main)?))
         {
             return fail(e);
         }
@@ -189,7 +195,11 @@ impl Compiler<'_> {
                         }));
                         d = d.snippet(generated.trim());
                         if m.error {
-                            d = d.help(format!("the generated Typst is kept in {main_rel}"));
+                            d = d.help(if self.keep_build_dir {
+                                format!("the generated Typst is kept in {main_rel}")
+                            } else {
+                                "build again with --keep-build-dir to keep the generated Typst and look at it".to_string()
+                            });
                         }
                     }
                     (Some(file), line) => {

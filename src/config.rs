@@ -32,6 +32,17 @@ pub struct Config {
     pub columns: BTreeMap<String, String>,
     /// Letters issued fewer working days than this before the session get a warning.
     pub notice_working_days: u32,
+    /// Who may read what `build` writes: `owner` (default) or `group`.
+    pub out_permissions: OutPermissions,
+}
+
+/// Who may read the files under `out/`: they hold personal data.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum OutPermissions {
+    #[default]
+    Owner,
+    Group,
 }
 
 impl Default for Config {
@@ -43,6 +54,7 @@ impl Default for Config {
             claimant_files: Vec::new(),
             columns: BTreeMap::new(),
             notice_working_days: 2,
+            out_permissions: OutPermissions::Owner,
         }
     }
 }

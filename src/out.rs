@@ -41,17 +41,61 @@ impl Bundle {
     }
 }
 
-/// `out/` of a project.
+/// The fingerprint a bundle was built with (its zip comment), if it is one of ours and
+/// readable.
+pub fn bundle_fingerprint(path: &Path) -> Option<String> {
+    let file = std::fs::File::open(path).ok()?;
+    let archive = zip::ZipArchive::new(file).ok()?;
+    String::from_utf8(archive.comment().to_vec()).ok()
+}
+
+/// `out/` of a project. Letters, registers and preview lists hold personal data: what is
+/// written here is readable by its owner only, or by the owner's group when the project says
+/// so (`out_permissions: group`).
 #[derive(Debug, Clone)]
 pub struct OutDir {
     path: PathBuf,
+    group: bool,
 }
 
 impl OutDir {
     pub fn new(root: &Path) -> OutDir {
         OutDir {
             path: root.join("out"),
+            group: false,
         }
+    }
+
+    /// Also readable by the owner's group.
+    pub fn group_readable(mut self, group: bool) -> OutDir {
+        self.group = group;
+        self
+    }
+
+    /// Give `path` (a file, or a folder and everything in it) the permissions of `out/`:
+    /// owner only (0600 files, 0700 folders), or owner and group (0640, 0750).
+    pub fn restrict(&self, path: &Path) -> std::io::Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let (file, dir) = if self.group {
+                (0o640, 0o750)
+            } else {
+                (0o600, 0o700)
+            };
+            for entry in walkdir::WalkDir::new(path) {
+                let entry = entry.map_err(std::io::Error::other)?;
+                let mode = if entry.file_type().is_dir() {
+                    dir
+                } else {
+                    file
+                };
+                std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))?;
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = path;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {

@@ -88,7 +88,13 @@ fn manifest(
 
 /// A zip with `files` from `dir` and the manifest, entries sorted, every timestamp and
 /// permission fixed: identical input gives identical bytes.
-fn zip(dir: &Path, files: &[String], manifest: &[u8], date: chrono::NaiveDate) -> Result<Vec<u8>> {
+fn zip(
+    dir: &Path,
+    files: &[String],
+    manifest: &[u8],
+    date: chrono::NaiveDate,
+    fingerprint: &str,
+) -> Result<Vec<u8>> {
     use chrono::Datelike;
     let time = zip::DateTime::from_date_and_time(
         date.year().clamp(1980, 2107) as u16,
@@ -110,6 +116,8 @@ fn zip(dir: &Path, files: &[String], manifest: &[u8], date: chrono::NaiveDate) -
     entries.push((MANIFEST.to_string(), manifest.to_vec()));
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // The build it belongs to, so "up to date" is decided by what is on disk.
+    writer.set_comment(fingerprint);
     for (name, bytes) in entries {
         writer.start_file(name.as_str(), options)?;
         writer.write_all(&bytes)?;
@@ -133,9 +141,10 @@ pub fn publish(
     let date = chrono::DateTime::from_timestamp(session.plan.timestamp, 0)
         .map_or(chrono::NaiveDate::MIN, |d| d.date_naive());
     let bundles = session.bundles();
+    let fingerprint = session.plan.fingerprint(&typst.version_line);
     for (bundle, files) in &bundles {
         let m = manifest(&dir, session, files, typst, relaxed)?;
-        let bytes = zip(&dir, files, &m, date)?;
+        let bytes = zip(&dir, files, &m, date, &fingerprint)?;
         fs::write(&staging.join(bundle.zip_name(id)), bytes)?;
     }
     let all = session.files();
@@ -143,11 +152,10 @@ pub fn publish(
         &dir.join(MANIFEST),
         manifest(&dir, session, &all, typst, relaxed)?,
     )?;
-    fs::write(
-        &dir.join(FINGERPRINT_FILE),
-        session.plan.fingerprint(&typst.version_line),
-    )?;
+    fs::write(&dir.join(FINGERPRINT_FILE), &fingerprint)?;
 
+    out.restrict(&staging)
+        .map_err(|e| anyhow::anyhow!("cannot set the permissions of {}: {e}", staging.display()))?;
     // (new file in staging, its place in out/): the folder, then each bundle made.
     let mut moves = vec![(dir, out.session(id))];
     moves.extend(
@@ -215,10 +223,12 @@ pub fn publish(
 }
 
 /// Remove the build folder of a session after a failed or skipped compile, keeping its
-/// generated source when asked (to look at after a failure).
+/// generated source when asked (`--keep-build-dir`, to look at after a failure). The source
+/// holds the preview list's sensitive reasons: it is owner-only like everything in `out/`.
 pub fn discard(out: &OutDir, id: &str, keep_source: bool) {
     let staging = out.staging(id);
     if keep_source {
+        let _ = out.restrict(&staging);
         let _ = std::fs::remove_dir_all(staging.join("pdf"));
         let _ = std::fs::remove_dir_all(staging.join("previous"));
         for bundle in Bundle::ALL {

@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub typst: Option<PathBuf>,
     /// The most one session's typst may run.
     pub typst_timeout: std::time::Duration,
+    /// Keep the generated Typst of a session that fails, in `out/.build/ID/main.typ`.
+    pub keep_build_dir: bool,
 }
 
 /// The project loaded and validated, ready to plan.
@@ -181,12 +183,14 @@ pub fn build(
         }
     }
 
-    let out = OutDir::new(&v.project.root);
+    let out = OutDir::new(&v.project.root)
+        .group_readable(v.project.config.out_permissions == crate::config::OutPermissions::Group);
     let compiler = Compiler {
         root: &v.project.root,
         out: &out,
         typst: &typst,
         templates: &v.project.templates,
+        keep_build_dir: options.keep_build_dir,
     };
     let jobs = options
         .jobs
@@ -228,7 +232,7 @@ pub fn build(
             }
             Outcome::Failed(ds) => {
                 v.diags.extend(ds);
-                pack::discard(&out, &id, true);
+                pack::discard(&out, &id, options.keep_build_dir);
                 report.failed.push(id);
             }
         }

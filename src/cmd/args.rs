@@ -60,6 +60,9 @@ pub struct BuildArgs {
         value_parser = clap::value_parser!(u64).range(1..=86_400)
     )]
     pub typst_timeout: u64,
+    /// Keep the generated Typst of a session that fails (out/.build/ID/main.typ, owner-only)
+    #[arg(long)]
+    pub keep_build_dir: bool,
 }
 
 impl Global {

@@ -54,6 +54,7 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Result<bool> {
         jobs: args.jobs.map(usize::from),
         typst: args.typst.clone(),
         typst_timeout: std::time::Duration::from_secs(args.typst_timeout),
+        keep_build_dir: args.keep_build_dir,
     };
     let (diags, report) = pipeline::build(&root, &options, &Bar { bar, terminal })?;
     diag::report(&diags, format, global.verbose);

@@ -288,7 +288,7 @@ fn a_typst_error_points_at_the_template_line_and_writes_nothing() {
         .position(|l| l.contains("#nosuchfunction"))
         .unwrap()
         + 1;
-    let run = p.run(&["build"]);
+    let run = p.run(&["build", "--keep-build-dir"]);
     run.fails()
         .says("error[SP031]: unknown variable: nosuchfunction")
         .says(&format!("--> templates/letters.typ.tera:{line}"))
