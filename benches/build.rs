@@ -141,6 +141,7 @@ fn main() {
         std::env::var_os("SESSIONPACK_TYPST")
             .map(std::path::PathBuf::from)
             .as_deref(),
+        sessionpack::typst::DEFAULT_TIMEOUT,
     )
     .expect("typst");
     let dir = tempfile::tempdir().unwrap();

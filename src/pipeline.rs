@@ -169,8 +169,7 @@ pub fn build(
         report.blocked = v.project.session_ids.clone();
         return Ok((v.diags, report));
     }
-    let mut typst = Typst::locate(options.typst.as_deref())?;
-    typst.timeout = options.typst_timeout;
+    let typst = Typst::locate(options.typst.as_deref(), options.typst_timeout)?;
     let plans = plan::plan(&v.project, &mut v.diags, &options.sessions, v.today);
     let rendered = render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
     for id in &v.project.session_ids {

@@ -545,29 +545,25 @@ fn claimant_list(
                 .session(id),
             );
         }
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => {
-                reader
-                    .inputs
-                    .insert(source.file.clone(), InputFile::new(source.file.clone(), &b));
-                b
-            }
-            Err(e) => {
-                reader.diags.push(
-                    Diagnostic::new(
-                        &MISSING_FILE,
-                        format!("the claimant list {} cannot be read: {e}", source.file),
-                    )
-                    .at_key(&session.data, "claimants")
-                    .help(format!(
-                        "create {} or point `claimants` at the right file",
+        if !path.is_file() {
+            reader.diags.push(
+                Diagnostic::new(
+                    &MISSING_FILE,
+                    format!(
+                        "the claimant list {} cannot be read: it does not exist",
                         source.file
-                    ))
-                    .session(id),
-                );
-                return None;
-            }
-        };
+                    ),
+                )
+                .at_key(&session.data, "claimants")
+                .help(format!(
+                    "create {} or point `claimants` at the right file",
+                    source.file
+                ))
+                .session(id),
+            );
+            return None;
+        }
+        let bytes = reader.bytes(&path, Some(id))?;
         let (table, ds) = table::read(source, &bytes);
         reader.diags.extend(ds.into_iter().map(|d| d.session(id)));
         let table = table?;

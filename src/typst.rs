@@ -75,6 +75,9 @@ pub enum Ran {
 
 /// Run `cmd` with its output captured, killing it if it runs longer than `timeout`.
 pub fn run_with_timeout(cmd: &mut Command, timeout: Duration) -> std::io::Result<Ran> {
+    // Its own process group, so stopping it stops anything it started too.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(cmd, 0);
     let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -103,6 +106,13 @@ pub fn run_with_timeout(cmd: &mut Command, timeout: Duration) -> std::io::Result
             break Some(status);
         }
         if Instant::now() >= deadline {
+            #[cfg(unix)]
+            if let Ok(pgid) = i32::try_from(child.id()) {
+                // SAFETY: killpg only sends a signal; the group is the child's own (above).
+                unsafe {
+                    libc::killpg(pgid, libc::SIGKILL);
+                }
+            }
             let _ = child.kill();
             let _ = child.wait();
             break None;
@@ -151,17 +161,17 @@ fn last_words(stderr: &[u8]) -> String {
 }
 
 /// (version, whole line) from `typst --version`: `typst 0.15.1 (unknown commit)`.
-fn version_of(path: &Path) -> Result<(String, String)> {
+fn version_of(path: &Path, timeout: Duration) -> Result<(String, String)> {
     let mut cmd = Command::new(path);
     cmd.arg("--version");
-    let output = match run_with_timeout(&mut cmd, VERSION_TIMEOUT)
+    let output = match run_with_timeout(&mut cmd, timeout)
         .with_context(|| format!("cannot run {}", path.display()))?
     {
         Ran::Finished(o) => o,
         Ran::TimedOut { .. } => bail!(
             "{} --version did not answer within {} seconds",
             path.display(),
-            VERSION_TIMEOUT.as_secs()
+            timeout.as_secs()
         ),
     };
     let text = String::from_utf8_lossy(&output.stdout);
@@ -180,8 +190,9 @@ fn on_path() -> Option<PathBuf> {
 
 impl Typst {
     /// Find typst: `explicit` (`SESSIONPACK_TYPST`), then the per-user cache, then `PATH`; it
-    /// must be version 0.15.1.
-    pub fn locate(explicit: Option<&Path>) -> Result<Typst> {
+    /// must be version 0.15.1. A compile may take at most `timeout`; `--version`, at most 30
+    /// seconds of it.
+    pub fn locate(explicit: Option<&Path>, timeout: Duration) -> Result<Typst> {
         let candidates: Vec<(String, PathBuf)> = [
             explicit
                 .filter(|p| !p.as_os_str().is_empty())
@@ -198,7 +209,7 @@ impl Typst {
         let Some((from, path)) = candidates.into_iter().next() else {
             bail!("typst {VERSION} is not installed\n{}", install_help());
         };
-        let (version, version_line) = version_of(&path)
+        let (version, version_line) = version_of(&path, timeout.min(VERSION_TIMEOUT))
             .with_context(|| format!("typst (from {from}) does not work\n{}", install_help()))?;
         if version != VERSION {
             bail!(
@@ -209,7 +220,7 @@ impl Typst {
         }
         Ok(Typst {
             path,
-            timeout: DEFAULT_TIMEOUT,
+            timeout,
             version,
             version_line,
         })

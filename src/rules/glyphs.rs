@@ -98,10 +98,14 @@ fn check(input: &Input, report: &mut Report) {
         for (path, text) in fields {
             let missing = font.missing(&text);
             if !missing.is_empty() {
-                let key = path.trim_end_matches(".en").trim_end_matches(".cy");
                 report.push(
-                    unprintable(&format!("`{path}`"), &text, &missing, session.data.loc(key))
-                        .session(&session.id),
+                    unprintable(
+                        &format!("`{path}`"),
+                        &text,
+                        &missing,
+                        session.data.loc(&path),
+                    )
+                    .session(&session.id),
                 );
             }
         }

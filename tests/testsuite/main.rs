@@ -6,6 +6,7 @@ mod architecture;
 mod cli;
 mod errors;
 mod harness;
+mod hostile;
 mod letters;
 mod office_data;
 mod pack;
