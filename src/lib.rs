@@ -14,6 +14,8 @@ pub mod config;
 pub mod diag;
 pub mod envelope;
 pub mod fs;
+#[cfg(test)]
+mod fuzz;
 pub mod init;
 pub mod l10n;
 pub mod model;
