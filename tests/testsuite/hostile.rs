@@ -354,3 +354,89 @@ fn a_bundle_left_over_from_an_earlier_build_is_never_up_to_date() {
         .ok()
         .says("up to date: bristol-2026-12-02");
 }
+
+/// A small tmpfs, unmounted when dropped; `None` where this machine does not allow mounting.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::Builder::new()
+            .prefix("small-disk-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .ok()?
+            .keep();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&dir)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if ok {
+            Some(SmallDisk(dir))
+        } else {
+            let _ = std::fs::remove_dir(&dir);
+            None
+        }
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).output();
+        let _ = std::fs::remove_dir(&self.0);
+    }
+}
+
+#[test]
+fn a_full_disk_is_a_diagnostic_on_each_session_it_stops_and_the_others_still_report() {
+    let Some(disk) = SmallDisk::mount("2200k") else {
+        eprintln!("skipped: this machine does not allow mounting a small tmpfs (needs root)");
+        return;
+    };
+    let example = TestProject::example();
+    for part in ["sessionpack.yaml", "content", "templates"] {
+        let status = std::process::Command::new("cp")
+            .arg("-r")
+            .arg(example.path(part))
+            .arg(&disk.0)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let run = run_command(
+        crate::harness::sessionpack()
+            .arg("--root")
+            .arg(&disk.0)
+            .args(["build", "--jobs", "1"]),
+    );
+    no_panic(&run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("No space left on device"),
+        "{}",
+        run.stderr
+    );
+    for id in [
+        "bristol-2026-12-02",
+        "cardiff-2026-12-01",
+        "cardiff-venue-2026-12-03",
+    ] {
+        let reported = run.stderr.matches(&format!("built {id}:")).count()
+            + run.stderr.matches(&format!("failed: {id} ")).count();
+        assert_eq!(reported, 1, "{id} reported once:\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("failed: "), "{}", run.stderr);
+    assert!(!disk.0.join("out/.build").exists());
+}
+
+#[test]
+fn locations_are_the_files_own_lines_even_after_blank_lines() {
+    let p = bristol();
+    let text = p.read(CSV).replacen('\n', "\n\n\n", 2);
+    let text = text.replace("B3002,Ms,Kelly,Price,88 Wedmore Vale,Bedminster,Bristol,BS3 5HX,en,standard,2026-12-02,no", "B3002,Ms,Kelly,Price,88 Wedmore Vale,Bedminster,Bristol,BS3 5HX,en,standard,2026-12-02,maybe");
+    p.write(CSV, &text);
+    let line = text.lines().position(|l| l.starts_with("B3002,")).unwrap() + 1;
+    assert_eq!(line, 5);
+    p.run(&["check"])
+        .fails()
+        .says(&format!("--> {CSV}:{line}:12"));
+}
