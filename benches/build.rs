@@ -75,19 +75,19 @@ fn raw_document(root: &Path) -> String {
     );
     for (s, session) in rendered.iter().enumerate() {
         // Keep the letter definitions, renamed per session; drop the per-file documents.
+        let part = &session.parts[0];
         let letters =
-            session
-                .source_map
+            part.source_map
                 .sections()
                 .nth(1)
-                .map_or(session.source.as_str(), |(_, line)| {
-                    let end: usize = session
+                .map_or(part.source.as_str(), |(_, line)| {
+                    let end: usize = part
                         .source
                         .lines()
                         .take(line - 1)
                         .map(|l| l.len() + 1)
                         .sum();
-                    &session.source[..end]
+                    &part.source[..end]
                 });
         let defs = letters.split("\n#document(").next().unwrap();
         let defs = defs

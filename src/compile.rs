@@ -10,7 +10,7 @@ use crate::codes::{OUT_DIR, TYPST_ERROR, TYPST_WARNING};
 use crate::diag::{Diagnostic, Location};
 use crate::out::{FINGERPRINT_FILE, OutDir};
 use crate::project::TemplateFiles;
-use crate::render::RenderedSession;
+use crate::render::{RenderedSession, SessionPart};
 use crate::typst::{Typst, TypstMessage};
 
 /// What happened to one session's compile.
@@ -103,7 +103,6 @@ impl Compiler<'_> {
         }
         let id = session.id();
         let dir = self.out.staging(id);
-        let main = dir.join("main.typ");
         let pdf = dir.join("pdf");
         let fail = |e: anyhow::Error| {
             Outcome::Failed(vec![
@@ -117,61 +116,98 @@ impl Compiler<'_> {
         {
             return fail(e);
         }
-        if let Err(e) = crate::fs::create_dir_all(&pdf)
-            .and_then(|_| Ok(self.out.restrict(&dir)?))
-            .and_then(|_| crate::fs::write(&main, &session.source))
-            .and_then(|_| Ok(self.out.restrict(&main)?))
-        {
+        if let Err(e) = crate::fs::create_dir_all(&pdf).and_then(|_| Ok(self.out.restrict(&dir)?)) {
             return fail(e);
         }
-        let main_rel = OutDir::main_typ_rel(id);
-        let compiled = if session.outputs.is_empty() {
-            Ok(Vec::new())
-        } else {
-            self.typst.compile_bundle(
-                self.root,
-                Path::new(&main_rel),
-                &pdf,
-                session.plan.timestamp,
-                threads,
-            )
-        };
-        // After typst, which replaces the contents of its output folder.
+        // One typst process per part, one after another: a large session never holds all of
+        // its letters in memory at once.
+        let mut warnings = Vec::new();
+        for (index, part) in session.parts.iter().enumerate() {
+            match self.compile_part(session, index, part, &pdf, threads) {
+                Ok(w) => warnings.extend(w),
+                Err(outcome) => return outcome,
+            }
+        }
         for file in &session.side_files {
             if let Err(e) = crate::fs::write(&pdf.join(&file.name), &file.bytes) {
                 return fail(e);
             }
         }
-        match compiled {
-            Ok(warnings) => {
-                let missing: Vec<&str> = session
-                    .outputs
-                    .iter()
-                    .map(|o| o.path.as_str())
-                    .filter(|o| !pdf.join(o).is_file())
-                    .collect();
-                if missing.is_empty() {
-                    Outcome::Compiled {
-                        warnings: self.to_diagnostics(session, &main_rel, warnings),
-                    }
-                } else {
-                    Outcome::Failed(vec![
-                        Diagnostic::new(
-                            &TYPST_ERROR,
-                            format!("typst did not write {}", missing.join(", ")),
-                        )
-                        .session(id),
-                    ])
-                }
-            }
-            Err(messages) => Outcome::Failed(self.to_diagnostics(session, &main_rel, messages)),
+        Outcome::Compiled { warnings }
+    }
+
+    /// Compile one part into its own folder (typst replaces the contents of the folder it
+    /// writes), then move its files into `pdf`.
+    fn compile_part(
+        &self,
+        session: &RenderedSession,
+        index: usize,
+        part: &SessionPart,
+        pdf: &Path,
+        threads: usize,
+    ) -> Result<Vec<Diagnostic>, Outcome> {
+        let id = session.id();
+        let dir = self.out.staging(id);
+        let main_rel = OutDir::main_typ_rel(id, index);
+        let main = self.root.join(&main_rel);
+        let written = dir.join(format!("part-{index}"));
+        let fail = |e: anyhow::Error| {
+            Outcome::Failed(vec![
+                Diagnostic::new(&OUT_DIR, format!("{e:#}"))
+                    .at(Location::file("out"))
+                    .session(id),
+            ])
+        };
+        crate::fs::create_dir_all(&written)
+            .and_then(|_| crate::fs::write(&main, &part.source))
+            .and_then(|_| Ok(self.out.restrict(&main)?))
+            .map_err(fail)?;
+        if part.outputs.is_empty() {
+            return Ok(Vec::new());
         }
+        let warnings = self
+            .typst
+            .compile_bundle(
+                self.root,
+                Path::new(&main_rel),
+                &written,
+                session.plan.timestamp,
+                threads,
+            )
+            .map_err(|messages| {
+                Outcome::Failed(self.to_diagnostics(session, part, &main_rel, messages))
+            })?;
+        let missing: Vec<&str> = part
+            .outputs
+            .iter()
+            .map(|o| o.path.as_str())
+            .filter(|o| !written.join(o).is_file())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Outcome::Failed(vec![
+                Diagnostic::new(
+                    &TYPST_ERROR,
+                    format!("typst did not write {}", missing.join(", ")),
+                )
+                .session(id),
+            ]));
+        }
+        for o in &part.outputs {
+            let to = pdf.join(&o.path);
+            if let Some(parent) = to.parent() {
+                crate::fs::create_dir_all(parent).map_err(fail)?;
+            }
+            crate::fs::rename(&written.join(&o.path), &to).map_err(fail)?;
+        }
+        let _ = std::fs::remove_dir_all(&written);
+        Ok(self.to_diagnostics(session, part, &main_rel, warnings))
     }
 
     /// Turn typst's messages into diagnostics that point at our template where possible.
     fn to_diagnostics(
         &self,
         session: &RenderedSession,
+        part: &SessionPart,
         main_rel: &str,
         messages: Vec<TypstMessage>,
     ) -> Vec<Diagnostic> {
@@ -186,8 +222,8 @@ impl Compiler<'_> {
                 let mut d = Diagnostic::new(rule, m.message.clone()).session(session.id());
                 match (&m.file, m.line) {
                     (Some(file), Some(line)) if file.ends_with(main_rel) => {
-                        let generated = session.source.lines().nth(line - 1).unwrap_or("");
-                        let mapped = session.source_map.locate(line, generated, |t| {
+                        let generated = part.source.lines().nth(line - 1).unwrap_or("");
+                        let mapped = part.source_map.locate(line, generated, |t| {
                             self.templates.text(t).map(str::to_string)
                         });
                         d = d.at(mapped.unwrap_or_else(|| {

@@ -34,6 +34,9 @@ pub struct Config {
     pub notice_working_days: u32,
     /// Who may read what `build` writes: `owner` (default) or `group`.
     pub out_permissions: OutPermissions,
+    /// Most letters one typst process makes: a session with more invited claimants is
+    /// compiled in parts, its print batch and claim forms numbered, so memory stays bounded.
+    pub letters_per_typst: u32,
 }
 
 /// Who may read the files under `out/`: they hold personal data.
@@ -55,6 +58,7 @@ impl Default for Config {
             columns: BTreeMap::new(),
             notice_working_days: 2,
             out_permissions: OutPermissions::Owner,
+            letters_per_typst: 50,
         }
     }
 }

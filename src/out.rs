@@ -122,8 +122,13 @@ impl OutDir {
         self.build_root().join(id)
     }
 
-    /// The generated Typst of a session, relative to the project root (typst's `--root`).
-    pub fn main_typ_rel(id: &str) -> String {
-        format!("out/.build/{id}/main.typ")
+    /// The generated Typst of a part of a session, relative to the project root (typst's
+    /// `--root`): `main.typ`, then `main-2.typ`… for a session compiled in parts.
+    pub fn main_typ_rel(id: &str, part: usize) -> String {
+        if part == 0 {
+            format!("out/.build/{id}/main.typ")
+        } else {
+            format!("out/.build/{id}/main-{}.typ", part + 1)
+        }
     }
 }

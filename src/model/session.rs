@@ -341,7 +341,7 @@ impl Session {
             }
         };
         range("minutes".into(), s.minutes, 1..=MAX_MINUTES);
-        range("max_invites".into(), s.max_invites, 1..=1000);
+        range("max_invites".into(), s.max_invites, 1..=10_000);
         range("optimum_attendees".into(), s.optimum_attendees, 1..=1000);
         for (i, item) in s.agenda.iter().enumerate() {
             range(format!("agenda.{i}.minutes"), item.minutes, 0..=MAX_MINUTES);

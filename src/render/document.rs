@@ -15,6 +15,9 @@ pub struct DocumentKind {
     pub bundle: Option<Bundle>,
     /// Made for a session that errors block, too (the preview list, to work from).
     pub made_when_not_built: bool,
+    /// One per invited claimant: a large session's are split over its parts (letters, claim
+    /// forms); the others are made once, in the first part.
+    pub per_claimant: bool,
     /// The Fluent IDs its Rust code reads (checked in both languages before rendering).
     pub strings: &'static [&'static str],
     /// The files it writes, relative to `out/ID/`.

@@ -18,6 +18,7 @@ use crate::out::Bundle;
 use crate::plan::SessionPlan;
 use crate::project::Project;
 use crate::rules::Findings;
+use document::DocumentKind;
 use document::{Output, SideFile};
 use documents::DOCUMENTS;
 use engine::Renderer;
@@ -87,51 +88,83 @@ fn render_session(
 ) -> Result<RenderedSession, Vec<Diagnostic>> {
     let mut session = RenderedSession {
         plan: plan.clone(),
-        source: String::new(),
-        outputs: Vec::new(),
+        parts: Vec::new(),
         side_files: Vec::new(),
-        source_map: SourceMap::default(),
     };
     let mut problems: Vec<Diagnostic> = Vec::new();
-    for doc in DOCUMENTS
+    // A large session is compiled in parts, so one typst process never holds thousands of
+    // documents: each part has at most `letters_per_typst` letters and their claim forms, and
+    // each of the other documents is a part of its own. A session that fits is one part.
+    let chunks = view.parts();
+    let made: Vec<&DocumentKind> = DOCUMENTS
         .iter()
+        .copied()
         .filter(|d| plan.not_built.is_none() || d.made_when_not_built)
-    {
-        let result = if renderer.has(doc.template) {
-            (doc.render)(view, renderer).and_then(|text| Ok((text, (doc.side_files)(view)?)))
-        } else {
-            Err(RenderError::MissingTemplate {
-                template: doc.template,
-            })
-        };
-        match result {
-            Ok((text, side_files)) => {
-                session.side_files.extend(side_files);
-                session
-                    .source_map
-                    .push(doc.template, session.source.lines().count() + 1);
-                session.source.push_str(&text);
-                if !session.source.ends_with('\n') {
-                    session.source.push('\n');
+        .collect();
+    let units: Vec<(usize, Vec<&DocumentKind>)> = if chunks == 1 {
+        vec![(0, made)]
+    } else {
+        let per_claimant: Vec<&DocumentKind> =
+            made.iter().copied().filter(|d| d.per_claimant).collect();
+        (0..chunks)
+            .map(|k| (k, per_claimant.clone()))
+            .chain(
+                made.iter()
+                    .filter(|d| !d.per_claimant)
+                    .map(|d| (0, vec![*d])),
+            )
+            .collect()
+    };
+    for (chunk, docs) in units {
+        let view = view.part(chunk, chunks);
+        let mut piece = SessionPart::default();
+        for doc in docs {
+            let result = if renderer.has(doc.template) {
+                (doc.render)(&view, renderer).and_then(|text| {
+                    let side = if chunk == 0 {
+                        (doc.side_files)(&view)?
+                    } else {
+                        Vec::new()
+                    };
+                    Ok((text, side))
+                })
+            } else {
+                Err(RenderError::MissingTemplate {
+                    template: doc.template,
+                })
+            };
+            match result {
+                Ok((text, side_files)) => {
+                    session.side_files.extend(side_files);
+                    piece
+                        .source_map
+                        .push(doc.template, piece.source.lines().count() + 1);
+                    piece.source.push_str(&text);
+                    if !piece.source.ends_with('\n') {
+                        piece.source.push('\n');
+                    }
+                    piece
+                        .outputs
+                        .extend((doc.outputs)(&view).into_iter().map(|path| Output {
+                            path,
+                            bundle: doc.bundle,
+                        }));
                 }
-                session
-                    .outputs
-                    .extend((doc.outputs)(view).into_iter().map(|path| Output {
-                        path,
-                        bundle: doc.bundle,
-                    }));
-            }
-            Err(e) => {
-                let d = e.to_diagnostic(doc.name, &plan.id);
-                // One problem, one message: documents share the texts they print.
-                let seen = problems.iter().any(|p| {
-                    p.rule.code == d.rule.code && p.location == d.location && p.message == d.message
-                });
-                if !seen {
-                    problems.push(d);
+                Err(e) => {
+                    let d = e.to_diagnostic(doc.name, &plan.id);
+                    // One problem, one message: documents share the texts they print.
+                    let seen = problems.iter().any(|p| {
+                        p.rule.code == d.rule.code
+                            && p.location == d.location
+                            && p.message == d.message
+                    });
+                    if !seen {
+                        problems.push(d);
+                    }
                 }
             }
         }
+        session.parts.push(piece);
     }
     if problems.is_empty() {
         Ok(session)
@@ -152,15 +185,21 @@ pub fn required_strings() -> Vec<&'static str> {
     keys
 }
 
-/// A session's rendered Typst, ready to compile.
+/// A session's rendered Typst, ready to compile: one part per typst process.
 #[derive(Debug, Clone)]
 pub struct RenderedSession {
     pub plan: SessionPlan,
+    pub parts: Vec<SessionPart>,
+    pub side_files: Vec<SideFile>,
+}
+
+/// The Typst source one typst process compiles, and the files it writes.
+#[derive(Debug, Clone, Default)]
+pub struct SessionPart {
     pub source: String,
     /// Files the compile must produce.
     pub outputs: Vec<Output>,
-    pub side_files: Vec<SideFile>,
-    /// Where each document's part starts in `source`.
+    /// Where each document's section starts in `source`.
     pub source_map: SourceMap,
 }
 
@@ -169,10 +208,14 @@ impl RenderedSession {
         &self.plan.id
     }
 
+    /// Every PDF the session's parts write.
+    pub fn outputs(&self) -> impl Iterator<Item = &Output> {
+        self.parts.iter().flat_map(|p| &p.outputs)
+    }
+
     /// Every file the session writes into `out/ID/`: the PDFs, then the side files.
     pub fn files(&self) -> Vec<String> {
-        self.outputs
-            .iter()
+        self.outputs()
             .map(|o| o.path.clone())
             .chain(self.side_files.iter().map(|f| f.name.clone()))
             .collect()
@@ -184,8 +227,7 @@ impl RenderedSession {
             .into_iter()
             .filter_map(|b| {
                 let files: Vec<String> = self
-                    .outputs
-                    .iter()
+                    .outputs()
                     .filter(|o| o.bundle == Some(b))
                     .map(|o| o.path.clone())
                     .collect();

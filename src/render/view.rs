@@ -53,6 +53,10 @@ pub struct SessionView<'a> {
     pub not_built: Option<usize>,
     findings: &'a Findings,
     fonts: Option<&'a crate::envelope::FontMetrics>,
+    /// Letters in one typst process at most (`letters_per_typst`).
+    letters_per_part: usize,
+    /// Which part of the session this is, of how many.
+    part: (usize, usize),
 }
 
 /// The Fluent IDs this file reads.
@@ -151,12 +155,45 @@ impl<'a> SessionView<'a> {
             not_built: plan.not_built,
             findings,
             fonts: project.fonts.as_ref(),
+            letters_per_part: project.config.letters_per_typst.max(1) as usize,
+            part: (0, 1),
         })
     }
 
     /// Invited claimants, in the order of the claimant list.
     pub fn invited(&self) -> Vec<&'a Claimant> {
         self.claimants.invited().collect()
+    }
+
+    /// How many parts (typst processes) the session is compiled in.
+    pub fn parts(&self) -> usize {
+        self.invited().len().div_ceil(self.letters_per_part).max(1)
+    }
+
+    /// This view, for part `part` of `parts`.
+    pub fn part(&self, part: usize, parts: usize) -> SessionView<'a> {
+        SessionView {
+            part: (part, parts),
+            ..*self
+        }
+    }
+
+    /// The invited claimants whose letters and claim forms this part makes.
+    pub fn invited_in_part(&self) -> Vec<&'a Claimant> {
+        let (part, _) = self.part;
+        self.invited()
+            .into_iter()
+            .skip(part * self.letters_per_part)
+            .take(self.letters_per_part)
+            .collect()
+    }
+
+    /// A file made in parts: `letters.pdf`, or `letters-2-of-7.pdf` for a session in parts.
+    pub fn part_file(&self, stem: &str) -> String {
+        match self.part {
+            (_, 1) => format!("{stem}.pdf"),
+            (part, parts) => format!("{stem}-{}-of-{parts}.pdf", part + 1),
+        }
     }
 
     /// The problems with one claimant row, as reading it and the checks found them.

@@ -216,6 +216,11 @@ fn a_session_with_hundreds_of_letters_builds_in_one_typst_process() {
     // More than about 300 documents in one compile overflowed typst's default stack.
     let p = TestProject::only(&["bristol-2026-12-02"]);
     p.edit(
+        "sessionpack.yaml",
+        "rules: {}",
+        "rules: {}\nletters_per_typst: 400",
+    );
+    p.edit(
         "content/sessions/bristol-2026-12-02.yaml",
         "optimum_attendees: 5\n",
         "optimum_attendees: 5\nmax_invites: 400\n",
@@ -229,5 +234,54 @@ fn a_session_with_hundreds_of_letters_builds_in_one_typst_process() {
     assert!(
         p.pdf_text("out/bristol-2026-12-02/letters/Z0349.pdf")
             .contains("Mr Big Person0349")
+    );
+}
+
+#[test]
+fn a_large_session_is_compiled_in_parts_with_numbered_batches() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    // 10 invited claimants, 4 letters a typst process: 3 parts.
+    p.edit(
+        "sessionpack.yaml",
+        "rules: {}",
+        "rules: {}\nletters_per_typst: 4",
+    );
+    p.run(&["build"]).ok();
+    let files = p.files("out/bristol-2026-12-02");
+    for part in [
+        "letters-1-of-3.pdf",
+        "letters-2-of-3.pdf",
+        "letters-3-of-3.pdf",
+    ] {
+        assert!(files.iter().any(|f| f == part), "{part}: {files:?}");
+    }
+    assert!(!files.iter().any(|f| f == "letters.pdf"), "{files:?}");
+    assert!(
+        files.iter().any(|f| f == "travel-claims-3-of-3.pdf"),
+        "{files:?}"
+    );
+    assert_eq!(
+        files.iter().filter(|f| f.starts_with("letters/")).count(),
+        10
+    );
+    // Each batch holds its own letters, in list order; every letter is in one batch.
+    let second = p.pdf_text("out/bristol-2026-12-02/letters-2-of-3.pdf");
+    assert!(second.contains("Ms Walsh"), "{second}");
+    assert!(!second.contains("Mr Hill"), "{second}");
+    // The register and the script, made once, have everyone.
+    let register = p.pdf_text("out/bristol-2026-12-02/attendance-register.pdf");
+    assert!(
+        register.contains("Hill") && register.contains("Turner"),
+        "{register}"
+    );
+    let zip = std::fs::read(p.path("out/bristol-2026-12-02-letters.zip")).unwrap();
+    let names = zip::ZipArchive::new(std::io::Cursor::new(zip))
+        .unwrap()
+        .file_names()
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    assert!(
+        names.contains(&"letters-3-of-3.pdf".to_string()),
+        "{names:?}"
     );
 }

@@ -16,6 +16,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "attendance register",
     template: "attendance-register.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
+    per_claimant: false,
     made_when_not_built: false,
     strings: &[TITLE],
     outputs,

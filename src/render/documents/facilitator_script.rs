@@ -21,6 +21,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "facilitator script",
     template: "facilitator-script.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
+    per_claimant: false,
     made_when_not_built: false,
     strings: &[TITLE, COUNT_INVITED, COUNT_INTERPRETER, COUNT_ACCESS],
     outputs,

@@ -13,6 +13,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "feedback questionnaire",
     template: "feedback.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
+    per_claimant: false,
     made_when_not_built: false,
     strings: &[
         TITLE,

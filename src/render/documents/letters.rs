@@ -21,6 +21,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "invitation letters",
     template: "letters.typ.tera",
     bundle: Some(Bundle::Letters),
+    per_claimant: true,
     made_when_not_built: false,
     strings: &[TITLE, BATCH_TITLE, LENGTH, TIME_RANGE],
     outputs,
@@ -92,6 +93,7 @@ struct Letter {
 
 #[derive(Serialize)]
 struct Batch {
+    path: String,
     title: String,
     lang: Lang,
 }
@@ -105,13 +107,13 @@ struct Context {
 
 /// The files this document writes, relative to `out/ID/`.
 fn outputs(view: &SessionView) -> Vec<String> {
-    let invited = view.invited();
+    let invited = view.invited_in_part();
     let mut out: Vec<String> = invited
         .iter()
         .map(|c| format!("letters/{}.pdf", c.reference))
         .collect();
     if !invited.is_empty() {
-        out.push("letters.pdf".into());
+        out.push(view.part_file("letters"));
     }
     out
 }
@@ -120,7 +122,7 @@ fn outputs(view: &SessionView) -> Vec<String> {
 fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
     let s = view.session;
     let mut letters = Vec::new();
-    for (index, claimant) in view.invited().into_iter().enumerate() {
+    for (index, claimant) in view.invited_in_part().into_iter().enumerate() {
         let language = claimant.language_or(view.office.in_wales);
         let address: Vec<String> = match &claimant.address {
             Ok(a) => std::iter::once(claimant.full_name())
@@ -209,6 +211,7 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
         },
         letters,
         batch: Batch {
+            path: view.part_file("letters"),
             title: batch_title,
             lang: batch_lang,
         },

@@ -17,6 +17,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "poster",
     template: "poster.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
+    per_claimant: false,
     made_when_not_built: false,
     strings: &[
         HEADING, HAS[0], HAS[1], HAS[2], HAS_NOT[0], HAS_NOT[1], HAS_NOT[2],

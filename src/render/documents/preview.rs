@@ -19,6 +19,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     template: "preview.typ.tera",
     // For the office only: in no bundle.
     bundle: None,
+    per_claimant: false,
     made_when_not_built: true,
     strings: &[
         TITLE,

@@ -18,6 +18,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "travel-claim forms",
     template: "travel-claims.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
+    per_claimant: true,
     made_when_not_built: false,
     strings: &[TITLE],
     outputs,
@@ -45,15 +46,15 @@ struct Form {
 }
 
 fn outputs(view: &SessionView) -> Vec<String> {
-    if view.invited().is_empty() {
+    if view.invited_in_part().is_empty() {
         Vec::new()
     } else {
-        vec!["travel-claims.pdf".into()]
+        vec![view.part_file("travel-claims")]
     }
 }
 
 fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
-    let invited = view.invited();
+    let invited = view.invited_in_part();
     if invited.is_empty() {
         return Ok(String::new());
     }
@@ -96,6 +97,11 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
     let title = view.string(first, TITLE, &[("title", Arg::Text(view.title(first)?))])?;
     renderer.render(
         DOCUMENT.template,
-        &serde_json::json!({ "title": title, "lang": first, "forms": forms }),
+        &serde_json::json!({
+            "path": view.part_file("travel-claims"),
+            "title": title,
+            "lang": first,
+            "forms": forms,
+        }),
     )
 }
