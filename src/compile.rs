@@ -24,6 +24,15 @@ pub enum Outcome {
     Failed(Vec<Diagnostic>),
 }
 
+/// A problem writing the session's files under `out/`.
+fn out_dir_failure(id: &str, e: anyhow::Error) -> Outcome {
+    Outcome::Failed(vec![
+        Diagnostic::new(&OUT_DIR, format!("{e:#}"))
+            .at(Location::file("out"))
+            .session(id),
+    ])
+}
+
 /// What compile needs besides the sessions.
 pub struct Compiler<'a> {
     pub root: &'a Path,
@@ -104,13 +113,7 @@ impl Compiler<'_> {
         let id = session.id();
         let dir = self.out.staging(id);
         let pdf = dir.join("pdf");
-        let fail = |e: anyhow::Error| {
-            Outcome::Failed(vec![
-                Diagnostic::new(&OUT_DIR, format!("{e:#}"))
-                    .at(Location::file("out"))
-                    .session(id),
-            ])
-        };
+        let fail = |e: anyhow::Error| out_dir_failure(id, e);
         if dir.exists()
             && let Err(e) = crate::fs::remove_dir_all(&dir)
         {
@@ -151,13 +154,7 @@ impl Compiler<'_> {
         let main_rel = OutDir::main_typ_rel(id, index);
         let main = self.root.join(&main_rel);
         let written = dir.join(format!("part-{index}"));
-        let fail = |e: anyhow::Error| {
-            Outcome::Failed(vec![
-                Diagnostic::new(&OUT_DIR, format!("{e:#}"))
-                    .at(Location::file("out"))
-                    .session(id),
-            ])
-        };
+        let fail = |e: anyhow::Error| out_dir_failure(id, e);
         crate::fs::create_dir_all(&written)
             .and_then(|_| crate::fs::write(&main, &part.source))
             .and_then(|_| Ok(self.out.restrict(&main)?))

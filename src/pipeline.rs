@@ -74,12 +74,17 @@ fn validate(root: &Path, options: &CheckOptions) -> Result<Validated> {
 /// each session that has none.
 pub fn render(root: &Path, options: &CheckOptions) -> Result<(Diagnostics, Vec<RenderedSession>)> {
     let mut v = validate(root, options)?;
-    if v.diags.blocks_project() {
-        return Ok((v.diags, Vec::new()));
-    }
-    let plans = plan::plan(&v.project, &mut v.diags, &[], v.today);
-    let rendered = render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
+    let rendered = plan_and_render(&mut v, &[]);
     Ok((v.diags, rendered))
+}
+
+/// Plan the selected sessions and render them, unless a project-wide error stops everything.
+fn plan_and_render(v: &mut Validated, selected: &[String]) -> Vec<RenderedSession> {
+    if v.diags.blocks_project() {
+        return Vec::new();
+    }
+    let plans = plan::plan(&v.project, &mut v.diags, selected, v.today);
+    render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags)
 }
 
 /// What `check` says besides the problems: the decisions on inviting, per session, and the
@@ -118,10 +123,7 @@ pub fn check(root: &Path, options: &CheckOptions) -> Result<(Diagnostics, CheckR
             .collect(),
         relaxed: v.findings.relaxed.clone(),
     };
-    if !v.diags.blocks_project() {
-        let plans = plan::plan(&v.project, &mut v.diags, &[], v.today);
-        render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
-    }
+    plan_and_render(&mut v, &[]);
     Ok((v.diags, report))
 }
 
@@ -170,8 +172,7 @@ pub fn build(
         return Ok((v.diags, report));
     }
     let typst = Typst::locate(options.typst.as_deref(), options.typst_timeout)?;
-    let plans = plan::plan(&v.project, &mut v.diags, &options.sessions, v.today);
-    let rendered = render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
+    let rendered = plan_and_render(&mut v, &options.sessions);
     for id in &v.project.session_ids {
         let selected = options.sessions.is_empty() || options.sessions.contains(id);
         let built = rendered

@@ -546,21 +546,7 @@ fn claimant_list(
             );
         }
         if !path.is_file() {
-            reader.diags.push(
-                Diagnostic::new(
-                    &MISSING_FILE,
-                    format!(
-                        "the claimant list {} cannot be read: it does not exist",
-                        source.file
-                    ),
-                )
-                .at_key(&session.data, "claimants")
-                .help(format!(
-                    "create {} or point `claimants` at the right file",
-                    source.file
-                ))
-                .session(id),
-            );
+            reader.diags.push(list_missing(session));
             return None;
         }
         let bytes = reader.bytes(&path, Some(id))?;
@@ -637,24 +623,24 @@ fn claimant_list(
             None
         }
         None => {
-            reader.diags.push(
-                Diagnostic::new(
-                    &MISSING_FILE,
-                    format!(
-                        "the claimant list {} cannot be read: it does not exist",
-                        source.file
-                    ),
-                )
-                .at_key(&session.data, "claimants")
-                .help(format!(
-                    "create {} or point `claimants` at the right file",
-                    source.file
-                ))
-                .session(id),
-            );
+            reader.diags.push(list_missing(session));
             None
         }
     }
+}
+
+/// A session's own claimant list is not there.
+fn list_missing(session: &Session) -> Diagnostic {
+    let file = &session.claimants_source.file;
+    Diagnostic::new(
+        &MISSING_FILE,
+        format!("the claimant list {file} cannot be read: it does not exist"),
+    )
+    .at_key(&session.data, "claimants")
+    .help(format!(
+        "create {file} or point `claimants` at the right file"
+    ))
+    .session(&session.id)
 }
 
 /// Read every file under `templates/` (following links, never round a loop).

@@ -722,10 +722,7 @@ impl RowReader<'_> {
     }
 
     fn loc(&self, field: &str) -> Location {
-        match self.map.columns.get(field) {
-            Some(c) => self.table.source.loc(self.record.row, *c),
-            None => self.table.source.row_loc(self.record.row),
-        }
+        self.map.loc(self.table, self.record.row, field)
     }
 
     fn problem(&mut self, rule: &'static Rule, field: &str, message: String, help: &str) {

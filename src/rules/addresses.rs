@@ -115,8 +115,11 @@ fn addresses(
             );
         }
         for (col, line) in lines {
-            match metrics.width_mm(&line, envelope::ADDRESS_FONT_SIZE_PT) {
-                Ok(w) if w > envelope::ADDRESS_MAX_WIDTH_MM => report.on_row(
+            // Characters the font lacks are reported for every printed field (`glyphs`).
+            if let Ok(w) = metrics.width_mm(&line, envelope::ADDRESS_FONT_SIZE_PT)
+                && w > envelope::ADDRESS_MAX_WIDTH_MM
+            {
+                report.on_row(
                     session,
                     c.row,
                     Diagnostic::new(
@@ -131,9 +134,7 @@ fn addresses(
                     .at(list.loc(c.row, &col))
                     .snippet(line)
                     .help("shorten the line or split it over two address lines"),
-                ),
-                // Characters the font lacks are reported for every printed field (`glyphs`).
-                Ok(_) | Err(_) => {}
+                );
             }
         }
     }

@@ -149,12 +149,7 @@ fn a_missing_typst_is_one_clear_message_with_the_install_command() {
 fn a_wrong_typst_version_is_refused() {
     let p = TestProject::only(&["bristol-2026-12-02"]);
     let fake = p.path("fake-typst");
-    std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.14.2 (b33de9de)'\n").unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    crate::harness::executable(&fake, "#!/bin/sh\necho 'typst 0.14.2 (b33de9de)'\n");
     run_command(p.command(&["build"]).env("SESSIONPACK_TYPST", &fake))
         .fails()
         .says("is version 0.14.2; sessionpack needs exactly 0.15.1")

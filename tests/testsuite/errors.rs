@@ -1,17 +1,15 @@
 //! Bad input: every problem reported at once, with file and line (row and column for CSV),
 //! exit status 1, and nothing written for the sessions concerned.
 
-use crate::harness::TestProject;
+use crate::harness::{Run, TestProject};
 
 const CARDIFF: &str = "content/claimants/cardiff-2026-12-01.csv";
 
 /// Parse `--format json` output into (code, level, "file:line:column").
-fn json_diags(stdout: &str) -> Vec<(String, String, String)> {
-    stdout
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value =
-                serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
+fn json_diags(run: &Run) -> Vec<(String, String, String)> {
+    run.json()
+        .into_iter()
+        .map(|v| {
             let loc = match (&v["file"], &v["line"], &v["column"]) {
                 (
                     serde_json::Value::String(f),
@@ -87,7 +85,7 @@ fn check_reports_every_problem_at_once_with_locations() {
     let p = broken_project();
     let run = p.run(&["--format", "json", "check"]);
     run.fails();
-    let d = json_diags(&run.stdout);
+    let d = json_diags(&run);
     assert!(
         d.iter()
             .any(|(c, _, at)| c == "SP001" && at.starts_with("content/sessions/broken.yaml:")),

@@ -221,6 +221,14 @@ impl Run {
         self
     }
 
+    /// The diagnostics of `--format json`, one object a line of stdout.
+    pub fn json(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect()
+    }
+
     /// The stderr contains `text`.
     pub fn says(&self, text: &str) -> &Self {
         assert!(
@@ -229,6 +237,16 @@ impl Run {
             self.stderr
         );
         self
+    }
+}
+
+/// Write `script` to `path` as an executable shell script (a fake typst).
+pub fn executable(path: &Path, script: &str) {
+    std::fs::write(path, script).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 }
 

@@ -1,7 +1,7 @@
 //! Hostile input and faults: no panic, no hang, no leak, no silently wrong letter. Tests that
 //! need a hanging or crashing typst use a fake typst script.
 
-use crate::harness::{TestProject, run_command};
+use crate::harness::{TestProject, executable, run_command};
 
 const BRISTOL: &str = "bristol-2026-12-02";
 const SESSION: &str = "content/sessions/bristol-2026-12-02.yaml";
@@ -79,18 +79,12 @@ fn deep_nesting_is_an_error_naming_the_file_not_a_crash() {
 /// A fake typst that answers `--version` as 0.15.1, then runs `body` for a compile.
 fn fake_typst(p: &TestProject, body: &str) -> std::path::PathBuf {
     let fake = p.path("fake-typst");
-    std::fs::write(
+    executable(
         &fake,
-        format!(
+        &format!(
             "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.1 (fake)'; exit 0; fi\n{body}\n"
         ),
-    )
-    .unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    );
     fake
 }
 
@@ -126,12 +120,7 @@ fn a_typst_that_hangs_is_stopped_and_reported() {
 fn a_typst_that_hangs_on_its_version_is_not_waited_for_forever() {
     let p = bristol();
     let fake = p.path("fake-typst");
-    std::fs::write(&fake, "#!/bin/sh\nsleep 60\n").unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    executable(&fake, "#!/bin/sh\nsleep 60\n");
     let started = std::time::Instant::now();
     let run = run_command(
         p.command(&["build", "--typst-timeout", "2"])

@@ -49,12 +49,7 @@ fn workbook(rows: &[Vec<String>], sheet: &str) -> Workbook {
 
 fn check_json(p: &TestProject) -> (i32, Vec<Value>) {
     let run = p.run(&["--format", "json", "check"]);
-    let diags = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
-    (run.code, diags)
+    (run.code, run.json())
 }
 
 /// `file:line[:column]`, or `file:Sheet!B7`, of a JSON diagnostic.

@@ -16,12 +16,7 @@ fn check(p: &TestProject, extra: &[&str]) -> (i32, Vec<Value>) {
     let mut args = vec!["--format", "json", "check"];
     args.extend_from_slice(extra);
     let run = p.run(&args);
-    let diags = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
-    (run.code, diags)
+    (run.code, run.json())
 }
 
 /// The one diagnostic with `code`; checks its level, `file:line[:column]` and source.
