@@ -208,7 +208,16 @@ pub static OUT_DIR: Rule = Rule {
     level: Level::Error,
     must: false,
     source: None,
-    summary: "a session's finished files are moved into out/ together; when that cannot be done, its previous files stay as they were",
+    summary: "a session's finished files are moved into out/ together; when that cannot be done, none of its files are left there",
+};
+
+pub static TYPST_FAILED: Rule = Rule {
+    code: "SP035",
+    name: "typst-failed",
+    level: Level::Error,
+    must: false,
+    source: None,
+    summary: "typst itself failed (it could not start, crashed, ran out of time or was stopped): a problem of the machine, not of the project",
 };
 
 pub static UNKNOWN_SESSION: Rule = Rule {
@@ -272,8 +281,18 @@ pub static FORMAT: &[&Rule] = &[
     &TYPST_ERROR,
     &TYPST_WARNING,
     &OUT_DIR,
+    &TYPST_FAILED,
     &UNKNOWN_SESSION,
     &WORKBOOK_CELL,
     &NUMBER_CELL,
     &ROW_SESSION,
 ];
+
+/// Codes of problems with the machine or the tool, not with the project's input: a build
+/// that has one exits 3, for an operator to look at, instead of 1.
+pub static ENVIRONMENT: &[&Rule] = &[&OUT_DIR, &TYPST_FAILED];
+
+/// Whether `rule` is the environment's problem (exit 3) rather than the input's (exit 1).
+pub fn is_environment(rule: &Rule) -> bool {
+    ENVIRONMENT.iter().any(|r| r.code == rule.code)
+}

@@ -1,30 +1,27 @@
-//! Compile: one typst process per session, at most `--jobs` at a time. Each session's Typst
-//! source is written to `out/.build/ID/main.typ` and compiled as a bundle into
-//! `out/.build/ID/pdf/`; `pack` then moves the finished files into place. typst's messages
-//! are mapped back to the template lines they came from, errors and warnings alike.
+//! Compile: one session's Typst source, one typst process per part, into the session's folder
+//! of the workspace (`out/.build/ID/` for `build`, a folder of its own for `check`), the
+//! finished files gathered in `pdf/`; `pack` then moves them into place. typst's messages are
+//! mapped back to the template lines they came from, errors and warnings alike.
 
 use std::path::Path;
-use std::sync::Mutex;
 
-use crate::codes::{OUT_DIR, TYPST_ERROR, TYPST_WARNING};
+use crate::codes::{OUT_DIR, TYPST_ERROR, TYPST_FAILED, TYPST_WARNING};
 use crate::diag::{Diagnostic, Location};
-use crate::out::{FINGERPRINT_FILE, OutDir};
+use crate::out::{OutDir, Workspace};
 use crate::project::TemplateFiles;
 use crate::render::{RenderedSession, SessionPart};
 use crate::typst::{Typst, TypstMessage};
 
 /// What happened to one session's compile.
 pub enum Outcome {
-    /// Compiled into `out/.build/ID/pdf`, with typst's warnings.
+    /// Compiled into the workspace's `ID/pdf`, with typst's warnings.
     Compiled {
         warnings: Vec<Diagnostic>,
     },
-    /// `out/ID` already holds exactly this build.
-    UpToDate,
     Failed(Vec<Diagnostic>),
 }
 
-/// A problem writing the session's files under `out/`.
+/// A problem writing the session's files.
 fn out_dir_failure(id: &str, e: anyhow::Error) -> Outcome {
     Outcome::Failed(vec![
         Diagnostic::new(&OUT_DIR, format!("{e:#}"))
@@ -33,9 +30,12 @@ fn out_dir_failure(id: &str, e: anyhow::Error) -> Outcome {
     ])
 }
 
-/// What compile needs besides the sessions.
+/// What compile needs besides the session.
 pub struct Compiler<'a> {
     pub root: &'a Path,
+    /// Where the session is compiled.
+    pub work: &'a Workspace,
+    /// The permissions of what is written.
     pub out: &'a OutDir,
     pub typst: &'a Typst,
     /// The templates' text, to map typst's messages back to template lines.
@@ -45,73 +45,11 @@ pub struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
-    /// Compile every session, at most `jobs` typst processes at once. `done` is called after
-    /// each; the outcomes come back in the order of `sessions`.
-    pub fn run(
-        &self,
-        sessions: &[RenderedSession],
-        jobs: usize,
-        done: &(dyn Fn(&RenderedSession, &Outcome) + Sync),
-    ) -> Vec<Outcome> {
-        let jobs = jobs.clamp(1, sessions.len().max(1));
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let threads_each = (cores / jobs).max(1);
-        let queue = Mutex::new(sessions.iter().enumerate());
-        let results: Mutex<Vec<(usize, Outcome)>> = Mutex::new(Vec::new());
-        std::thread::scope(|scope| {
-            for _ in 0..jobs {
-                scope.spawn(|| {
-                    // The lock is released before compiling.
-                    while let Some((i, session)) = queue.lock().ok().and_then(|mut q| q.next()) {
-                        let outcome = self.compile_one(session, threads_each);
-                        done(session, &outcome);
-                        if let Ok(mut r) = results.lock() {
-                            r.push((i, outcome));
-                        }
-                    }
-                });
-            }
-        });
-        let mut results = match results.into_inner() {
-            Ok(r) => r,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        results.sort_by_key(|(i, _)| *i);
-        // A session whose thread died has no outcome: say so rather than lose it.
-        (0..sessions.len())
-            .map(|i| match results.iter().position(|(j, _)| *j == i) {
-                Some(at) => results.swap_remove(at).1,
-                None => Outcome::Failed(vec![
-                    Diagnostic::new(
-                        &TYPST_ERROR,
-                        "the compile of this session stopped unexpectedly",
-                    )
-                    .session(sessions[i].id()),
-                ]),
-            })
-            .collect()
-    }
-
-    /// Whether `out/` holds exactly this build, judged by what is on disk: the session folder
-    /// with this fingerprint and every file, and each bundle carrying the same fingerprint.
-    /// A crash between moving the folder and the bundles can never pass.
-    fn up_to_date(&self, session: &RenderedSession) -> bool {
-        let dir = self.out.session(session.id());
-        let fingerprint = session.plan.fingerprint(&self.typst.version_line);
-        std::fs::read_to_string(dir.join(FINGERPRINT_FILE)).is_ok_and(|f| f.trim() == fingerprint)
-            && session.files().iter().all(|f| dir.join(f).is_file())
-            && session.bundles().iter().all(|(b, _)| {
-                crate::out::bundle_fingerprint(&self.out.bundle(session.id(), *b)).as_deref()
-                    == Some(fingerprint.as_str())
-            })
-    }
-
-    fn compile_one(&self, session: &RenderedSession, threads: usize) -> Outcome {
-        if self.up_to_date(session) {
-            return Outcome::UpToDate;
-        }
+    /// Compile every part of `session` with typst using `threads` threads, one part after
+    /// another: a large session never holds all of its letters in memory at once.
+    pub fn compile(&self, session: &RenderedSession, threads: usize) -> Outcome {
         let id = session.id();
-        let dir = self.out.staging(id);
+        let dir = self.work.staging(id);
         let pdf = dir.join("pdf");
         let fail = |e: anyhow::Error| out_dir_failure(id, e);
         if dir.exists()
@@ -122,8 +60,6 @@ impl Compiler<'_> {
         if let Err(e) = crate::fs::create_dir_all(&pdf).and_then(|_| Ok(self.out.restrict(&dir)?)) {
             return fail(e);
         }
-        // One typst process per part, one after another: a large session never holds all of
-        // its letters in memory at once.
         let mut warnings = Vec::new();
         for (index, part) in session.parts.iter().enumerate() {
             match self.compile_part(session, index, part, &pdf, threads) {
@@ -150,8 +86,8 @@ impl Compiler<'_> {
         threads: usize,
     ) -> Result<Vec<Diagnostic>, Outcome> {
         let id = session.id();
-        let dir = self.out.staging(id);
-        let main_rel = OutDir::main_typ_rel(id, index);
+        let dir = self.work.staging(id);
+        let main_rel = self.work.main_typ_rel(id, index);
         let main = self.root.join(&main_rel);
         let written = dir.join(format!("part-{index}"));
         let fail = |e: anyhow::Error| out_dir_failure(id, e);
@@ -183,7 +119,7 @@ impl Compiler<'_> {
         if !missing.is_empty() {
             return Err(Outcome::Failed(vec![
                 Diagnostic::new(
-                    &TYPST_ERROR,
+                    &TYPST_FAILED,
                     format!("typst did not write {}", missing.join(", ")),
                 )
                 .session(id),
@@ -211,7 +147,9 @@ impl Compiler<'_> {
         messages
             .into_iter()
             .map(|m| {
-                let rule = if m.error {
+                let rule = if m.process {
+                    &TYPST_FAILED
+                } else if m.error {
                     &TYPST_ERROR
                 } else {
                     &TYPST_WARNING

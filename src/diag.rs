@@ -360,6 +360,7 @@ pub fn chain_text(causes: &[String]) -> String {
 pub enum Format {
     Human,
     Json,
+    Github,
 }
 
 /// Whether to colour human output: only on a terminal, never with `NO_COLOR` set.
@@ -463,6 +464,54 @@ pub fn render_json(d: &Diagnostic) -> String {
     serde_json::to_string(&json).unwrap_or_default()
 }
 
+/// GitHub Actions' escaping of a workflow command's message.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// GitHub Actions' escaping of a workflow command's property.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One diagnostic as a GitHub Actions workflow command, so it shows on the pull request's
+/// line: `::error file=content/sessions/a.yaml,line=3,col=1,title=GS003::message`. `prefix`
+/// is the project's folder within the repository (`""` at its top).
+pub fn render_github(d: &Diagnostic, prefix: &str) -> String {
+    let kind = if d.level == Level::Error {
+        "error"
+    } else {
+        "warning"
+    };
+    let mut props = Vec::new();
+    if let Some(loc) = &d.location {
+        props.push(format!(
+            "file={}",
+            github_property(&format!("{prefix}{}", loc.file))
+        ));
+        if let Some(line) = loc.line {
+            props.push(format!("line={line}"));
+        }
+        if let Some(col) = loc.column {
+            props.push(format!("col={col}"));
+        }
+    }
+    props.push(format!("title={}", github_property(d.rule.code)));
+    let mut message = d.message.clone();
+    if let Some(cell) = d.location.as_ref().and_then(Location::cell_name) {
+        message = format!("{message} (cell {cell})");
+    }
+    if let Some(help) = &d.help {
+        message = format!("{message}\nhelp: {help}");
+    }
+    if let Some(source) = d.rule.source {
+        message = format!("{message}\nnote: {} ({source})", d.rule.summary);
+    }
+    format!("::{kind} {}::{}", props.join(","), github_data(&message))
+}
+
 /// Print all diagnostics to stderr (human) or stdout (JSON lines), then a summary line (human).
 /// Warnings of one code shown in full before the rest are counted (without `--verbose`).
 const WARNINGS_SHOWN_PER_CODE: usize = 3;
@@ -502,15 +551,19 @@ pub fn render_report(diags: &Diagnostics, verbose: bool, colour: bool) -> Vec<St
     out
 }
 
-pub fn report(diags: &Diagnostics, format: Format, verbose: bool) {
+pub fn report(diags: &Diagnostics, format: Format, verbose: bool, colour: bool, prefix: &str) {
     match format {
         Format::Json => {
             for d in diags.iter() {
                 println!("{}", render_json(d));
             }
         }
+        Format::Github => {
+            for d in diags.iter() {
+                println!("{}", render_github(d, prefix));
+            }
+        }
         Format::Human => {
-            let colour = use_colour();
             for text in render_report(diags, verbose, colour) {
                 eprintln!("{text}");
             }

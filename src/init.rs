@@ -1,6 +1,7 @@
 //! `sessionpack init DIR`: a new project with the default templates, strings and fonts, and
 //! the example project of this repository, which builds as it is. Both folders are embedded
-//! whole at build time, so every file added to them is carried without a list to keep.
+//! whole at build time, so every file added to them is carried without a list to keep. It has
+//! CI workflows for GitHub and GitLab too.
 
 use std::path::Path;
 
@@ -14,7 +15,17 @@ static TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static CONTENT: Dir = include_dir!("$CARGO_MANIFEST_DIR/content");
 const CONFIG: &[u8] = include_bytes!("../sessionpack.yaml");
 
-const GITIGNORE: &str = "/out/\n";
+const GITIGNORE: &str = "/out/\n/.sessionpack-tool/\n/.cache/\n";
+
+/// CI workflows: check on every pull request, build on the main branch.
+pub const GITHUB_WORKFLOW: (&str, &[u8]) = (
+    ".github/workflows/sessionpack.yml",
+    include_bytes!("../ci-templates/github.yml"),
+);
+pub const GITLAB_CI: (&str, &[u8]) = (
+    ".gitlab-ci.yml",
+    include_bytes!("../ci-templates/gitlab.yml"),
+);
 
 /// Every file of a new project: (path relative to the project, bytes), sorted by path.
 pub fn files() -> Vec<(String, &'static [u8])> {
@@ -59,6 +70,13 @@ pub fn write_project(dir: &Path) -> Result<usize> {
         }
         fs::write(&target, bytes)?;
     }
+    for (path, bytes) in [GITHUB_WORKFLOW, GITLAB_CI] {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&target, bytes)?;
+    }
     fs::write(&dir.join(".gitignore"), GITIGNORE)?;
-    Ok(files.len() + 1)
+    Ok(files.len() + 3)
 }

@@ -2,7 +2,7 @@
 //!
 //! The pipeline runs in one direction (see `pipeline`):
 //! `project` (load) -> `rules` (validate) -> `plan` -> `render` -> `compile` -> `pack`.
-//! Below every stage sit the types they share: `diag`, `codes`, `l10n`, `envelope`, `out`,
+//! Below every stage sit the types they share: `diag`, `codes`, `l10n`, `envelope`, `out`, `stop`,
 //! `fs`, `typst`, then `model` and `config`. No module imports one above it.
 
 // A `Diagnostic` is the error value of parsers: it is meant to be rich, not small.
@@ -16,6 +16,7 @@ pub mod envelope;
 pub mod fs;
 #[cfg(test)]
 mod fuzz;
+pub mod guidance;
 pub mod init;
 pub mod l10n;
 pub mod model;
@@ -26,4 +27,5 @@ pub mod plan;
 pub mod project;
 pub mod render;
 pub mod rules;
+pub mod stop;
 pub mod typst;

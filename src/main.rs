@@ -1,22 +1,37 @@
 //! The `sessionpack` command: parse arguments, call the library, report, exit.
-//! Exit status: 0 success (warnings allowed), 1 errors, 2 usage.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use sessionpack::diag;
 
 mod cmd;
 
-use cmd::args::{BuildArgs, CheckArgs, Global};
+use cmd::args::{BuildArgs, CheckArgs, Global, UsageError};
+use cmd::summary::Exit;
+
+const EXIT_STATUS: &str = "\
+Exit status:
+  0    success (warnings allowed)
+  1    problems in the project's input: the officer fixes the data
+  2    the command was used wrongly
+  3    the machine or the tool failed (typst missing or failing, a disk error, another build
+       running): an operator's problem, not the officer's
+  130  stopped by Ctrl-C (SIGINT); 143 stopped by SIGTERM
+
+Environment:
+  SESSIONPACK_TYPST          the typst 0.15.1 binary (as --typst)
+  SESSIONPACK_TYPST_TIMEOUT  most seconds one session's typst may run (as --typst-timeout)
+  SOURCE_DATE_EPOCH          the build date, for reproducible builds (as --source-date-epoch)
+  NO_COLOR                   no colour, unless --color always";
 
 #[derive(Parser)]
 #[command(
     name = "sessionpack",
     version,
     about = "Builds the paperwork of Jobcentre Plus group information sessions as accessible PDFs",
-    after_help = "Exit status: 0 success (warnings allowed), 1 errors in the project or the run, 2 usage."
+    after_help = EXIT_STATUS
 )]
 struct Cli {
     #[command(flatten)]
@@ -27,31 +42,70 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate, then render every session's documents into out/
+    /// Validate, then build every session's documents into out/
+    #[command(after_help = EXIT_STATUS)]
     Build(BuildArgs),
-    /// Everything build validates, writing nothing
+    /// Everything build does, typst included, writing nothing under out/
+    #[command(after_help = EXIT_STATUS)]
     Check(CheckArgs),
-    /// Write a new, working project into DIR
+    /// Write a new, working project into DIR, with CI workflows
     Init { dir: PathBuf },
     /// Remove what build wrote
     Clean,
+    /// Write out/index.json from the sessions in out/ (after merging --shard builds)
+    Index,
+    /// List every rule and its level as this project sets it
+    Rules,
+    /// Explain a rule: its level, the guidance it quotes, how to fix it
+    Explain {
+        /// The rule's code (GS003) or name
+        code: String,
+    },
+    /// Print shell completions for SHELL to stdout
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout
+    Man,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    sessionpack::stop::install();
     let result = match &cli.command {
         Command::Build(args) => cmd::build::execute(&cli.global, args),
         Command::Check(args) => cmd::check::execute(&cli.global, args),
         Command::Init { dir } => cmd::init::execute(dir),
         Command::Clean => cmd::clean::execute(&cli.global),
+        Command::Index => cmd::index::execute(&cli.global),
+        Command::Rules => cmd::rules::list(&cli.global),
+        Command::Explain { code } => cmd::rules::explain(&cli.global, code),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "sessionpack",
+                &mut std::io::stdout(),
+            );
+            Ok(Exit::Success)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map(|_| Exit::Success)
+            .map_err(Into::into),
     };
-    match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+    let exit = match result {
+        Ok(exit) => exit,
         Err(e) => {
             let causes: Vec<String> = e.chain().map(|c| c.to_string()).collect();
             eprintln!("error: {}", diag::chain_text(&causes));
-            ExitCode::from(1)
+            if e.downcast_ref::<UsageError>().is_some() {
+                Exit::Usage
+            } else {
+                Exit::Environment
+            }
         }
-    }
+    };
+    ExitCode::from(exit.code())
 }

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 /// from. `clean` removes only folders that hold it.
 pub const FINGERPRINT_FILE: &str = ".sessionpack-fingerprint";
 pub const MANIFEST: &str = "manifest.json";
+/// `out/index.json`: every session's manifest, written by a full build and by `index`.
+pub const INDEX: &str = "index.json";
 
 /// A zip bundle of a session's documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,9 +37,15 @@ impl Bundle {
 
     /// Whether a file name under `out/` is a bundle `build` writes.
     pub fn is_bundle_name(name: &str) -> bool {
+        Self::session_of(name).is_some()
+    }
+
+    /// The session a bundle's file name belongs to: `a-letters.zip` → `a`.
+    pub fn session_of(name: &str) -> Option<&str> {
         Self::ALL
             .iter()
-            .any(|b| name.ends_with(&format!("-{}.zip", b.suffix())))
+            .find_map(|b| name.strip_suffix(&format!("-{}.zip", b.suffix())))
+            .filter(|id| !id.is_empty())
     }
 }
 
@@ -112,23 +120,113 @@ impl OutDir {
         self.path.join(bundle.zip_name(id))
     }
 
-    /// `out/.build`: where sessions are compiled before they are published.
+    /// `out/.build`: where `build` compiles sessions before it publishes them.
     pub fn build_root(&self) -> PathBuf {
         self.path.join(".build")
     }
 
-    /// `out/.build/ID`.
+    /// Take the project's build lock, `out/.sessionpack.lock`, or say who holds it. The lock is
+    /// the operating system's advisory lock on the file: a process that dies, even by
+    /// `kill -9`, releases it.
+    pub fn lock(&self, command: &str) -> Result<BuildLock, LockError> {
+        use std::io::Write;
+        std::fs::create_dir_all(&self.path).map_err(LockError::Io)?;
+        let path = self.path.join(LOCK_FILE);
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(LockError::Io)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                return Err(LockError::Held(holder.trim().to_string()));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
+        }
+        let _ = file.set_len(0);
+        let _ = writeln!(
+            file,
+            "sessionpack {command} (process {}, started {})",
+            std::process::id(),
+            chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+        );
+        Ok(BuildLock { file })
+    }
+}
+
+/// The lock file under `out/`, left in place between builds.
+pub const LOCK_FILE: &str = ".sessionpack.lock";
+
+/// Held while a build writes `out/`; released when dropped or when the process ends.
+#[derive(Debug)]
+pub struct BuildLock {
+    file: std::fs::File,
+}
+
+impl Drop for BuildLock {
+    /// Who held it is left out once it is free, so `out/` after a build is the same bytes
+    /// whoever built it.
+    fn drop(&mut self) {
+        let _ = self.file.set_len(0);
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error(
+        "another sessionpack is writing out/ of this project: {0}; wait for it to finish, or stop it"
+    )]
+    Held(String),
+    #[error("cannot lock out/{LOCK_FILE}: {0}")]
+    Io(std::io::Error),
+}
+
+/// Where sessions are compiled before they are published (`build`: `out/.build`) or thrown
+/// away (`check`: `.sessionpack-check-PID` in the project, outside `out/`). It is inside the
+/// project because typst reads only files under its `--root`.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    root: PathBuf,
+    rel: String,
+}
+
+impl Workspace {
+    /// `out/.build` of the project at `root`.
+    pub fn build(root: &Path) -> Workspace {
+        Workspace {
+            root: root.to_path_buf(),
+            rel: "out/.build".to_string(),
+        }
+    }
+
+    /// A folder of this process's own for `check`, outside `out/`.
+    pub fn check(root: &Path) -> Workspace {
+        Workspace {
+            root: root.to_path_buf(),
+            rel: format!(".sessionpack-check-{}", std::process::id()),
+        }
+    }
+
+    pub fn dir(&self) -> PathBuf {
+        self.root.join(&self.rel)
+    }
+
+    /// The folder of one session: `out/.build/ID`.
     pub fn staging(&self, id: &str) -> PathBuf {
-        self.build_root().join(id)
+        self.dir().join(id)
     }
 
     /// The generated Typst of a part of a session, relative to the project root (typst's
     /// `--root`): `main.typ`, then `main-2.typ`… for a session compiled in parts.
-    pub fn main_typ_rel(id: &str, part: usize) -> String {
+    pub fn main_typ_rel(&self, id: &str, part: usize) -> String {
         if part == 0 {
-            format!("out/.build/{id}/main.typ")
+            format!("{}/{id}/main.typ", self.rel)
         } else {
-            format!("out/.build/{id}/main-{}.typ", part + 1)
+            format!("{}/{id}/main-{}.typ", self.rel, part + 1)
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Pack: the manifest of each session (every file with its SHA-256, the SHA-256 of every input,
 //! the tool and typst versions), the two deterministic zip bundles, and the move of the finished
 //! files into `out/` in one step each, so files there are complete or absent, never
-//! half-written. Also `clean`, which removes only what `build` wrote.
+//! half-written. Whether `out/` already holds a build is read from what is on disk. Also the
+//! removal of what no longer matches the project, `index`, and `clean`, each touching only
+//! what `build` wrote.
 
 use std::io::Write;
 use std::path::Path;
@@ -11,7 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::fs;
-use crate::out::{Bundle, FINGERPRINT_FILE, MANIFEST, OutDir};
+use crate::out::{Bundle, FINGERPRINT_FILE, INDEX, LOCK_FILE, MANIFEST, OutDir};
 use crate::render::RenderedSession;
 use crate::rules::RelaxedRule;
 use crate::typst::Typst;
@@ -20,11 +22,98 @@ fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, serde::Deserialize)]
 struct FileEntry {
     path: String,
     sha256: String,
     bytes: usize,
+    /// Pages, for a PDF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pages: Option<usize>,
+}
+
+/// The number of pages of a PDF typst wrote: the `/Count` of its page tree's root, the
+/// largest `/Count` of a `/Type /Pages` dictionary in the file.
+pub fn pdf_pages(bytes: &[u8]) -> usize {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut pages = 0;
+    let mut at = 0;
+    while let Some(found) = find(&bytes[at..], b"/Count") {
+        let count_at = at + found;
+        at = count_at + 6;
+        let open = bytes[..count_at]
+            .windows(2)
+            .rposition(|w| w == b"<<")
+            .unwrap_or(0);
+        let close = find(&bytes[count_at..], b">>").map_or(bytes.len(), |e| count_at + e);
+        let dict: Vec<u8> = bytes[open..close]
+            .iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect();
+        if find(&dict, b"/Type/Pages").is_none() {
+            continue;
+        }
+        let digits: String = bytes[at..]
+            .iter()
+            .skip_while(|b| b.is_ascii_whitespace())
+            .take_while(|b| b.is_ascii_digit())
+            .map(|&b| b as char)
+            .collect();
+        if let Ok(n) = digits.parse::<usize>() {
+            pages = pages.max(n);
+        }
+    }
+    pages
+}
+
+/// What `out/ID` holds, from its manifest.
+#[derive(Debug, Default)]
+pub struct Published {
+    pub files: usize,
+    /// Letters: one per invited claimant.
+    pub letters: usize,
+    /// Pages of every PDF.
+    pub pages: usize,
+    /// The print batches and the preview list (`out/ID/letters.pdf`).
+    pub print: Vec<String>,
+}
+
+/// Whether a file of a session is one to print or work from: the print batch (or its parts)
+/// and the preview list.
+fn is_print(path: &str) -> bool {
+    path == "letters.pdf"
+        || path == "preview.pdf"
+        || (path.starts_with("letters-") && path.ends_with(".pdf") && !path.contains('/'))
+}
+
+/// What `build` published for session `id`, read from its manifest.
+pub fn describe(out: &OutDir, id: &str) -> Published {
+    #[derive(serde::Deserialize)]
+    struct Files {
+        files: Vec<FileEntry>,
+    }
+    let Some(m) = std::fs::read(out.session(id).join(MANIFEST))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Files>(&b).ok())
+    else {
+        return Published::default();
+    };
+    Published {
+        files: m.files.len(),
+        letters: m
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with("letters/"))
+            .count(),
+        pages: m.files.iter().filter_map(|f| f.pages).sum(),
+        print: m
+            .files
+            .iter()
+            .filter(|f| is_print(&f.path))
+            .map(|f| format!("out/{id}/{}", f.path))
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -67,6 +156,7 @@ fn manifest(
                     path: f.clone(),
                     sha256: sha256(&bytes),
                     bytes: bytes.len(),
+                    pages: f.ends_with(".pdf").then(|| pdf_pages(&bytes)),
                 })
             })
             .collect::<Result<_>>()?,
@@ -78,6 +168,7 @@ fn manifest(
                 path: i.path.clone(),
                 sha256: i.sha256.clone(),
                 bytes: i.bytes,
+                pages: None,
             })
             .collect(),
     };
@@ -125,18 +216,18 @@ fn zip(
     Ok(writer.finish()?.into_inner())
 }
 
-/// Write the session's manifests and bundles next to its compiled files, then move them all
-/// into `out/` (`out/ID`, `out/ID-*.zip`), replacing what was there. When a move fails, what
-/// was moved is put back, so `out/` holds the session's previous files, never a mix. Returns
-/// the number of files in `out/ID`.
+/// Write the session's manifests and bundles next to its compiled files in `staging`, then
+/// move them all into `out/` (`out/ID`, `out/ID-*.zip`), replacing what was there. When a
+/// move fails, what was moved is put back, so `out/` holds the session's previous files,
+/// never a mix. Returns the number of files in `out/ID`.
 pub fn publish(
     out: &OutDir,
+    staging: &Path,
     session: &RenderedSession,
     typst: &Typst,
     relaxed: &[RelaxedRule],
 ) -> Result<usize> {
     let id = session.id();
-    let staging = out.staging(id);
     let dir = staging.join("pdf");
     let date = chrono::DateTime::from_timestamp(session.plan.timestamp, 0)
         .map_or(chrono::NaiveDate::MIN, |d| d.date_naive());
@@ -152,9 +243,17 @@ pub fn publish(
         &dir.join(MANIFEST),
         manifest(&dir, session, &all, typst, relaxed)?,
     )?;
-    fs::write(&dir.join(FINGERPRINT_FILE), &fingerprint)?;
+    // The fingerprint, then the bundles that belong with the folder: what `is_published`
+    // reads.
+    let mut marker = fingerprint.clone();
+    for (bundle, _) in &bundles {
+        marker.push('\n');
+        marker.push_str(&bundle.zip_name(id));
+    }
+    marker.push('\n');
+    fs::write(&dir.join(FINGERPRINT_FILE), marker)?;
 
-    out.restrict(&staging)
+    out.restrict(staging)
         .map_err(|e| anyhow::anyhow!("cannot set the permissions of {}: {e}", staging.display()))?;
     // (new file in staging, its place in out/): the folder, then each bundle made.
     let mut moves = vec![(dir, out.session(id))];
@@ -218,32 +317,182 @@ pub fn publish(
         }
         return Err(e);
     }
-    fs::remove_dir_all(&staging)?;
+    fs::remove_dir_all(staging)?;
     Ok(all.len())
 }
 
-/// Remove the build folder of a session after a failed or skipped compile, keeping its
-/// generated source when asked (`--keep-build-dir`, to look at after a failure). The source
-/// holds the preview list's sensitive reasons: it is owner-only like everything in `out/`.
-pub fn discard(out: &OutDir, id: &str, keep_source: bool) {
-    let staging = out.staging(id);
+/// Whether `out/` holds exactly the build with `fingerprint` of session `id`, judged by what
+/// is on disk, without rendering anything: the folder's fingerprint, every file its manifest
+/// lists, and each bundle carrying the same fingerprint. A crash between moving the folder
+/// and the bundles can never pass.
+pub fn is_published(out: &OutDir, id: &str, fingerprint: &str) -> bool {
+    let dir = out.session(id);
+    let Ok(marker) = std::fs::read_to_string(dir.join(FINGERPRINT_FILE)) else {
+        return false;
+    };
+    let mut lines = marker.lines();
+    if lines.next() != Some(fingerprint) {
+        return false;
+    }
+    let bundles: Vec<&str> = lines.collect();
+    #[derive(serde::Deserialize)]
+    struct Listed {
+        path: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Files {
+        files: Vec<Listed>,
+    }
+    let Some(listed) = std::fs::read(dir.join(MANIFEST))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Files>(&b).ok())
+    else {
+        return false;
+    };
+    listed.files.iter().all(|f| dir.join(&f.path).is_file())
+        && bundles.iter().all(|b| {
+            crate::out::bundle_fingerprint(&out.path().join(b)).as_deref() == Some(fingerprint)
+        })
+}
+
+/// Remove what `build` published for session `id`: its folder (when it is ours) and its
+/// bundles. Whether anything was there.
+pub fn remove_published(out: &OutDir, id: &str) -> Result<bool> {
+    let mut removed = false;
+    let dir = out.session(id);
+    if dir.join(FINGERPRINT_FILE).is_file() {
+        fs::remove_dir_all(&dir)?;
+        removed = true;
+    }
+    for bundle in Bundle::ALL {
+        let zip = out.bundle(id, bundle);
+        if zip.is_file() {
+            fs::remove_file(&zip)?;
+            removed = true;
+        }
+    }
+    Ok(removed)
+}
+
+/// What is in `out/` besides what `build` made for the sessions it was asked to keep.
+#[derive(Debug, Default)]
+pub struct Sweep {
+    /// Sessions whose files were removed.
+    pub removed: Vec<String>,
+    /// Entries that `build` did not write, left alone (`out/notes.txt`).
+    pub foreign: Vec<String>,
+}
+
+/// Remove the published files of every session for which `keep` is false, and list what in
+/// `out/` is not ours. Only what `build` wrote is removed.
+pub fn sweep(out: &OutDir, keep: &dyn Fn(&str) -> bool) -> Result<Sweep> {
+    let mut sweep = Sweep::default();
+    if !out.path().is_dir() {
+        return Ok(sweep);
+    }
+    let mut entries = fs::read_dir(out.path())?;
+    entries.sort();
+    let mut ids = std::collections::BTreeSet::new();
+    for path in entries {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name == ".build" || name == LOCK_FILE || name == INDEX {
+            continue;
+        }
+        if path.is_dir() && path.join(FINGERPRINT_FILE).is_file() {
+            ids.insert(name);
+        } else if let Some(id) = Bundle::session_of(&name).filter(|_| path.is_file()) {
+            ids.insert(id.to_string());
+        } else {
+            sweep.foreign.push(format!("out/{name}"));
+        }
+    }
+    for id in ids {
+        if !keep(&id) && remove_published(out, &id)? {
+            sweep.removed.push(id);
+        }
+    }
+    Ok(sweep)
+}
+
+#[derive(Serialize)]
+struct IndexEntry {
+    session: String,
+    manifest: String,
+    sha256: String,
+    not_built_errors: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Index {
+    tool: &'static str,
+    sessions: Vec<IndexEntry>,
+}
+
+/// Write `out/index.json`: every session folder in `out/` with its manifest's path and SHA-256,
+/// sorted by ID, nothing that depends on when or where it was made, so folders built apart
+/// (`build --shard`) and merged give the same index as one full build. Returns how many
+/// sessions it lists.
+pub fn write_index(out: &OutDir) -> Result<usize> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        not_built_errors: Option<usize>,
+    }
+    let mut sessions = Vec::new();
+    if out.path().is_dir() {
+        let mut entries = fs::read_dir(out.path())?;
+        entries.sort();
+        for path in entries {
+            if !(path.is_dir() && path.join(FINGERPRINT_FILE).is_file()) {
+                continue;
+            }
+            let id = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let bytes = fs::read(&path.join(MANIFEST))?;
+            let head: Head = serde_json::from_slice(&bytes)
+                .map_err(|e| anyhow::anyhow!("out/{id}/{MANIFEST} is not a manifest: {e}"))?;
+            sessions.push(IndexEntry {
+                manifest: format!("{id}/{MANIFEST}"),
+                session: id,
+                sha256: sha256(&bytes),
+                not_built_errors: head.not_built_errors,
+            });
+        }
+    } else {
+        fs::create_dir_all(out.path())?;
+    }
+    let count = sessions.len();
+    let mut json = serde_json::to_vec_pretty(&Index {
+        tool: "sessionpack",
+        sessions,
+    })?;
+    json.push(b'\n');
+    let path = out.path().join(INDEX);
+    let temp = out.path().join(format!(".{INDEX}.tmp"));
+    fs::write(&temp, json)?;
+    out.restrict(&temp)?;
+    fs::rename(&temp, &path)?;
+    Ok(count)
+}
+
+/// Remove the folder a session was compiled in (`staging`), keeping its generated source when
+/// asked (`--keep-build-dir`, to look at after a failure). The source holds the preview
+/// list's sensitive reasons: it is owner-only like everything in `out/`.
+pub fn discard(out: &OutDir, staging: &Path, id: &str, keep_source: bool) {
     if keep_source {
-        let _ = out.restrict(&staging);
+        let _ = out.restrict(staging);
         let _ = std::fs::remove_dir_all(staging.join("pdf"));
         let _ = std::fs::remove_dir_all(staging.join("previous"));
         for bundle in Bundle::ALL {
             let _ = std::fs::remove_file(staging.join(bundle.zip_name(id)));
         }
     } else {
-        let _ = std::fs::remove_dir_all(&staging);
+        let _ = std::fs::remove_dir_all(staging);
     }
-    finish(out);
-}
-
-/// After a build: remove the build folder, unless a failed session keeps its generated source
-/// there for inspection.
-pub fn finish(out: &OutDir) {
-    let _ = std::fs::remove_dir(out.build_root()); // only if empty
 }
 
 /// Remove what `build` wrote: session folders it made (they hold its fingerprint file), the
@@ -264,7 +513,7 @@ pub fn clean(out: &OutDir) -> Result<Vec<String>> {
         let ours = if path.is_dir() {
             name == ".build" || path.join(FINGERPRINT_FILE).is_file()
         } else {
-            Bundle::is_bundle_name(&name)
+            Bundle::is_bundle_name(&name) || name == INDEX
         };
         if ours {
             if path.is_dir() {
@@ -274,6 +523,11 @@ pub fn clean(out: &OutDir) -> Result<Vec<String>> {
             }
             removed.push(format!("out/{name}"));
         }
+    }
+    // The lock file goes last, and only when nothing else is left.
+    let lock = out.join(LOCK_FILE);
+    if fs::read_dir(out)?.iter().all(|p| *p == lock) {
+        let _ = std::fs::remove_file(&lock);
     }
     let _ = std::fs::remove_dir(out); // only if now empty
     Ok(removed)

@@ -1,15 +1,19 @@
 //! The pipeline, one direction: load -> validate -> plan -> render -> compile -> pack.
-//! `check` runs the first four stages and writes nothing; `build` runs them all. This file
-//! only sequences the stages; each stage owns its step.
+//! `check` runs every stage but pack, compiling into a folder it then throws away (or, with
+//! `--no-typeset`, stops after render); `build` runs them all and publishes each session as
+//! soon as it is compiled. This file only sequences the stages; each stage owns its step.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
 use crate::codes::OUT_DIR;
 use crate::compile::{Compiler, Outcome};
 use crate::diag::{Diagnostic, Diagnostics, Location, Policy};
-use crate::out::OutDir;
+use crate::out::{OutDir, Workspace};
+use crate::plan::{Selection, SessionPlan};
 use crate::project::Project;
 use crate::render::engine::Renderer;
 use crate::render::{self, RenderedSession};
@@ -17,7 +21,7 @@ use crate::rules::{self, Findings, RelaxedRule};
 use crate::typst::Typst;
 use crate::{pack, plan};
 
-/// What `check` and `build` share: the settings of the run.
+/// What `check` and `build` share: the settings of the validation.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
     pub deny_warnings: bool,
@@ -25,15 +29,32 @@ pub struct CheckOptions {
     pub source_date_epoch: Option<i64>,
 }
 
+/// How sessions are typeset, by `check` and `build` alike.
 #[derive(Debug, Clone)]
-pub struct BuildOptions {
-    pub check: CheckOptions,
-    pub sessions: Vec<String>,
+pub struct RunOptions {
+    pub selection: Selection,
     pub jobs: Option<usize>,
     /// `SESSIONPACK_TYPST`: the typst binary to use.
     pub typst: Option<PathBuf>,
     /// The most one session's typst may run.
-    pub typst_timeout: std::time::Duration,
+    pub typst_timeout: Duration,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            selection: Selection::default(),
+            jobs: None,
+            typst: None,
+            typst_timeout: crate::typst::DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub check: CheckOptions,
+    pub run: RunOptions,
     /// Keep the generated Typst of a session that fails, in `out/.build/ID/main.typ`.
     pub keep_build_dir: bool,
 }
@@ -74,169 +95,482 @@ fn validate(root: &Path, options: &CheckOptions) -> Result<Validated> {
 /// each session that has none.
 pub fn render(root: &Path, options: &CheckOptions) -> Result<(Diagnostics, Vec<RenderedSession>)> {
     let mut v = validate(root, options)?;
-    let rendered = plan_and_render(&mut v, &[]);
+    if v.diags.blocks_project() {
+        return Ok((v.diags, Vec::new()));
+    }
+    let plans = plan::plan(&v.project, &mut v.diags, &Selection::default(), v.today);
+    let rendered = render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags);
     Ok((v.diags, rendered))
 }
 
-/// Plan the selected sessions and render them, unless a project-wide error stops everything.
-fn plan_and_render(v: &mut Validated, selected: &[String]) -> Vec<RenderedSession> {
-    if v.diags.blocks_project() {
-        return Vec::new();
-    }
-    let plans = plan::plan(&v.project, &mut v.diags, selected, v.today);
-    render::render_all(&v.renderer, &v.project, &plans, &v.findings, &mut v.diags)
+/// What happened to one session in this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Compiled and published (`build`) or compiled and thrown away (`check`).
+    Built,
+    /// `out/` already holds exactly this build.
+    UpToDate,
+    /// Errors in its input: only its preview list was made, to work from.
+    Previewed,
+    /// Errors in its input or the project: nothing was made.
+    Blocked,
+    /// typst or the disk failed.
+    Failed,
+    /// Stopped (SIGINT, SIGTERM) before it was done.
+    Stopped,
 }
 
-/// What `check` says besides the problems: the decisions on inviting, per session, and the
-/// rules the project relaxed.
-#[derive(Debug, Default)]
-pub struct CheckReport {
-    pub sessions: Vec<Decisions>,
-    pub relaxed: Vec<RelaxedRule>,
-}
-
-/// How many of a session's claimants are invited, and how many not.
-#[derive(Debug)]
-pub struct Decisions {
+/// One session's result.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SessionResult {
     pub id: String,
-    pub invited: usize,
-    pub not_invited: usize,
-}
-
-/// `check`: everything `build` validates, rendering included, writing nothing.
-pub fn check(root: &Path, options: &CheckOptions) -> Result<(Diagnostics, CheckReport)> {
-    let mut v = validate(root, options)?;
-    let report = CheckReport {
-        sessions: v
-            .project
-            .sessions
-            .iter()
-            .filter_map(|l| {
-                let list = l.claimants.as_ref().filter(|c| c.complete)?;
-                let invited = list.invited().count();
-                Some(Decisions {
-                    id: l.session.id.clone(),
-                    invited,
-                    not_invited: list.claimants.len() - invited,
-                })
-            })
-            .collect(),
-        relaxed: v.findings.relaxed.clone(),
-    };
-    plan_and_render(&mut v, &[]);
-    Ok((v.diags, report))
-}
-
-/// One session `build` published.
-#[derive(Debug)]
-pub struct Built {
-    pub id: String,
+    pub status: Status,
     /// Files in `out/ID/`.
     pub files: usize,
+    /// Letters (one per invited claimant) and pages in its PDFs.
+    pub letters: usize,
+    pub pages: usize,
+    /// The print batches and the preview list, under the project (`out/ID/letters.pdf`).
+    pub print: Vec<String>,
+    /// Of its claimant list, how many are invited and how many not; none when the list could
+    /// not be read whole.
+    pub invited: Option<usize>,
+    pub not_invited: Option<usize>,
 }
 
-/// What `build` did with each session.
+impl SessionResult {
+    fn new(id: &str, status: Status) -> SessionResult {
+        SessionResult {
+            id: id.to_string(),
+            status,
+            files: 0,
+            letters: 0,
+            pages: 0,
+            print: Vec::new(),
+            invited: None,
+            not_invited: None,
+        }
+    }
+
+    /// With the decisions on inviting of the session's claimant list.
+    fn decided(mut self, project: &Project) -> SessionResult {
+        if let Some(list) = project
+            .sessions
+            .iter()
+            .find(|l| l.session.id == self.id)
+            .and_then(|l| l.claimants.as_ref())
+            .filter(|c| c.complete)
+        {
+            let invited = list.invited().count();
+            self.invited = Some(invited);
+            self.not_invited = Some(list.claimants.len() - invited);
+        }
+        self
+    }
+}
+
+/// A session as `out/` holds it, from its manifest.
+fn published(out: &OutDir, id: &str, status: Status) -> SessionResult {
+    let p = pack::describe(out, id);
+    SessionResult {
+        files: p.files,
+        letters: p.letters,
+        pages: p.pages,
+        print: p.print,
+        ..SessionResult::new(id, status)
+    }
+}
+
+/// A session's published files removed by this build, and why.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Removed {
+    pub id: String,
+    pub why: &'static str,
+}
+
+/// What `check` or `build` did.
 #[derive(Debug, Default)]
-pub struct BuildReport {
-    pub built: Vec<Built>,
-    pub up_to_date: Vec<String>,
-    pub failed: Vec<String>,
-    /// Sessions not built because of errors in their input.
-    pub blocked: Vec<String>,
-    /// Of those, the ones whose preview list was written, to work from.
-    pub previewed: Vec<String>,
+pub struct Report {
+    /// Each session asked for, in the project's order.
+    pub sessions: Vec<SessionResult>,
+    pub removed: Vec<Removed>,
+    /// What `out/` holds that `build` did not write, left alone.
+    pub foreign: Vec<String>,
     /// Rules the project relaxed, to say so.
     pub relaxed: Vec<RelaxedRule>,
+    /// Whether `out/index.json` was written (a build of every session).
+    pub indexed: bool,
+    /// The signal that stopped the run.
+    pub stopped: Option<i32>,
+    pub duration: Duration,
+}
+
+impl Report {
+    pub fn with(&self, status: Status) -> impl Iterator<Item = &SessionResult> {
+        self.sessions.iter().filter(move |s| s.status == status)
+    }
 }
 
 /// Progress reporting, so the CLI can show a bar and tests can stay quiet.
 pub trait Progress: Sync {
     fn start(&self, total: usize);
-    fn session_done(&self, id: &str, message: &str);
+    /// Called once per session, as soon as it is done (published, for `build`).
+    fn session_done(&self, session: &SessionResult);
     fn finish(&self);
 }
 
-/// `build`: validate, then render, compile and publish every session no error blocks.
+/// No progress shown.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn start(&self, _: usize) {}
+    fn session_done(&self, _: &SessionResult) {}
+    fn finish(&self) {}
+}
+
+/// What `check` does after validating.
+#[derive(Debug, Clone)]
+pub enum Typeset {
+    /// Render only (`--no-typeset`, for editors).
+    No,
+    /// Compile every session with typst too, into a folder thrown away after.
+    Yes(RunOptions),
+}
+
+/// `check`: everything `build` does but publishing: `check` passes exactly when `build`
+/// would succeed. Writes nothing under `out/`.
+pub fn check(
+    root: &Path,
+    options: &CheckOptions,
+    typeset: &Typeset,
+    progress: &dyn Progress,
+) -> Result<(Diagnostics, Report)> {
+    let started = Instant::now();
+    let mut v = validate(root, options)?;
+    let selection = match typeset {
+        Typeset::No => Selection::default(),
+        Typeset::Yes(run) => run.selection.clone(),
+    };
+    let mut report = Report {
+        relaxed: v.findings.relaxed.clone(),
+        ..Report::default()
+    };
+    if v.diags.blocks_project() {
+        report.sessions = blocked_all(&v.project, &selection, progress);
+        return Ok((v.diags, report));
+    }
+    let plans = plan::plan(&v.project, &mut v.diags, &selection, v.today);
+    match typeset {
+        Typeset::No => {
+            for plan in &plans {
+                let status = match render::render_one(&v.renderer, &v.project, plan, &v.findings) {
+                    Ok(_) if plan.not_built.is_some() => Status::Previewed,
+                    Ok(_) => Status::Built,
+                    Err(problems) => {
+                        v.diags.extend(problems);
+                        Status::Blocked
+                    }
+                };
+                let result = SessionResult::new(&plan.id, status).decided(&v.project);
+                progress.session_done(&result);
+                report.sessions.push(result);
+            }
+        }
+        Typeset::Yes(run) => {
+            let typst = Typst::locate(run.typst.as_deref(), run.typst_timeout)?;
+            let work = Workspace::check(&v.project.root);
+            let _cleanup = RemoveOnDrop(work.dir());
+            let out = OutDir::new(&v.project.root);
+            let engine = Engine {
+                v: &v,
+                typst: &typst,
+                out: &out,
+                work: &work,
+                publish: false,
+                keep_build_dir: false,
+            };
+            let (results, found) = engine.run(&plans, run.jobs, progress);
+            v.diags.extend(found);
+            report.sessions = results;
+        }
+    }
+    report.stopped = crate::stop::requested();
+    report.duration = started.elapsed();
+    Ok((v.diags, report))
+}
+
+/// Removes a folder when dropped: the check's workspace, whatever happens.
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Every selected session, when errors in the project stop them all.
+fn blocked_all(
+    project: &Project,
+    selection: &Selection,
+    progress: &dyn Progress,
+) -> Vec<SessionResult> {
+    let blocked: Vec<SessionResult> = project
+        .session_ids
+        .iter()
+        .filter(|id| selection.contains(id))
+        .map(|id| SessionResult::new(id, Status::Blocked).decided(project))
+        .collect();
+    progress.start(blocked.len());
+    for b in &blocked {
+        progress.session_done(b);
+    }
+    progress.finish();
+    blocked
+}
+
+/// `build`: validate, then render, compile and publish every selected session, each as soon
+/// as it is compiled; then remove from `out/` what no longer matches the project, so that
+/// `out/` holds exactly the sessions that built now.
 pub fn build(
     root: &Path,
     options: &BuildOptions,
     progress: &dyn Progress,
-) -> Result<(Diagnostics, BuildReport)> {
+) -> Result<(Diagnostics, Report)> {
+    let started = Instant::now();
     let mut v = validate(root, &options.check)?;
-    let mut report = BuildReport {
+    let selection = &options.run.selection;
+    let mut report = Report {
         relaxed: v.findings.relaxed.clone(),
-        ..BuildReport::default()
+        ..Report::default()
     };
-    if v.diags.blocks_project() {
-        report.blocked = v.project.session_ids.clone();
-        return Ok((v.diags, report));
-    }
-    let typst = Typst::locate(options.typst.as_deref(), options.typst_timeout)?;
-    let rendered = plan_and_render(&mut v, &options.sessions);
-    for id in &v.project.session_ids {
-        let selected = options.sessions.is_empty() || options.sessions.contains(id);
-        let built = rendered
-            .iter()
-            .any(|r| r.id() == id && r.plan.not_built.is_none());
-        if selected && !built {
-            report.blocked.push(id.clone());
-        }
-    }
-
     let out = OutDir::new(&v.project.root)
         .group_readable(v.project.config.out_permissions == crate::config::OutPermissions::Group);
-    let compiler = Compiler {
-        root: &v.project.root,
-        out: &out,
-        typst: &typst,
-        templates: &v.project.templates,
-        keep_build_dir: options.keep_build_dir,
+    // typst first: without it nothing is written, not even out/.
+    let typst = match v.diags.blocks_project() {
+        true => None,
+        false => Some(Typst::locate(
+            options.run.typst.as_deref(),
+            options.run.typst_timeout,
+        )?),
     };
-    let jobs = options
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    progress.start(rendered.len());
-    let outcomes = compiler.run(&rendered, jobs, &|session, outcome| {
-        let message = match outcome {
-            Outcome::Compiled { .. } => format!("compiled {} files", session.files().len()),
-            Outcome::UpToDate => "up to date".to_string(),
-            Outcome::Failed(_) => "failed".to_string(),
-        };
-        progress.session_done(session.id(), &message);
-    });
-    progress.finish();
+    let _lock = out.lock("build")?;
+    // What a build killed earlier left behind.
+    let work = Workspace::build(&v.project.root);
+    let _ = std::fs::remove_dir_all(work.dir());
 
-    for (session, outcome) in rendered.iter().zip(outcomes) {
-        let id = session.id().to_string();
-        match outcome {
-            Outcome::Compiled { warnings } => {
-                v.diags.extend(warnings);
-                match pack::publish(&out, session, &typst, &v.findings.relaxed) {
-                    Ok(_) if session.plan.not_built.is_some() => report.previewed.push(id),
-                    Ok(files) => report.built.push(Built { id, files }),
+    if let Some(typst) = typst {
+        let plans = plan::plan(&v.project, &mut v.diags, selection, v.today);
+        let engine = Engine {
+            v: &v,
+            typst: &typst,
+            out: &out,
+            work: &work,
+            publish: true,
+            keep_build_dir: options.keep_build_dir,
+        };
+        let (results, found) = engine.run(&plans, options.run.jobs, progress);
+        v.diags.extend(found);
+        report.sessions = results;
+    } else {
+        report.sessions = blocked_all(&v.project, selection, progress);
+    }
+    let _ = std::fs::remove_dir(work.dir()); // only if empty: a kept failure stays
+    report.stopped = crate::stop::requested();
+    if report.stopped.is_none() {
+        // out/ holds exactly the sessions that built now; the others asked for go.
+        let status = |id: &str| {
+            report
+                .sessions
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.status)
+        };
+        let keep = |id: &str| {
+            v.project.session_ids.iter().any(|s| s == id)
+                && (!selection.contains(id)
+                    || matches!(
+                        status(id),
+                        Some(Status::Built | Status::UpToDate | Status::Previewed)
+                    ))
+        };
+        let sweep = pack::sweep(&out, &keep)?;
+        report.removed = sweep
+            .removed
+            .into_iter()
+            .map(|id| Removed {
+                why: match status(&id) {
+                    _ if !v.project.session_ids.contains(&id) => {
+                        "its session file is no longer in content/sessions/"
+                    }
+                    Some(Status::Failed) => "it failed to build",
+                    _ => "errors in its input stop it being built",
+                },
+                id,
+            })
+            .collect();
+        report.foreign = sweep.foreign;
+        if selection.is_everything() {
+            pack::write_index(&out)?;
+            report.indexed = true;
+        }
+    }
+    report.duration = started.elapsed();
+    Ok((v.diags, report))
+}
+
+/// `index`: write `out/index.json` from the sessions in `out/`, as after merging the folders
+/// of a build split with `--shard`. Returns how many sessions it lists.
+pub fn index(root: &Path) -> Result<usize> {
+    let out = OutDir::new(root);
+    let _lock = out.lock("index")?;
+    pack::write_index(&out)
+}
+
+/// What every session's run shares.
+struct Engine<'a> {
+    v: &'a Validated,
+    typst: &'a Typst,
+    out: &'a OutDir,
+    work: &'a Workspace,
+    /// Publish into `out/` (`build`), or throw away (`check`).
+    publish: bool,
+    keep_build_dir: bool,
+}
+
+impl Engine<'_> {
+    /// Run every session, at most `jobs` at once; each is rendered only when it is not up to
+    /// date, and its rendered source dropped once it is compiled, so memory holds a few
+    /// sessions, not the project. Results come back in the order of `plans`, with the
+    /// diagnostics found on the way.
+    fn run(
+        &self,
+        plans: &[SessionPlan],
+        jobs: Option<usize>,
+        progress: &dyn Progress,
+    ) -> (Vec<SessionResult>, Vec<Diagnostic>) {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let jobs = jobs.unwrap_or(cores).clamp(1, plans.len().max(1));
+        let threads_each = (cores / jobs).max(1);
+        progress.start(plans.len());
+        let queue = Mutex::new(plans.iter().enumerate());
+        let results: Mutex<Vec<(usize, SessionResult, Vec<Diagnostic>)>> = Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                scope.spawn(|| {
+                    // The queue's lock is released before the session runs.
+                    while let Some((i, plan)) = queue.lock().ok().and_then(|mut q| q.next()) {
+                        let (result, found) = if crate::stop::requested().is_some() {
+                            (SessionResult::new(&plan.id, Status::Stopped), Vec::new())
+                        } else {
+                            self.session(plan, threads_each)
+                        };
+                        let result = result.decided(&self.v.project);
+                        if result.status != Status::Stopped {
+                            progress.session_done(&result);
+                        }
+                        if let Ok(mut r) = results.lock() {
+                            r.push((i, result, found));
+                        }
+                    }
+                });
+            }
+        });
+        progress.finish();
+        let mut results = match results.into_inner() {
+            Ok(r) => r,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        results.sort_by_key(|(i, ..)| *i);
+        let mut found = Vec::new();
+        let sessions = plans
+            .iter()
+            .enumerate()
+            .map(
+                |(i, plan)| match results.iter().position(|(j, ..)| *j == i) {
+                    Some(at) => {
+                        let (_, result, diags) = results.swap_remove(at);
+                        found.extend(diags);
+                        result
+                    }
+                    // A session whose thread died has no result: say so rather than lose it.
+                    None => {
+                        found.push(
+                            Diagnostic::new(
+                                &crate::codes::TYPST_FAILED,
+                                "the build of this session stopped unexpectedly",
+                            )
+                            .session(&plan.id),
+                        );
+                        SessionResult::new(&plan.id, Status::Failed)
+                    }
+                },
+            )
+            .collect();
+        (sessions, found)
+    }
+
+    /// One session: up to date, or render, compile and publish (or throw away).
+    fn session(&self, plan: &SessionPlan, threads: usize) -> (SessionResult, Vec<Diagnostic>) {
+        let v = self.v;
+        let id = plan.id.as_str();
+        let fingerprint = plan.fingerprint(&self.typst.version_line);
+        if pack::is_published(self.out, id, &fingerprint) {
+            return (published(self.out, id, Status::UpToDate), Vec::new());
+        }
+        let session = match render::render_one(&v.renderer, &v.project, plan, &v.findings) {
+            Ok(s) => s,
+            Err(problems) => return (SessionResult::new(id, Status::Blocked), problems),
+        };
+        let compiler = Compiler {
+            root: &v.project.root,
+            work: self.work,
+            out: self.out,
+            typst: self.typst,
+            templates: &v.project.templates,
+            keep_build_dir: self.keep_build_dir,
+        };
+        let staging = self.work.staging(id);
+        let made = if plan.not_built.is_some() {
+            Status::Previewed
+        } else {
+            Status::Built
+        };
+        match compiler.compile(&session, threads) {
+            Outcome::Failed(problems) => {
+                pack::discard(self.out, &staging, id, self.keep_build_dir);
+                let status = if crate::stop::requested().is_some() {
+                    Status::Stopped
+                } else {
+                    Status::Failed
+                };
+                (SessionResult::new(id, status), problems)
+            }
+            Outcome::Compiled { warnings } if !self.publish => {
+                pack::discard(self.out, &staging, id, false);
+                (SessionResult::new(id, made), warnings)
+            }
+            Outcome::Compiled { mut warnings } => {
+                match pack::publish(
+                    self.out,
+                    &staging,
+                    &session,
+                    self.typst,
+                    &v.findings.relaxed,
+                ) {
+                    Ok(_) => (published(self.out, id, made), warnings),
                     Err(e) => {
-                        v.diags.push(
+                        pack::discard(self.out, &staging, id, false);
+                        warnings.push(
                             Diagnostic::new(&OUT_DIR, format!("{e:#}"))
                                 .at(Location::file("out"))
-                                .help("out/ still holds what the last good build of this session wrote; fix the problem and build again")
-                                .session(&id),
+                                .help("none of this session's files are left in out/; fix the problem and build again")
+                                .session(id),
                         );
-                        pack::discard(&out, &id, false);
-                        report.failed.push(id);
+                        (SessionResult::new(id, Status::Failed), warnings)
                     }
                 }
             }
-            Outcome::UpToDate => {
-                pack::discard(&out, &id, false);
-                report.up_to_date.push(id);
-            }
-            Outcome::Failed(ds) => {
-                v.diags.extend(ds);
-                pack::discard(&out, &id, options.keep_build_dir);
-                report.failed.push(id);
-            }
         }
     }
-    pack::finish(&out);
-    Ok((v.diags, report))
 }

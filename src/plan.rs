@@ -53,6 +53,67 @@ impl SessionPlan {
     }
 }
 
+/// One of N slices of a project's sessions, for a build split across machines (`build
+/// --shard K/N`): a session belongs to the slice its ID's SHA-256 picks, so the split is the
+/// same on every machine and every run, and a session never moves when others are added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1..=count.
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    /// `K/N` with 1 <= K <= N.
+    pub fn parse(text: &str) -> Result<Shard, String> {
+        let (k, n) = text
+            .split_once('/')
+            .ok_or_else(|| format!("`{text}` is not K/N, such as 2/5"))?;
+        let index: u32 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{k}` in `{text}` is not a whole number"))?;
+        let count: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{n}` in `{text}` is not a whole number"))?;
+        if count == 0 || index == 0 || index > count {
+            return Err(format!(
+                "`{text}`: K must be from 1 to N, and N at least 1 (such as 1/{})",
+                count.max(1)
+            ));
+        }
+        Ok(Shard { index, count })
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        let hash = Sha256::digest(id.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&hash[..8]);
+        u64::from_be_bytes(first) % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
+/// Which sessions a run is asked for: those named with `--session` (all when none), within
+/// the shard when there is one.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub sessions: Vec<String>,
+    pub shard: Option<Shard>,
+}
+
+impl Selection {
+    pub fn contains(&self, id: &str) -> bool {
+        (self.sessions.is_empty() || self.sessions.iter().any(|s| s == id))
+            && self.shard.is_none_or(|s| s.contains(id))
+    }
+
+    /// Every session of the project.
+    pub fn is_everything(&self) -> bool {
+        self.sessions.is_empty() && self.shard.is_none()
+    }
+}
+
 /// The build date: `SOURCE_DATE_EPOCH` (seconds since 1970, for reproducible builds) when
 /// given, otherwise today.
 pub fn build_date(source_date_epoch: Option<i64>) -> Result<NaiveDate> {
@@ -64,19 +125,19 @@ pub fn build_date(source_date_epoch: Option<i64>) -> Result<NaiveDate> {
     }
 }
 
-/// Sessions to build: those selected (all when `selected` is empty). A session an error
-/// blocks gets only its preview list, so the officer has the list to work from. A selected ID
-/// that does not exist is a diagnostic.
+/// Sessions to build: those selected. A session an error blocks gets only its preview list,
+/// so the officer has the list to work from. A selected ID that does not exist is a
+/// diagnostic, with the nearest that does.
 pub fn plan(
     project: &Project,
     diags: &mut Diagnostics,
-    selected: &[String],
+    selected: &Selection,
     today: NaiveDate,
 ) -> Vec<SessionPlan> {
     let plans = project
         .sessions
         .iter()
-        .filter(|l| selected.is_empty() || selected.contains(&l.session.id))
+        .filter(|l| selected.contains(&l.session.id))
         .map(|loaded| {
             let s = &loaded.session;
             let issued = s.letters_issued.unwrap_or(today);
@@ -89,13 +150,26 @@ pub fn plan(
             }
         })
         .collect();
-    for id in selected {
+    for id in &selected.sessions {
         if !project.session_ids.contains(id) {
+            let nearest = project
+                .session_ids
+                .iter()
+                .map(|known| (strsim::jaro_winkler(id, known), known))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, known)| known);
+            let help = match nearest {
+                Some(known) => {
+                    format!("did you mean `{known}`? (content/sessions/{id}.yaml does not exist)")
+                }
+                None => format!(
+                    "sessions are the files in content/sessions/ (content/sessions/{id}.yaml does not exist)"
+                ),
+            };
             diags.push(
                 Diagnostic::new(&UNKNOWN_SESSION, format!("there is no session `{id}`"))
-                    .help(format!(
-                        "sessions are the files in content/sessions/ (content/sessions/{id}.yaml does not exist)"
-                    ))
+                    .help(help)
                     .session(id),
             );
         }

@@ -71,6 +71,8 @@ pub enum Ran {
     TimedOut {
         stderr: Vec<u8>,
     },
+    /// Killed because the user asked the tool to stop (SIGINT, SIGTERM).
+    Stopped(i32),
 }
 
 /// Run `cmd` with its output captured, killing it if it runs longer than `timeout`.
@@ -101,11 +103,13 @@ pub fn run_with_timeout(cmd: &mut Command, timeout: Duration) -> std::io::Result
         b
     });
     let deadline = Instant::now() + timeout;
+    let mut stopped = None;
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break Some(status);
         }
-        if Instant::now() >= deadline {
+        stopped = crate::stop::requested();
+        if Instant::now() >= deadline || stopped.is_some() {
             #[cfg(unix)]
             if let Ok(pgid) = i32::try_from(child.id()) {
                 // SAFETY: killpg only sends a signal; the group is the child's own (above).
@@ -121,13 +125,14 @@ pub fn run_with_timeout(cmd: &mut Command, timeout: Duration) -> std::io::Result
     };
     let stdout = out.join().unwrap_or_default();
     let stderr = err.join().unwrap_or_default();
-    Ok(match status {
-        Some(status) => Ran::Finished(Output {
+    Ok(match (status, stopped) {
+        (Some(status), _) => Ran::Finished(Output {
             status,
             stdout,
             stderr,
         }),
-        None => Ran::TimedOut { stderr },
+        (None, Some(signal)) => Ran::Stopped(signal),
+        (None, None) => Ran::TimedOut { stderr },
     })
 }
 
@@ -173,6 +178,7 @@ fn version_of(path: &Path, timeout: Duration) -> Result<(String, String)> {
             path.display(),
             timeout.as_secs()
         ),
+        Ran::Stopped(signal) => bail!("stopped by {}", crate::stop::name(signal)),
     };
     let text = String::from_utf8_lossy(&output.stdout);
     let line = text.trim().to_string();
@@ -269,6 +275,7 @@ impl Typst {
             .arg(main)
             .arg(out_dir);
         let failure = |message: String| TypstMessage {
+            process: true,
             error: true,
             file: None,
             line: None,
@@ -287,6 +294,12 @@ impl Typst {
                     } else {
                         format!("; it said: {words}")
                     }
+                ))]);
+            }
+            Ok(Ran::Stopped(signal)) => {
+                return Err(vec![failure(format!(
+                    "stopped by {} before typst finished",
+                    crate::stop::name(signal)
                 ))]);
             }
             Err(e) => {
@@ -308,7 +321,14 @@ impl Typst {
                 .any(|m| m.error || m.message.contains("font"));
         if failed {
             let mut messages = messages;
-            if messages.is_empty() || !output.status.success() {
+            // typst said what is wrong with the source: that is the whole story. Died of a
+            // signal, or failed without a reason: the process's own failure.
+            let killed = !output.status.success() && output.status.code().is_none();
+            if killed
+                || !messages
+                    .iter()
+                    .any(|m| m.error || m.message.contains("font"))
+            {
                 let words = last_words(&output.stderr);
                 let ended = ended(&output.status);
                 messages.push(failure(if words.is_empty() {
@@ -326,6 +346,9 @@ impl Typst {
 /// One line of typst's `--diagnostic-format short` output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypstMessage {
+    /// About the typst process itself (it crashed, timed out, could not run, was stopped),
+    /// not about the source: the environment's problem, not the project's.
+    pub process: bool,
     pub error: bool,
     pub file: Option<String>,
     pub line: Option<usize>,
@@ -344,6 +367,7 @@ impl TypstMessage {
                 let line_no = parts.next().and_then(|l| l.parse().ok());
                 let file = parts.next().map(str::to_string);
                 return Some(TypstMessage {
+                    process: false,
                     error,
                     file: file.or_else(|| Some(place.to_string())),
                     line: line_no,
@@ -355,6 +379,7 @@ impl TypstMessage {
         for (kind, error) in [("error: ", true), ("warning: ", false)] {
             if let Some(message) = line.strip_prefix(kind) {
                 return Some(TypstMessage {
+                    process: false,
                     error,
                     file: None,
                     line: None,

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use sessionpack::diag::Format;
-use sessionpack::pipeline::CheckOptions;
+use sessionpack::pipeline::{CheckOptions, RunOptions};
+use sessionpack::plan::{Selection, Shard};
 
 /// Options every command takes.
 #[derive(Args)]
@@ -13,17 +14,31 @@ pub struct Global {
     /// Project folder (default: the nearest folder upwards holding sessionpack.yaml)
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
-    /// How to print diagnostics
+    /// How to print diagnostics and the summary: compiler-style text; JSON lines ending with
+    /// one summary object; or GitHub Actions workflow commands, which put each problem on the
+    /// pull request's lines
     #[arg(long, global = true, value_enum, default_value = "human")]
     pub format: Format,
     /// Show every warning (otherwise, after a few of one kind, the rest are counted)
-    #[arg(long, short = 'v', global = true)]
+    #[arg(long, short = 'v', global = true, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// Print only the problems: no progress, no summary
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// When to colour the output (`NO_COLOR` set means never, unless `always`)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorChoice,
 }
 
-/// What `check` and `build` share.
+/// What `check` and `build` share: how the project is validated.
 #[derive(Args)]
-pub struct CheckArgs {
+pub struct ValidateArgs {
     /// Treat every warning as an error
     #[arg(long)]
     pub deny_warnings: bool,
@@ -38,13 +53,16 @@ pub struct CheckArgs {
     pub source_date_epoch: Option<i64>,
 }
 
+/// What `check` and `build` share: which sessions are typeset, and how.
 #[derive(Args)]
-pub struct BuildArgs {
-    #[command(flatten)]
-    pub check: CheckArgs,
-    /// Build only this session (repeatable)
+pub struct RunArgs {
+    /// Only this session (repeatable)
     #[arg(long = "session", value_name = "ID")]
     pub sessions: Vec<String>,
+    /// Only the K-th of N slices of the sessions, chosen by a stable hash of their IDs, to
+    /// split a build across N machines (merge their out/ folders, then run `index`)
+    #[arg(long, value_name = "K/N", value_parser = Shard::parse)]
+    pub shard: Option<Shard>,
     /// Most typst processes at once (default: the number of cores)
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -60,10 +78,58 @@ pub struct BuildArgs {
         value_parser = clap::value_parser!(u64).range(1..=86_400)
     )]
     pub typst_timeout: u64,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub validate: ValidateArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Render the templates but do not run typst: fast, for editors; it can pass a project
+    /// that `build` fails
+    #[arg(long)]
+    pub no_typeset: bool,
+}
+
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub validate: ValidateArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Keep the generated Typst of a session that fails (out/.build/ID/main.typ, owner-only)
     #[arg(long)]
     pub keep_build_dir: bool,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Global {
+    /// Whether to colour what goes to stderr.
+    pub fn colour(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => sessionpack::diag::use_colour(),
+        }
+    }
+
+    /// Whether to print progress and the summary as text.
+    pub fn chatty(&self) -> bool {
+        !self.quiet && self.format != Format::Json
+    }
+}
+
+/// A mistake in how the command was run (exit 2), not in the project or the machine.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
 
 impl Global {
     /// The project root: `--root`, or the nearest folder upwards from here with
@@ -73,15 +139,29 @@ impl Global {
             Some(r) => r.clone(),
             None => std::env::current_dir()?,
         };
-        sessionpack::project::find_root(&start)
+        sessionpack::project::find_root(&start).map_err(|e| UsageError(format!("{e:#}")).into())
     }
 }
 
-impl CheckArgs {
+impl ValidateArgs {
     pub fn options(&self) -> CheckOptions {
         CheckOptions {
             deny_warnings: self.deny_warnings,
             source_date_epoch: self.source_date_epoch,
+        }
+    }
+}
+
+impl RunArgs {
+    pub fn options(&self) -> RunOptions {
+        RunOptions {
+            selection: Selection {
+                sessions: self.sessions.clone(),
+                shard: self.shard,
+            },
+            jobs: self.jobs.map(usize::from),
+            typst: self.typst.clone(),
+            typst_timeout: std::time::Duration::from_secs(self.typst_timeout),
         }
     }
 }

@@ -65,20 +65,27 @@ pub fn render_all(
     findings: &Findings,
     diags: &mut Diagnostics,
 ) -> Vec<RenderedSession> {
-    let Some(strings) = &project.strings else {
-        return Vec::new();
-    };
     let mut rendered = Vec::new();
     for plan in plans {
-        let Some(view) = SessionView::new(project, plan, strings, findings) else {
-            continue;
-        };
-        match render_session(renderer, &view, plan) {
+        match render_one(renderer, project, plan, findings) {
             Ok(session) => rendered.push(session),
             Err(problems) => diags.extend(problems),
         }
     }
     rendered
+}
+
+/// Render every document of one planned session. An error is the session's problems, none
+/// when what stops it was already reported at load (no strings, no office).
+pub fn render_one(
+    renderer: &Renderer,
+    project: &Project,
+    plan: &SessionPlan,
+    findings: &Findings,
+) -> Result<RenderedSession, Vec<Diagnostic>> {
+    let strings = project.strings.as_ref().ok_or_else(Vec::new)?;
+    let view = SessionView::new(project, plan, strings, findings).ok_or_else(Vec::new)?;
+    render_session(renderer, &view, plan)
 }
 
 fn render_session(
@@ -254,7 +261,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let mut diags = Diagnostics::default();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let plans = crate::plan::plan(&project, &mut diags, &[], today);
+        let plans = crate::plan::plan(&project, &mut diags, &Default::default(), today);
         assert_eq!(plans.len(), 3);
         READ.with(|r| r.borrow_mut().clear());
         let rendered = render_all(

@@ -109,7 +109,7 @@ fn a_session_that_cannot_be_published_is_a_diagnostic_and_the_others_are_publish
         "role: support",
     );
     let run = p.run(&["build"]);
-    run.fails()
+    run.exits(3)
         .says("error[SP033]")
         .says("bristol-2026-12-02-letters.zip")
         .says("warning[GS005]")

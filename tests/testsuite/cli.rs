@@ -106,13 +106,18 @@ fn init_writes_a_project_that_builds_as_it_is() {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let root = dir.path().join("new-project");
     run_command(sessionpack().arg("init").arg(&root)).ok();
-    // Every file of this repository's project, byte for byte, and a .gitignore for out/.
+    // Every file of this repository's project, byte for byte, a .gitignore for out/, and CI
+    // workflows.
     let repo = TestProject::repo_project_files();
     let written = crate::harness::files_under(&root);
     let expected: Vec<String> = repo
         .iter()
         .map(|(p, _)| p.clone())
-        .chain([".gitignore".to_string()])
+        .chain([
+            ".gitignore".to_string(),
+            ".github/workflows/sessionpack.yml".to_string(),
+            ".gitlab-ci.yml".to_string(),
+        ])
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -124,7 +129,7 @@ fn init_writes_a_project_that_builds_as_it_is() {
     assert!(root.join("out/cardiff-2026-12-01/letters.pdf").is_file());
     // A second init into the same folder refuses, and changes nothing.
     run_command(sessionpack().arg("init").arg(&root))
-        .fails()
+        .exits(2)
         .says("already holds a sessionpack project");
 }
 
@@ -139,7 +144,7 @@ fn a_missing_typst_is_one_clear_message_with_the_install_command() {
             .env("XDG_CACHE_HOME", empty.path())
             .env("PATH", empty.path()),
     )
-    .fails()
+    .exits(3)
     .says("typst 0.15.1 is not installed")
     .says("cargo install typst-cli --locked --version 0.15.1");
     assert!(!p.exists("out"));
@@ -151,7 +156,7 @@ fn a_wrong_typst_version_is_refused() {
     let fake = p.path("fake-typst");
     crate::harness::executable(&fake, "#!/bin/sh\necho 'typst 0.14.2 (b33de9de)'\n");
     run_command(p.command(&["build"]).env("SESSIONPACK_TYPST", &fake))
-        .fails()
+        .exits(3)
         .says("is version 0.14.2; sessionpack needs exactly 0.15.1")
         .says("cargo install typst-cli");
 }
@@ -161,6 +166,6 @@ fn outside_a_project_says_how_to_start_one() {
     // Not under the repository, which is itself a project.
     let empty = tempfile::tempdir().unwrap();
     run_command(sessionpack().current_dir(empty.path()).arg("check"))
-        .fails()
+        .exits(2)
         .says("sessionpack init DIR");
 }

@@ -212,21 +212,45 @@ impl Run {
         self
     }
 
+    /// Exit 1: problems in the project's input.
     pub fn fails(&self) -> &Self {
+        self.exits(1)
+    }
+
+    pub fn exits(&self, code: i32) -> &Self {
         assert_eq!(
-            self.code, 1,
-            "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
             self.stdout, self.stderr
         );
         self
     }
 
-    /// The diagnostics of `--format json`, one object a line of stdout.
-    pub fn json(&self) -> Vec<serde_json::Value> {
+    /// Every object `--format json` printed, one a line of stdout.
+    fn json_lines(&self) -> Vec<serde_json::Value> {
         self.stdout
             .lines()
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
             .collect()
+    }
+
+    /// The diagnostics of `--format json`.
+    pub fn json(&self) -> Vec<serde_json::Value> {
+        self.json_lines()
+            .into_iter()
+            .filter(|o| o.get("summary").is_none())
+            .collect()
+    }
+
+    /// The summary object `--format json` ends with.
+    pub fn summary(&self) -> serde_json::Value {
+        let lines = self.json_lines();
+        let last = lines
+            .last()
+            .unwrap_or_else(|| panic!("no JSON output:\n{}", self.stderr));
+        last.get("summary")
+            .unwrap_or_else(|| panic!("the last line is not the summary: {last}"))
+            .clone()
     }
 
     /// The stderr contains `text`.

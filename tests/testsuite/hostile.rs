@@ -101,7 +101,7 @@ fn a_typst_that_hangs_is_stopped_and_reported() {
         started.elapsed().as_secs() < 30,
         "the tool waited for the hang"
     );
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(
         run.stderr
             .contains("typst did not finish within 2 seconds and was stopped; it said: compiling"),
@@ -131,7 +131,7 @@ fn a_typst_that_hangs_on_its_version_is_not_waited_for_forever() {
         "waited {:?}",
         started.elapsed()
     );
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 3);
     assert!(
         run.stderr
             .contains("--version did not answer within 2 seconds"),
@@ -149,7 +149,7 @@ fn a_typst_killed_by_a_signal_is_reported_with_its_reason() {
         "echo \"thread 'main' has overflowed its stack\" >&2; echo 'fatal runtime error: stack overflow' >&2; kill -ABRT $$",
     );
     let run = run_command(p.command(&["build"]).env("SESSIONPACK_TYPST", &fake));
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(
         run.stderr
             .contains("typst was stopped by signal 6 (SIGABRT"),
@@ -398,7 +398,7 @@ fn a_full_disk_is_a_diagnostic_on_each_session_it_stops_and_the_others_still_rep
             .args(["build", "--jobs", "1"]),
     );
     no_panic(&run.stderr);
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(
         run.stderr.contains("No space left on device"),
         "{}",

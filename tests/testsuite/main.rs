@@ -4,6 +4,7 @@
 
 mod architecture;
 mod cli;
+mod engine;
 mod errors;
 mod harness;
 mod hostile;

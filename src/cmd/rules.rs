@@ -1,0 +1,132 @@
+//! `sessionpack rules` and `sessionpack explain CODE`: the checks, as this project sets them.
+
+use anyhow::Result;
+use sessionpack::diag::{Level, Policy, Rule};
+
+use super::args::{Global, UsageError};
+use super::summary::Exit;
+
+/// The levels the project in reach sets (`rules:` in sessionpack.yaml), or the defaults when
+/// there is no project here.
+fn policy(global: &Global) -> (Policy, Option<String>) {
+    let Ok(root) = global.project_root() else {
+        return (Policy::default(), None);
+    };
+    match sessionpack::project::Project::load(&root) {
+        Ok((project, _)) => (
+            Policy {
+                overrides: project.config.rules.clone(),
+                deny_warnings: false,
+            },
+            Some(root.display().to_string()),
+        ),
+        Err(_) => (Policy::default(), None),
+    }
+}
+
+fn level_text(rule: &Rule, policy: &Policy) -> String {
+    let set = policy.level(rule);
+    let mut text = set.as_str().to_string();
+    if set != rule.level {
+        text.push_str(&format!(" (default {})", rule.level.as_str()));
+    }
+    if rule.must {
+        text.push_str(", cannot be relaxed");
+    }
+    text
+}
+
+/// `sessionpack rules`: every code, its level as this project sets it, and its source.
+pub fn list(global: &Global) -> Result<Exit> {
+    let (policy, project) = policy(global);
+    let mut rules = sessionpack::rules::all();
+    rules.sort_by_key(|r| r.code);
+    println!(
+        "{}",
+        match &project {
+            Some(p) => format!("levels as {p}/sessionpack.yaml sets them"),
+            None => "default levels (no project here)".to_string(),
+        }
+    );
+    for r in rules {
+        println!(
+            "{:<6} {:<32} {:<36} {}",
+            r.code,
+            r.name,
+            level_text(r, &policy),
+            r.source.unwrap_or("")
+        );
+    }
+    Ok(Exit::Success)
+}
+
+/// `sessionpack explain CODE`: the rule, its level, the guidance it quotes, how to fix it.
+pub fn explain(global: &Global, code: &str) -> Result<Exit> {
+    let all = sessionpack::rules::all();
+    let wanted = code.trim().to_ascii_uppercase();
+    let Some(rule) = all
+        .iter()
+        .find(|r| r.code == wanted || r.name.eq_ignore_ascii_case(code.trim()))
+    else {
+        let nearest = all
+            .iter()
+            .map(|r| (strsim::jaro_winkler(&wanted, r.code), r.code))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| c)
+            .unwrap_or("GS003");
+        return Err(UsageError(format!(
+            "there is no rule `{code}`; did you mean {nearest}? (`sessionpack rules` lists them all)"
+        ))
+        .into());
+    };
+    let (policy, _) = policy(global);
+    println!("{} {}: {}", rule.code, rule.name, rule.summary);
+    println!("level: {}", level_text(rule, &policy));
+    if let Some(source) = rule.source {
+        println!("source: {source}");
+        for p in sessionpack::guidance::quote(source) {
+            println!();
+            println!("  {}:", p.citation);
+            for line in wrap(&p.text, 90) {
+                println!("    {line}");
+            }
+        }
+    }
+    println!();
+    println!("how to fix it: {}", fix(rule));
+    if !rule.must && rule.level != Level::Allow {
+        println!(
+            "to change its level: `rules: {{ {}: warn }}` (or `allow`) in sessionpack.yaml",
+            rule.code
+        );
+    }
+    Ok(Exit::Success)
+}
+
+fn fix(rule: &Rule) -> &'static str {
+    if rule.must {
+        "change the session or the claimant list so the rule holds; the guidance says it must, so it cannot be switched off"
+    } else if rule.level == Level::Warning {
+        "look at what the warning points to; if it is right as it is, the project can set the rule to allow"
+    } else {
+        "change the file at the line the error points to, then run `sessionpack check` again"
+    }
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

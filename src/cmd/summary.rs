@@ -1,0 +1,368 @@
+//! What `check` and `build` print besides the diagnostics: a line per session as it is done
+//! (above a progress bar on a terminal), then the totals once; with `--format json`, one
+//! summary object at the end; and the exit status, which says whose problem it is.
+
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+use sessionpack::diag::{self, Diagnostics, Format, Level, plural};
+use sessionpack::pipeline::{Progress, Report, SessionResult, Status};
+
+use super::args::Global;
+
+/// How the command ended, and so its exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: success (warnings allowed).
+    Success,
+    /// 1: problems in the project's input, for the officer to fix.
+    Input,
+    /// 2: the command was used wrongly.
+    Usage,
+    /// 3: the machine or the tool failed (typst missing or failing, a disk error, another
+    /// build running), for an operator to look at.
+    Environment,
+    /// 128 + the signal that stopped the run: 130 for SIGINT, 143 for SIGTERM.
+    Signal(i32),
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Input => 1,
+            Exit::Usage => 2,
+            Exit::Environment => 3,
+            Exit::Signal(s) => u8::try_from(128 + s).unwrap_or(1),
+        }
+    }
+
+    /// The exit of a run: stopped, then the environment's errors, then the input's.
+    pub fn of(diags: &Diagnostics, report: &Report) -> Exit {
+        let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+        if let Some(signal) = report.stopped {
+            Exit::Signal(signal)
+        } else if errors
+            .iter()
+            .any(|d| sessionpack::codes::is_environment(d.rule))
+        {
+            Exit::Environment
+        } else if !errors.is_empty() || report.with(Status::Failed).next().is_some() {
+            Exit::Input
+        } else {
+            Exit::Success
+        }
+    }
+}
+
+/// The command that is reporting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Command {
+    Check,
+    Build,
+}
+
+/// One line per session as it is done: above the bar on a terminal, plain lines otherwise
+/// (CI logs); nothing with `-q` or `--format json`.
+pub struct Lines {
+    bar: ProgressBar,
+    terminal: bool,
+    shown: bool,
+    command: Command,
+}
+
+impl Lines {
+    pub fn new(global: &Global, command: Command) -> Lines {
+        let shown = global.chatty();
+        let terminal = shown && std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let bar = ProgressBar::with_draw_target(
+            None,
+            if terminal {
+                ProgressDrawTarget::stderr()
+            } else {
+                ProgressDrawTarget::hidden()
+            },
+        );
+        let verb = match command {
+            Command::Check => "typesetting",
+            Command::Build => "building",
+        };
+        bar.set_style(
+            ProgressStyle::with_template(&format!(
+                "{{spinner}} {verb} [{{bar:30}}] {{pos}}/{{len}} sessions  {{msg}}"
+            ))
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        Lines {
+            bar,
+            terminal,
+            shown,
+            command,
+        }
+    }
+}
+
+/// What the line of a finished session says.
+pub fn session_line(s: &SessionResult, command: Command) -> String {
+    let id = &s.id;
+    match (s.status, command) {
+        (Status::Built, Command::Build) => format!(
+            "built {id}: {} ({}, {}){}",
+            plural(s.files, "file"),
+            plural(s.letters, "letter"),
+            plural(s.pages, "page"),
+            print_paths(s)
+        ),
+        (Status::Built, Command::Check) => {
+            format!("checked {id}: typeset without errors{}", decisions(s))
+        }
+        (Status::UpToDate, Command::Build) => format!("up to date: {id}"),
+        (Status::UpToDate, Command::Check) => {
+            format!(
+                "checked {id}: out/{id} already holds this build{}",
+                decisions(s)
+            )
+        }
+        (Status::Previewed, Command::Build) => format!(
+            "not built: {id} (fix the errors above; only its preview list was written, out/{id}/preview.pdf)"
+        ),
+        (Status::Previewed, Command::Check) => format!(
+            "not built: {id} (errors in its input; build would write only its preview list){}",
+            decisions(s)
+        ),
+        (Status::Blocked, Command::Build) => {
+            format!("not built: {id} (fix the errors above; nothing was written for it)")
+        }
+        (Status::Blocked, Command::Check) => format!("not built: {id} (errors in its input)"),
+        (Status::Failed, Command::Build) => {
+            format!("failed: {id} (see the errors above; none of its files are left in out/)")
+        }
+        (Status::Failed, Command::Check) => format!("failed: {id} (build would fail too)"),
+        (Status::Stopped, _) => format!("stopped: {id}"),
+    }
+}
+
+/// `; 10 invited, 2 not invited (…)`, when the list was read whole.
+fn decisions(s: &SessionResult) -> String {
+    match (s.invited, s.not_invited) {
+        (Some(invited), Some(not)) => format!("; {invited} invited, {not} not invited"),
+        _ => String::new(),
+    }
+}
+
+fn print_paths(s: &SessionResult) -> String {
+    if s.print.is_empty() {
+        String::new()
+    } else {
+        format!("; print {}", s.print.join(", "))
+    }
+}
+
+impl Progress for Lines {
+    fn start(&self, total: usize) {
+        self.bar.set_length(total as u64);
+    }
+
+    fn session_done(&self, session: &SessionResult) {
+        if !self.shown {
+            return;
+        }
+        let line = session_line(session, self.command);
+        if self.terminal {
+            self.bar.println(line);
+        } else {
+            eprintln!("{line}");
+        }
+        self.bar.inc(1);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+#[derive(Serialize)]
+struct Totals {
+    sessions: usize,
+    built: usize,
+    up_to_date: usize,
+    previewed: usize,
+    blocked: usize,
+    failed: usize,
+    stopped: usize,
+    removed: usize,
+    letters: usize,
+    pages: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    command: Command,
+    exit: u8,
+    sessions: &'a [SessionResult],
+    removed: &'a [sessionpack::pipeline::Removed],
+    not_ours: &'a [String],
+    totals: Totals,
+    duration_ms: u128,
+    stopped_by: Option<&'static str>,
+}
+
+fn totals(diags: &Diagnostics, report: &Report) -> Totals {
+    let n = |status| report.with(status).count();
+    Totals {
+        sessions: report.sessions.len(),
+        built: n(Status::Built),
+        up_to_date: n(Status::UpToDate),
+        previewed: n(Status::Previewed),
+        blocked: n(Status::Blocked),
+        failed: n(Status::Failed),
+        stopped: n(Status::Stopped),
+        removed: report.removed.len(),
+        letters: report.sessions.iter().map(|s| s.letters).sum(),
+        pages: report.sessions.iter().map(|s| s.pages).sum(),
+        errors: diags.count(Level::Error),
+        warnings: diags.count(Level::Warning),
+    }
+}
+
+/// The project's folder within its git repository, for GitHub's file paths: `""` at the top,
+/// `projects/bristol/` below it.
+pub fn repo_prefix(root: &Path) -> String {
+    root.ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .and_then(|top| root.strip_prefix(top).ok())
+        .map(|rel| {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel.is_empty() {
+                rel
+            } else {
+                format!("{rel}/")
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// Print the diagnostics, then the summary, in the format asked for; return the exit.
+pub fn finish(
+    global: &Global,
+    root: &Path,
+    diags: &Diagnostics,
+    report: &Report,
+    command: Command,
+) -> Exit {
+    let exit = Exit::of(diags, report);
+    let colour = global.colour();
+    diag::report(
+        diags,
+        global.format,
+        global.verbose,
+        colour,
+        &repo_prefix(root),
+    );
+    let t = totals(diags, report);
+    if global.format == Format::Json {
+        let summary = Summary {
+            command,
+            exit: exit.code(),
+            sessions: &report.sessions,
+            removed: &report.removed,
+            not_ours: &report.foreign,
+            totals: t,
+            duration_ms: report.duration.as_millis(),
+            stopped_by: report.stopped.map(sessionpack::stop::name),
+        };
+        println!(
+            "{}",
+            serde_json::json!({ "summary": serde_json::to_value(&summary).unwrap_or_default() })
+        );
+        return exit;
+    }
+    if global.quiet {
+        return exit;
+    }
+    for r in &report.removed {
+        eprintln!("removed from out/: {} ({})", r.id, r.why);
+    }
+    for f in &report.foreign {
+        eprintln!("left alone: {f} (not written by sessionpack)");
+    }
+    if !report.relaxed.is_empty() {
+        eprintln!("{}", super::args::relaxed_line(&report.relaxed));
+    }
+    if let Some(signal) = report.stopped {
+        let published: Vec<&str> = report
+            .sessions
+            .iter()
+            .filter(|s| matches!(s.status, Status::Built | Status::Previewed))
+            .map(|s| s.id.as_str())
+            .collect();
+        eprintln!(
+            "stopped by {}: {} finished before it ({}); the rest were not {}",
+            sessionpack::stop::name(signal),
+            plural(published.len(), "session"),
+            if published.is_empty() {
+                "none".to_string()
+            } else {
+                published.join(", ")
+            },
+            match command {
+                Command::Build => "built, and out/ holds none of their files half-written",
+                Command::Check => "checked",
+            }
+        );
+        return exit;
+    }
+    let mut parts = Vec::new();
+    let verb = match command {
+        Command::Build => "built",
+        Command::Check => "typeset",
+    };
+    for (count, what) in [
+        (t.built, verb),
+        (t.up_to_date, "up to date"),
+        (t.previewed + t.blocked, "not built"),
+        (t.failed, "failed"),
+    ] {
+        if count > 0 {
+            parts.push(format!("{count} {what}"));
+        }
+    }
+    if parts.is_empty() && command == Command::Check {
+        // `--no-typeset` on a project with no sessions.
+        if diags.iter().next().is_none() {
+            eprintln!("check: no problems found");
+        }
+        return exit;
+    }
+    let mut line = format!(
+        "{}: {} of {}",
+        match command {
+            Command::Build => "build",
+            Command::Check => "check",
+        },
+        if parts.is_empty() {
+            "nothing".to_string()
+        } else {
+            parts.join(", ")
+        },
+        plural(t.sessions, "session")
+    );
+    if command == Command::Build && t.letters + t.pages > 0 {
+        line.push_str(&format!(
+            "; {}, {} in out/",
+            plural(t.letters, "letter"),
+            plural(t.pages, "page")
+        ));
+    }
+    line.push_str(&format!(" ({:.1} s)", report.duration.as_secs_f64()));
+    eprintln!("{line}");
+    if command == Command::Check && diags.iter().next().is_none() {
+        eprintln!("check: no problems found");
+    }
+    exit
+}

@@ -1,0 +1,539 @@
+//! The build engine as a CI job uses it: `check` means `build`, `out/` never lies, a stop or a
+//! crash leaves only complete sessions, exit statuses say whose problem it is, results a
+//! machine can read, and a batch split across machines that merges back byte for byte.
+//! Tests that need a slow or failing typst wrap the real one in a script.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::harness::{TestProject, executable, files_under, run_command, sessionpack};
+
+const BRISTOL: &str = "bristol-2026-12-02";
+const CARDIFF: &str = "cardiff-2026-12-01";
+const VENUE: &str = "cardiff-venue-2026-12-03";
+
+fn real_typst() -> PathBuf {
+    sessionpack::typst::Typst::locate(None, Duration::from_secs(60))
+        .expect("typst 0.15.1 (scripts/setup.sh installs it)")
+        .path
+}
+
+/// A typst that runs `body` (a shell `case` on the arguments, say), then the real typst.
+fn wrapped_typst(p: &TestProject, body: &str) -> PathBuf {
+    let fake = p.path("wrapped-typst");
+    executable(
+        &fake,
+        &format!(
+            "#!/bin/sh\n{body}\nexec '{}' \"$@\"\n",
+            real_typst().display()
+        ),
+    );
+    fake
+}
+
+fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < timeout, "waited {timeout:?} for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn signal(pid: u32, name: &str) {
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Check workspaces left in the project (`.sessionpack-check-PID`).
+fn check_leftovers(p: &TestProject) -> Vec<String> {
+    std::fs::read_dir(&p.root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".sessionpack-check"))
+        .collect()
+}
+
+#[test]
+fn check_runs_typst_and_fails_exactly_where_build_fails() {
+    let p = TestProject::only(&[BRISTOL]);
+    let layout = p.read("templates/layout.typ");
+    p.write(
+        "templates/layout.typ",
+        &format!("{layout}\n#let broken = (\n"),
+    );
+    let check = p.run(&["check"]);
+    check
+        .fails()
+        .says("error[SP031]")
+        .says("templates/layout.typ");
+    // It wrote nothing under out/, and threw its own folder away.
+    assert!(!p.exists("out"), "{:?}", p.files("out"));
+    assert!(check_leftovers(&p).is_empty());
+    // The fast check for editors does not run typst, and says so in --help.
+    p.run(&["check", "--no-typeset"]).ok();
+    // build fails the same way.
+    p.run(&["build"]).fails().says("error[SP031]");
+    assert!(!p.exists(&format!("out/{BRISTOL}")));
+}
+
+#[test]
+fn check_needs_typst_as_build_does_and_no_typeset_does_not() {
+    let p = TestProject::only(&[BRISTOL]);
+    let empty = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let without_typst = |args: &[&str]| {
+        run_command(
+            p.command(args)
+                .env_remove("SESSIONPACK_TYPST")
+                .env("HOME", empty.path())
+                .env("XDG_CACHE_HOME", empty.path())
+                .env("PATH", empty.path()),
+        )
+    };
+    without_typst(&["check"])
+        .exits(3)
+        .says("typst 0.15.1 is not installed");
+    without_typst(&["check", "--no-typeset"]).ok();
+}
+
+#[test]
+fn a_clean_check_typesets_every_session_and_an_up_to_date_one_is_not_typeset_again() {
+    let p = TestProject::example();
+    let run = p.run(&["check"]);
+    run.ok()
+        .says(&format!("checked {BRISTOL}: typeset without errors"))
+        .says("check: 3 typeset of 3 sessions");
+    p.run(&["build"]).ok();
+    p.run(&["check"]).ok().says(&format!(
+        "checked {BRISTOL}: out/{BRISTOL} already holds this build"
+    ));
+}
+
+#[test]
+fn out_holds_exactly_the_sessions_built_now() {
+    let p = TestProject::example();
+    p.run(&["build"]).ok();
+    p.write("out/notes.txt", "mine");
+    // The venue's session is deleted; bristol now fails in typst; cardiff's list changes.
+    std::fs::remove_file(p.path(&format!("content/sessions/{VENUE}.yaml"))).unwrap();
+    std::fs::remove_file(p.path(&format!("content/claimants/{VENUE}.csv"))).unwrap();
+    let fake = wrapped_typst(
+        &p,
+        &format!(
+            "case \"$*\" in *{BRISTOL}*) echo 'error: the printer is on fire' >&2; exit 1;; esac"
+        ),
+    );
+    let csv = format!("content/claimants/{CARDIFF}.csv");
+    let text = p.read(&csv);
+    p.write(&csv, &text.replacen("Cardiff", "Caerdydd", 1));
+    p.edit(
+        &format!("content/claimants/{BRISTOL}.csv"),
+        "14 St John's Lane",
+        "16 St John's Lane",
+    );
+    let run = run_command(p.command(&["build"]).env("SESSIONPACK_TYPST", &fake));
+    run.fails()
+        .says(&format!(
+            "removed from out/: {VENUE} (its session file is no longer in content/sessions/)"
+        ))
+        .says(&format!(
+            "removed from out/: {BRISTOL} (it failed to build)"
+        ))
+        .says("left alone: out/notes.txt (not written by sessionpack)")
+        .says(&format!("built {CARDIFF}"));
+    for gone in [
+        format!("out/{VENUE}"),
+        format!("out/{VENUE}-letters.zip"),
+        format!("out/{BRISTOL}"),
+        format!("out/{BRISTOL}-letters.zip"),
+        format!("out/{BRISTOL}-facilitator-pack.zip"),
+    ] {
+        assert!(!p.exists(&gone), "{gone} is still there");
+    }
+    assert_eq!(p.read("out/notes.txt"), "mine");
+    // The manifest is true to the inputs it was built from.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&p.read(&format!("out/{CARDIFF}/manifest.json"))).unwrap();
+    let listed = manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"] == csv.as_str())
+        .unwrap_or_else(|| panic!("{csv} not in {manifest:#}"));
+    use sha2::Digest;
+    let actual = format!("{:x}", sha2::Sha256::digest(p.read(&csv).as_bytes()));
+    assert_eq!(listed["sha256"], actual.as_str());
+    // The index lists what is there now.
+    let index = p.read("out/index.json");
+    assert!(index.contains(CARDIFF) && !index.contains(VENUE), "{index}");
+}
+
+#[test]
+fn a_session_whose_input_now_has_errors_keeps_only_its_preview_list() {
+    let p = TestProject::only(&[BRISTOL]);
+    p.run(&["build"]).ok();
+    assert!(p.exists(&format!("out/{BRISTOL}/letters.pdf")));
+    let csv = format!("content/claimants/{BRISTOL}.csv");
+    let text = p.read(&csv);
+    let row = text.lines().nth(1).unwrap().to_string();
+    p.write(
+        &csv,
+        &text.replacen(&row, &row.replacen(",no", ",perhaps", 1), 1),
+    );
+    p.run(&["build"])
+        .fails()
+        .says(&format!("not built: {BRISTOL}"));
+    assert!(p.exists(&format!("out/{BRISTOL}/preview.pdf")));
+    assert!(!p.exists(&format!("out/{BRISTOL}/letters.pdf")));
+    assert!(!p.exists(&format!("out/{BRISTOL}-letters.zip")));
+}
+
+#[test]
+fn one_changed_claimant_row_rebuilds_only_its_session() {
+    let p = TestProject::example();
+    p.run(&["build"]).ok();
+    let csv = format!("content/claimants/{CARDIFF}.csv");
+    let text = p.read(&csv);
+    p.write(&csv, &text.replacen("Cardiff", "Caerdydd", 1));
+    p.run(&["build"])
+        .ok()
+        .says(&format!("built {CARDIFF}"))
+        .says(&format!("up to date: {BRISTOL}"))
+        .says(&format!("up to date: {VENUE}"))
+        .says("build: 1 built, 2 up to date of 3 sessions");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_stops_typst_keeps_what_was_published_and_exits_130() {
+    let p = TestProject::example();
+    // Bristol compiles first; cardiff's typst then hangs, writing its process ID.
+    let pid_file = p.path("typst.pid");
+    let fake = wrapped_typst(
+        &p,
+        &format!(
+            "case \"$*\" in *{CARDIFF}/*) echo $$ > '{}'; exec sleep 60;; esac",
+            pid_file.display()
+        ),
+    );
+    let child = p
+        .command(&["build", "--jobs", "1"])
+        .env("SESSIONPACK_TYPST", &fake)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("cardiff's typst", Duration::from_secs(60), || {
+        pid_file.is_file() && !p.read("typst.pid").trim().is_empty()
+    });
+    // Published as soon as it was compiled, before the last session.
+    assert!(p.exists(&format!("out/{BRISTOL}/manifest.json")));
+    assert!(p.exists(&format!("out/{BRISTOL}-letters.zip")));
+    signal(child.id(), "INT");
+    let run = crate::harness::Run::from(child.wait_with_output().unwrap());
+    run.exits(130)
+        .says("stopped by SIGINT (Ctrl-C): 1 session finished before it (bristol-2026-12-02)");
+    let typst_pid = p.read("typst.pid").trim().to_string();
+    assert!(
+        !Path::new(&format!("/proc/{typst_pid}")).exists(),
+        "typst {typst_pid} still runs"
+    );
+    assert!(!p.exists("out/.build"), "{:?}", p.files("out/.build"));
+    assert!(!p.exists(&format!("out/{CARDIFF}")));
+    assert!(p.exists(&format!("out/{BRISTOL}/letters.pdf")));
+    // The next build repairs everything, bristol kept as it is.
+    p.run(&["build"])
+        .ok()
+        .says(&format!("up to date: {BRISTOL}"))
+        .says(&format!("built {CARDIFF}"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_second_build_is_refused_while_one_runs_and_sigterm_exits_143() {
+    let p = TestProject::only(&[BRISTOL]);
+    let started = p.path("started");
+    let fake = wrapped_typst(
+        &p,
+        &format!(
+            "case \"$*\" in *compile*) touch '{}'; exec sleep 60;; esac",
+            started.display()
+        ),
+    );
+    let first = p
+        .command(&["build"])
+        .env("SESSIONPACK_TYPST", &fake)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("the first build's typst", Duration::from_secs(60), || {
+        started.is_file()
+    });
+    let second = p.run(&["build"]);
+    second
+        .exits(3)
+        .says("another sessionpack is writing out/ of this project: sessionpack build (process ")
+        .says(&first.id().to_string());
+    signal(first.id(), "TERM");
+    let run = crate::harness::Run::from(first.wait_with_output().unwrap());
+    run.exits(143).says("stopped by SIGTERM");
+    assert!(!p.exists("out/.build"));
+    // Free again: the next build runs.
+    p.run(&["build"]).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn kill_9_leaves_only_complete_sessions_and_the_next_build_repairs_everything() {
+    let p = TestProject::example();
+    let marker = p.path("hanging");
+    let fake = wrapped_typst(
+        &p,
+        &format!(
+            "case \"$*\" in *{CARDIFF}/*) echo $$ > '{}'; exec sleep 60;; esac",
+            marker.display()
+        ),
+    );
+    let mut child = p
+        .command(&["build", "--jobs", "1"])
+        .env("SESSIONPACK_TYPST", &fake)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("cardiff's typst", Duration::from_secs(60), || {
+        marker.is_file() && !p.read("hanging").trim().is_empty()
+    });
+    child.kill().unwrap(); // SIGKILL: nothing of ours runs after it
+    child.wait().unwrap();
+    // The orphaned typst is not ours to wait for: stop it.
+    signal(p.read("hanging").trim().parse().unwrap(), "KILL");
+    // Complete or absent: bristol whole, cardiff absent.
+    assert!(p.exists(&format!("out/{BRISTOL}/manifest.json")));
+    assert!(!p.exists(&format!("out/{CARDIFF}")));
+    p.run(&["build"])
+        .ok()
+        .says(&format!("up to date: {BRISTOL}"))
+        .says(&format!("built {CARDIFF}"))
+        .says(&format!("built {VENUE}"));
+    assert!(!p.exists("out/.build"));
+}
+
+#[test]
+fn json_ends_with_one_summary_object() {
+    let p = TestProject::only(&[BRISTOL]);
+    let run = p.run(&["--format", "json", "build"]);
+    run.ok();
+    let summary = run.summary();
+    assert_eq!(summary["command"], "build");
+    assert_eq!(summary["exit"], 0);
+    let session = &summary["sessions"][0];
+    assert_eq!(session["id"], BRISTOL);
+    assert_eq!(session["status"], "built");
+    let totals = &summary["totals"];
+    assert_eq!(totals["built"], 1);
+    assert_eq!(totals["letters"], 10);
+    // The pages are the PDFs' own.
+    let pages: usize = files_under(&p.path(&format!("out/{BRISTOL}")))
+        .iter()
+        .filter(|f| f.ends_with(".pdf"))
+        .map(|f| p.pdf_pages(&format!("out/{BRISTOL}/{f}")).len())
+        .sum();
+    assert_eq!(totals["pages"], pages as u64);
+    assert!(summary["duration_ms"].is_u64());
+    // Again: up to date, same totals.
+    let again = p.run(&["--format", "json", "build"]);
+    let summary = again.summary();
+    assert_eq!(summary["sessions"][0]["status"], "up_to_date");
+    assert_eq!(summary["totals"]["pages"], pages as u64);
+}
+
+#[test]
+fn github_format_puts_each_problem_on_its_line() {
+    let p = TestProject::only(&[BRISTOL]);
+    let csv = format!("content/claimants/{BRISTOL}.csv");
+    let text = p.read(&csv);
+    let row = text.lines().nth(1).unwrap().to_string();
+    p.write(
+        &csv,
+        &text.replacen(&row, &row.replacen(",no", ",perhaps", 1), 1),
+    );
+    let run = p.run(&["--format", "github", "check"]);
+    run.fails();
+    // Paths are the repository's: the test project is inside this one.
+    let within = p.root.strip_prefix(crate::harness::repo()).unwrap();
+    let csv = format!("{}/{csv}", within.display());
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("::error "))
+        .unwrap_or_else(|| panic!("no ::error in\n{}", run.stdout));
+    assert!(
+        line.starts_with(&format!("::error file={csv},line=2,col=")),
+        "{line}"
+    );
+    assert!(line.contains(",title=SP013::"), "{line}");
+}
+
+#[test]
+fn three_shards_merged_are_byte_identical_to_one_full_build() {
+    let full = TestProject::example();
+    full.run(&["build"]).ok();
+    let merged = TestProject::example();
+    let mut seen = 0;
+    for k in 1..=3 {
+        let shard = TestProject::example();
+        let run = shard.run(&["--format", "json", "build", "--shard", &format!("{k}/3")]);
+        run.ok();
+        seen += run.summary()["sessions"].as_array().unwrap().len();
+        assert!(!shard.exists("out/index.json"), "a shard writes no index");
+        for f in files_under(&shard.path("out")) {
+            let to = merged.path(&format!("out/{f}"));
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(shard.path(&format!("out/{f}")), to).unwrap();
+        }
+    }
+    assert_eq!(seen, 3, "every session in exactly one shard");
+    merged
+        .run(&["index"])
+        .ok()
+        .says("index: out/index.json lists 3 sessions");
+    let files = files_under(&full.path("out"));
+    assert_eq!(files_under(&merged.path("out")), files);
+    for f in &files {
+        assert_eq!(
+            std::fs::read(full.path(&format!("out/{f}"))).unwrap(),
+            std::fs::read(merged.path(&format!("out/{f}"))).unwrap(),
+            "{f} differs"
+        );
+    }
+}
+
+#[test]
+fn a_shard_must_be_k_of_n() {
+    let p = TestProject::only(&[BRISTOL]);
+    p.run(&["build", "--shard", "4/3"])
+        .exits(2)
+        .says("K must be from 1 to N");
+}
+
+#[test]
+fn the_ci_workflows_init_writes_are_yaml_whose_commands_the_tool_has() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let root = dir.path().join("project");
+    run_command(sessionpack().arg("init").arg(&root)).ok();
+    let mut commands = Vec::new();
+    for (file, keys) in [
+        (".github/workflows/sessionpack.yml", &["run"][..]),
+        (".gitlab-ci.yml", &["before_script", "script"][..]),
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let yaml = marked_yaml::parse_yaml(0, &text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let mut lines = Vec::new();
+        for key in keys {
+            collect(&yaml, key, &mut lines);
+        }
+        assert!(
+            lines.iter().any(|l| l.contains("scripts/setup.sh")),
+            "{file} does not set up: {lines:?}"
+        );
+        let ours: Vec<String> = lines
+            .into_iter()
+            .filter(|l| l.starts_with("sessionpack "))
+            .collect();
+        assert!(
+            ours.iter().any(|l| l.contains(" check --deny-warnings"))
+                && ours.iter().any(|l| l.ends_with(" build")),
+            "{file}: {ours:?}"
+        );
+        commands.extend(ours);
+    }
+    assert!(crate::harness::repo().join("scripts/setup.sh").is_file());
+    // Every command runs, as written, on the project init wrote.
+    for command in commands {
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        run_command(sessionpack().current_dir(&root).args(&args)).ok();
+    }
+}
+
+/// Every string under `key` (a string, or a list of strings) anywhere in `node`.
+fn collect(node: &marked_yaml::Node, key: &str, out: &mut Vec<String>) {
+    match node {
+        marked_yaml::Node::Mapping(map) => {
+            for (k, v) in map.iter() {
+                if k.as_str() == key {
+                    match v {
+                        marked_yaml::Node::Scalar(s) => out.push(s.as_str().to_string()),
+                        marked_yaml::Node::Sequence(items) => out.extend(
+                            items
+                                .iter()
+                                .filter_map(|i| i.as_scalar().map(|s| s.as_str().to_string())),
+                        ),
+                        _ => {}
+                    }
+                } else {
+                    collect(v, key, out);
+                }
+            }
+        }
+        marked_yaml::Node::Sequence(items) => {
+            for i in items.iter() {
+                collect(i, key, out);
+            }
+        }
+        marked_yaml::Node::Scalar(_) => {}
+    }
+}
+
+#[test]
+fn the_conventions_users_expect() {
+    let p = TestProject::only(&[BRISTOL]);
+    // explain quotes the guidance.
+    let run = p.run(&["explain", "GS003"]);
+    run.ok();
+    assert!(run.stdout.contains("GS003"), "{}", run.stdout);
+    assert!(run.stdout.contains("level: error"), "{}", run.stdout);
+    assert!(run.stdout.contains("GSG 14:"), "{}", run.stdout);
+    assert!(run.stdout.contains("how to fix it"), "{}", run.stdout);
+    p.run(&["explain", "GS0003"]).exits(2).says("did you mean");
+    // rules lists every code at the project's level.
+    let run = p.run(&["rules"]);
+    run.ok();
+    assert!(run.stdout.contains("GS003"), "{}", run.stdout);
+    assert!(run.stdout.contains("SP035"), "{}", run.stdout);
+    // check takes --session, with a did-you-mean.
+    p.run(&["check", "--session", "bristol-2026-12-2"])
+        .fails()
+        .says("did you mean `bristol-2026-12-02`?");
+    // -q: the problems only.
+    let run = p.run(&["-q", "build"]);
+    run.ok();
+    assert!(!run.stderr.contains("built"), "{}", run.stderr);
+    // Help declares the environment and the exit statuses.
+    let help = run_command(sessionpack().args(["build", "--help"]));
+    assert!(help.stdout.contains("SESSIONPACK_TYPST"), "{}", help.stdout);
+    assert!(
+        help.stdout.contains("[env: SESSIONPACK_TYPST_TIMEOUT="),
+        "{}",
+        help.stdout
+    );
+    assert!(help.stdout.contains("3    the machine or the tool failed"));
+    // Completions and a man page.
+    let completions = run_command(sessionpack().args(["completions", "bash"]));
+    completions.ok();
+    assert!(completions.stdout.contains("sessionpack"));
+    let man = run_command(sessionpack().arg("man"));
+    man.ok();
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH"),
+        "{}",
+        &man.stdout[..200.min(man.stdout.len())]
+    );
+    // Every session is reported once.
+    let run = p.run(&["build", "--session", BRISTOL]);
+    assert_eq!(run.stderr.matches(BRISTOL).count(), 1, "{}", run.stderr);
+}
