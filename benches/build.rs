@@ -1,18 +1,24 @@
-//! Speed benchmark (issue 2): `sessionpack build` of a generated 50-session x 20-claimant
-//! project (1,000 letters), against one raw `typst compile` of the same 1,000 letters in one
-//! document, measured in the same run. Prints letters/s and pages/s for both, and the ratio
-//! of time per page written (target: build at most 2.5x raw).
+//! Benchmark of the build engine (issue 10), with figures printed, not asserted:
+//!
+//! 1. Speed, on a generated 50-session x 20-claimant project (1,000 letters): a clean build,
+//!    a no-op rebuild (target at most 0.2 s), a rebuild after one claimant row changed (only
+//!    that session is compiled), and the floor: one typst process writing the same 1,000
+//!    letters as separate PDF/UA files plus their print batch (target: the build's time per
+//!    page at most 2x the floor's).
+//! 2. Scale (`BENCH_SCALE=1`): 1,000, 10,000 and 100,000 claimants (50, 500 and 5,000
+//!    sessions), each checked and built, with the time and the peak memory of the tool and its
+//!    typst children together (target: under 300 MB), sampled from /proc every 20 ms.
 //!
 //! Run: `cargo bench --bench build` (uses target/release/sessionpack and the typst that
-//! `scripts/setup.sh` installed). `BENCH_RUNS=N` sets the repetitions (median is reported).
+//! `scripts/setup.sh` installed). `BENCH_RUNS=N` sets the repetitions (median is reported);
+//! `BENCH_SCALE_SESSIONS=50,500` the sizes of the scale run; `SESSIONPACK_BIN` another binary.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use sessionpack::{pipeline, typst::Typst};
 
-const SESSIONS: usize = 50;
 const CLAIMANTS: usize = 20;
 
 const FIRST: [&str; 10] = [
@@ -29,7 +35,7 @@ const STREETS: [&str; 5] = [
     "Stockwood Road",
 ];
 
-fn generate(root: &Path) {
+fn generate(root: &Path, sessions: usize) {
     sessionpack::init::write_project(root).expect("init");
     for dir in ["content/sessions", "content/claimants"] {
         for e in std::fs::read_dir(root.join(dir)).unwrap() {
@@ -41,8 +47,8 @@ fn generate(root: &Path) {
     )
     .unwrap();
     let header = "ref,title,first_name,last_name,address_line_1,address_line_2,postcode,language,format,jobsearch_review\n";
-    for s in 0..SESSIONS {
-        let id = format!("bench-{s:02}");
+    for s in 0..sessions {
+        let id = format!("bench-{s:04}");
         let day = 1 + (s % 28);
         let yaml = template.replace(
             "starts: 2026-12-02T13:30",
@@ -64,17 +70,16 @@ fn generate(root: &Path) {
     }
 }
 
-/// One Typst document with every letter of the project, compiled by a single typst process:
-/// the floor for a pipeline that drives the typst CLI.
-fn raw_document(root: &Path) -> String {
+/// The floor for a pipeline that drives the typst CLI: one typst process writing every letter
+/// of the project as its own PDF/UA file, plus one print batch of them all.
+fn raw_bundle(root: &Path) -> String {
     let (diags, rendered) =
         pipeline::render(root, &pipeline::CheckOptions::default()).expect("load");
     assert!(!diags.has_errors(), "generated project has errors");
-    let mut source = String::from(
-        "#import \"/templates/layout.typ\": *\n#set document(title: \"raw\")\n#show: document-style.with(lang: \"en\")\n",
-    );
+    let mut source = String::from("#import \"/templates/layout.typ\": *\n");
+    let mut calls = Vec::new();
     for (s, session) in rendered.iter().enumerate() {
-        // Keep the letter definitions, renamed per session; drop the per-file documents.
+        // Keep the letter definitions, renamed per session; drop the session's documents.
         let part = &session.parts[0];
         let letters =
             part.source_map
@@ -95,9 +100,20 @@ fn raw_document(root: &Path) -> String {
             .replace("#let letter-", &format!("#let s{s}-letter-"));
         source.push_str(&defs);
         for i in 0..CLAIMANTS {
-            source.push_str(&format!("#s{s}-letter-{i}(\"raw{s}\")\n"));
+            source.push_str(&format!(
+                "#document(\"letters/raw{s}-{i}.pdf\", title: \"raw\")[\n  #show: document-style.with(lang: \"en\")\n  #s{s}-letter-{i}(\"file{s}\")\n]\n"
+            ));
+            calls.push((s, format!("s{s}-letter-{i}")));
         }
     }
+    source.push_str("#document(\"letters.pdf\", title: \"raw batch\")[\n  #show: document-style.with(lang: \"en\")\n");
+    for (n, (s, call)) in calls.iter().enumerate() {
+        if n > 0 {
+            source.push_str("  #pagebreak(to: \"odd\", weak: true)\n");
+        }
+        source.push_str(&format!("  #{call}(\"batch{s}\")\n"));
+    }
+    source.push_str("]\n");
     source
 }
 
@@ -127,12 +143,232 @@ fn count_pages(dir: &Path) -> usize {
         .sum()
 }
 
+/// Run `cmd` to the end, sampling every 20 ms the memory (RSS) of it and every process below
+/// it, summed. (time, peak bytes, success, stderr).
+fn measured(cmd: &mut Command) -> (Duration, u64, bool, String) {
+    let started = Instant::now();
+    let mut child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut s);
+        s
+    });
+    let mut peak = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        peak = peak.max(tree_rss(child.id()));
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (
+        started.elapsed(),
+        peak,
+        status.success(),
+        reader.join().unwrap(),
+    )
+}
+
+/// The resident memory of `root` and every process below it, from /proc (0 elsewhere).
+fn tree_rss(root: u32) -> u64 {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    let mut parent = std::collections::HashMap::new();
+    let mut rss = std::collections::HashMap::new();
+    for e in entries.filter_map(Result::ok) {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(status) = std::fs::read_to_string(e.path().join("status")) else {
+            continue;
+        };
+        for line in status.lines() {
+            if let Some(v) = line.strip_prefix("PPid:") {
+                parent.insert(pid, v.trim().parse::<u32>().unwrap_or(0));
+            } else if let Some(v) = line.strip_prefix("VmRSS:") {
+                let kb: u64 = v.trim().trim_end_matches("kB").trim().parse().unwrap_or(0);
+                rss.insert(pid, kb * 1024);
+            }
+        }
+    }
+    let below = |mut pid: u32| {
+        while pid > 1 {
+            if pid == root {
+                return true;
+            }
+            pid = parent.get(&pid).copied().unwrap_or(0);
+        }
+        false
+    };
+    rss.iter().filter(|(p, _)| below(**p)).map(|(_, r)| r).sum()
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1_048_576.0
+}
+
+fn sessionpack(bin: &Path, root: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(bin);
+    cmd.arg("--root").arg(root).args(args);
+    cmd
+}
+
+fn speed(bin: &Path, typst: &Typst, runs: usize) {
+    const SESSIONS: usize = 50;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("bench");
+    generate(&root, SESSIONS);
+    let letters = SESSIONS * CLAIMANTS;
+    let run = |args: &[&str]| {
+        let out = sessionpack(bin, &root, args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let build = time(runs, || {
+        let _ = std::fs::remove_dir_all(root.join("out"));
+        run(&["build"]);
+    });
+    let build_pages = count_pages(&root.join("out"));
+    let noop = time(runs.max(5), || {
+        run(&["build"]);
+    });
+    // One claimant row changed, back and forth: only its session is compiled again.
+    let csv = root.join("content/claimants/bench-0007.csv");
+    let original = std::fs::read_to_string(&csv).unwrap();
+    let mut flip = false;
+    let mut rebuilt = String::new();
+    let one_row = time(runs, || {
+        flip = !flip;
+        let text = if flip {
+            original.replacen("Bristol", "Bristol City", 1)
+        } else {
+            original.clone()
+        };
+        std::fs::write(&csv, text).unwrap();
+        rebuilt = run(&["build"]);
+    });
+    let compiled = rebuilt.lines().filter(|l| l.starts_with("built ")).count();
+
+    std::fs::write(root.join("raw.typ"), raw_bundle(&root)).unwrap();
+    let raw_out = root.join("raw-out");
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .to_string();
+    let raw = time(runs, || {
+        let _ = std::fs::remove_dir_all(&raw_out);
+        let out = typst
+            .compile_command(&root)
+            .args(["--creation-timestamp", "0"])
+            .args(["--features", "bundle", "--format", "bundle", "-j", &threads])
+            .arg("raw.typ")
+            .arg(&raw_out)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    });
+    let raw_pages = count_pages(&raw_out);
+
+    let per_page_build = build.as_secs_f64() / build_pages as f64;
+    let per_page_raw = raw.as_secs_f64() / raw_pages as f64;
+    println!(
+        "speed: {SESSIONS} sessions x {CLAIMANTS} claimants = {letters} letters, {} cores, median of {runs}",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "  build (clean out/):      {:7.2} s  {:7.0} letters/s  {:5} pages written  {:7.0} pages/s",
+        build.as_secs_f64(),
+        letters as f64 / build.as_secs_f64(),
+        build_pages,
+        build_pages as f64 / build.as_secs_f64()
+    );
+    println!(
+        "  build (up to date):      {:7.3} s  (target: at most 0.2 s)",
+        noop.as_secs_f64()
+    );
+    println!(
+        "  build (one row changed): {:7.3} s  sessions compiled: {compiled} (target: 1)",
+        one_row.as_secs_f64()
+    );
+    println!(
+        "  floor, one typst bundle: {:7.2} s  {:7.0} letters/s  {:5} pages written  {:7.0} pages/s",
+        raw.as_secs_f64(),
+        letters as f64 / raw.as_secs_f64(),
+        raw_pages,
+        raw_pages as f64 / raw.as_secs_f64()
+    );
+    println!(
+        "  time per page, build / floor: {:.2} (target: at most 2)",
+        per_page_build / per_page_raw
+    );
+}
+
+fn scale(bin: &Path) {
+    println!(
+        "scale: time and peak memory (the tool and its typst children together; target under 300 MB)"
+    );
+    println!(
+        "  {:>9} {:>9} | {:>14} {:>9} | {:>14} {:>9} | {:>14} {:>9}",
+        "claimants",
+        "sessions",
+        "check --no-ty.",
+        "peak MB",
+        "check",
+        "peak MB",
+        "build",
+        "peak MB"
+    );
+    let sizes: Vec<usize> = std::env::var("BENCH_SCALE_SESSIONS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![50, 500, 5000]);
+    for sessions in sizes {
+        let dir = tempfile::tempdir().unwrap();
+        let root: PathBuf = dir.path().join("bench");
+        generate(&root, sessions);
+        let mut row = Vec::new();
+        for args in [&["check", "--no-typeset"][..], &["check"], &["build"]] {
+            let (t, peak, ok, stderr) = measured(&mut sessionpack(bin, &root, args));
+            assert!(ok, "{args:?}: {stderr}");
+            row.push((t, peak));
+        }
+        println!(
+            "  {:>9} {:>9} | {:>12.1} s {:>9.0} | {:>12.1} s {:>9.0} | {:>12.1} s {:>9.0}",
+            sessions * CLAIMANTS,
+            sessions,
+            row[0].0.as_secs_f64(),
+            mb(row[0].1),
+            row[1].0.as_secs_f64(),
+            mb(row[1].1),
+            row[2].0.as_secs_f64(),
+            mb(row[2].1),
+        );
+    }
+}
+
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(3);
-    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/sessionpack");
+    // `SESSIONPACK_BIN` names a copy, so the tool can be rebuilt while a long run goes on.
+    let bin = std::env::var_os("SESSIONPACK_BIN").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/sessionpack"),
+        PathBuf::from,
+    );
     assert!(
         bin.is_file(),
         "build the release binary first: scripts/setup.sh"
@@ -144,76 +380,9 @@ fn main() {
         sessionpack::typst::DEFAULT_TIMEOUT,
     )
     .expect("typst");
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("bench");
-    generate(&root);
-    let letters = SESSIONS * CLAIMANTS;
-
-    let build_project = || {
-        let out = Command::new(&bin)
-            .arg("--root")
-            .arg(&root)
-            .arg("build")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    let build = time(runs, || {
-        let _ = std::fs::remove_dir_all(root.join("out"));
-        build_project();
-    });
-    let build_pages = count_pages(&root.join("out"));
-    let rebuild = time(runs, build_project);
-
-    std::fs::write(root.join("raw.typ"), raw_document(&root)).unwrap();
-    let raw = time(runs, || {
-        let out = typst
-            .compile_command(&root)
-            .args(["--creation-timestamp", "0", "raw.typ", "raw.pdf"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    });
-    let raw_pages = lopdf::Document::load(root.join("raw.pdf"))
-        .unwrap()
-        .get_pages()
-        .len();
-
-    let per_page_build = build.as_secs_f64() / build_pages as f64;
-    let per_page_raw = raw.as_secs_f64() / raw_pages as f64;
-    println!(
-        "sessionpack build benchmark: {SESSIONS} sessions x {CLAIMANTS} claimants = {letters} letters, {} cores, median of {runs}",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    );
-    println!(
-        "  build (clean out/):  {:7.2} s  {:7.0} letters/s  {:5} pages written  {:7.0} pages/s",
-        build.as_secs_f64(),
-        letters as f64 / build.as_secs_f64(),
-        build_pages,
-        build_pages as f64 / build.as_secs_f64()
-    );
-    println!("  build (up to date):  {:7.2} s", rebuild.as_secs_f64());
-    println!(
-        "  raw typst compile:   {:7.2} s  {:7.0} letters/s  {:5} pages written  {:7.0} pages/s",
-        raw.as_secs_f64(),
-        letters as f64 / raw.as_secs_f64(),
-        raw_pages,
-        raw_pages as f64 / raw.as_secs_f64()
-    );
-    println!(
-        "  time per page, build / raw: {:.2} (target: at most 2.5)",
-        per_page_build / per_page_raw
-    );
-    println!(
-        "  time per letter, build / raw: {:.2} (build also writes the print batch, facilitator pack, preview and zips)",
-        build.as_secs_f64() / raw.as_secs_f64()
-    );
+    if std::env::var_os("BENCH_SCALE").is_none() {
+        speed(&bin, &typst, runs);
+    } else {
+        scale(&bin);
+    }
 }

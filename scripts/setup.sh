@@ -5,7 +5,15 @@
 set -euo pipefail
 
 TYPST_VERSION=0.15.1
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/sessionpack/typst-$TYPST_VERSION"
+# The cache folder the tool looks in: XDG_CACHE_HOME, else the platform's own.
+if [ -n "${XDG_CACHE_HOME:-}" ]; then
+  base="$XDG_CACHE_HOME"
+elif [ "$(uname -s)" = Darwin ]; then
+  base="$HOME/Library/Caches"
+else
+  base="$HOME/.cache"
+fi
+cache="$base/sessionpack/typst-$TYPST_VERSION"
 cd "$(dirname "$0")/.."
 
 is_pinned_typst() {

@@ -229,29 +229,19 @@ impl Progress for Quiet {
     fn finish(&self) {}
 }
 
-/// What `check` does after validating.
-#[derive(Debug, Clone)]
-pub enum Typeset {
-    /// Render only (`--no-typeset`, for editors).
-    No,
-    /// Compile every session with typst too, into a folder thrown away after.
-    Yes(RunOptions),
-}
-
 /// `check`: everything `build` does but publishing: `check` passes exactly when `build`
-/// would succeed. Writes nothing under `out/`.
+/// would succeed. Writes nothing under `out/`. Without `typeset` (`--no-typeset`, for
+/// editors) it stops after rendering, and can pass what typst would fail.
 pub fn check(
     root: &Path,
     options: &CheckOptions,
-    typeset: &Typeset,
+    run: &RunOptions,
+    typeset: bool,
     progress: &dyn Progress,
 ) -> Result<(Diagnostics, Report)> {
     let started = Instant::now();
     let mut v = validate(root, options)?;
-    let selection = match typeset {
-        Typeset::No => Selection::default(),
-        Typeset::Yes(run) => run.selection.clone(),
-    };
+    let selection = run.selection.clone();
     let mut report = Report {
         relaxed: v.findings.relaxed.clone(),
         ..Report::default()
@@ -261,39 +251,36 @@ pub fn check(
         return Ok((v.diags, report));
     }
     let plans = plan::plan(&v.project, &mut v.diags, &selection, v.today);
-    match typeset {
-        Typeset::No => {
-            for plan in &plans {
-                let status = match render::render_one(&v.renderer, &v.project, plan, &v.findings) {
-                    Ok(_) if plan.not_built.is_some() => Status::Previewed,
-                    Ok(_) => Status::Built,
-                    Err(problems) => {
-                        v.diags.extend(problems);
-                        Status::Blocked
-                    }
-                };
-                let result = SessionResult::new(&plan.id, status).decided(&v.project);
-                progress.session_done(&result);
-                report.sessions.push(result);
-            }
-        }
-        Typeset::Yes(run) => {
-            let typst = Typst::locate(run.typst.as_deref(), run.typst_timeout)?;
-            let work = Workspace::check(&v.project.root);
-            let _cleanup = RemoveOnDrop(work.dir());
-            let out = OutDir::new(&v.project.root);
-            let engine = Engine {
-                v: &v,
-                typst: &typst,
-                out: &out,
-                work: &work,
-                publish: false,
-                keep_build_dir: false,
+    if !typeset {
+        for plan in &plans {
+            let status = match render::render_one(&v.renderer, &v.project, plan, &v.findings) {
+                Ok(_) if plan.not_built.is_some() => Status::Previewed,
+                Ok(_) => Status::Built,
+                Err(problems) => {
+                    v.diags.extend(problems);
+                    Status::Blocked
+                }
             };
-            let (results, found) = engine.run(&plans, run.jobs, progress);
-            v.diags.extend(found);
-            report.sessions = results;
+            let result = SessionResult::new(&plan.id, status).decided(&v.project);
+            progress.session_done(&result);
+            report.sessions.push(result);
         }
+    } else {
+        let typst = Typst::locate(run.typst.as_deref(), run.typst_timeout)?;
+        let work = Workspace::check(&v.project.root);
+        let _cleanup = RemoveOnDrop(work.dir());
+        let out = OutDir::new(&v.project.root);
+        let engine = Engine {
+            v: &v,
+            typst: &typst,
+            out: &out,
+            work: &work,
+            publish: false,
+            keep_build_dir: false,
+        };
+        let (results, found) = engine.run(&plans, run.jobs, progress);
+        v.diags.extend(found);
+        report.sessions = results;
     }
     report.stopped = crate::stop::requested();
     report.duration = started.elapsed();

@@ -46,21 +46,31 @@ pub struct Typst {
     pub version_line: String,
 }
 
-/// Where the set-up script installs typst: `${XDG_CACHE_HOME:-$HOME/.cache}/sessionpack/typst-0.15.1`.
+/// The typst executable's file name on this platform.
+const EXE: &str = if cfg!(windows) { "typst.exe" } else { "typst" };
+
+/// Where the set-up script installs typst: the platform's cache folder (`$XDG_CACHE_HOME` or
+/// `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows), then
+/// `sessionpack/typst-0.15.1`.
 pub fn cache_dir() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CACHE_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+        .or_else(dirs::cache_dir)?;
     Some(base.join("sessionpack").join(format!("typst-{VERSION}")))
 }
 
 fn install_help() -> String {
-    let dir = cache_dir().map_or("~/.cache/sessionpack/typst-0.15.1".to_string(), |d| {
+    let dir = cache_dir().map_or(format!("~/.cache/sessionpack/typst-{VERSION}"), |d| {
         d.display().to_string()
     });
+    let setup = if cfg!(windows) {
+        "install Rust (rustup.rs), then run"
+    } else {
+        "install it with `scripts/setup.sh` (from the sessionpack repository), or run"
+    };
     format!(
-        "  help: install it with `scripts/setup.sh` (from the sessionpack repository), or run\n        cargo install typst-cli --locked --version {VERSION} --root {dir}\n        or set SESSIONPACK_TYPST to the path of a typst {VERSION} binary"
+        "  help: {setup}\n        cargo install typst-cli --locked --version {VERSION} --root \"{dir}\"\n        or set SESSIONPACK_TYPST to the path of a typst {VERSION} binary"
     )
 }
 
@@ -190,7 +200,7 @@ fn version_of(path: &Path, timeout: Duration) -> Result<(String, String)> {
 
 fn on_path() -> Option<PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join("typst"))
+        .map(|d| d.join(EXE))
         .find(|p| p.is_file())
 }
 
@@ -204,7 +214,7 @@ impl Typst {
                 .filter(|p| !p.as_os_str().is_empty())
                 .map(|p| ("SESSIONPACK_TYPST".to_string(), p.to_path_buf())),
             cache_dir()
-                .map(|d| d.join("bin/typst"))
+                .map(|d| d.join("bin").join(EXE))
                 .filter(|p| p.is_file())
                 .map(|p| ("the sessionpack cache".to_string(), p)),
             on_path().map(|p| ("PATH".to_string(), p)),

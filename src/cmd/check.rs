@@ -1,5 +1,5 @@
 use anyhow::Result;
-use sessionpack::pipeline::{self, Typeset};
+use sessionpack::pipeline;
 
 use super::args::{CheckArgs, Global};
 use super::summary::{self, Command, Exit, Lines};
@@ -8,15 +8,11 @@ use super::summary::{self, Command, Exit, Lines};
 /// under out/.
 pub fn execute(global: &Global, args: &CheckArgs) -> Result<Exit> {
     let root = global.project_root()?;
-    let typeset = if args.no_typeset {
-        Typeset::No
-    } else {
-        Typeset::Yes(args.run.options())
-    };
     let (diags, report) = pipeline::check(
         &root,
         &args.validate.options(),
-        &typeset,
+        &args.run.options(),
+        !args.no_typeset,
         &Lines::new(global, Command::Check),
     )?;
     Ok(summary::finish(
