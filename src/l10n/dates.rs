@@ -113,6 +113,22 @@ pub fn time(lang: Lang, t: NaiveTime) -> String {
     format!("{h12}:{m:02}{suffix}")
 }
 
+/// The start and end of a time range as the `time-range` string takes them: a start at noon or
+/// midnight opens the value with a capital (`Midday to 1:00pm`, `Canol dydd tan 1:00yh`), and
+/// in Welsh the end follows `tan`, which soft-mutates it: `tan ganol dydd` (`hanner nos` does
+/// not change). welsh.md §3.3 leaves `tan` off its list of triggers; it is one.
+pub fn range_ends(lang: Lang, start: NaiveTime, end: NaiveTime) -> (String, String) {
+    let mut from = time(lang, start);
+    if let Some(first) = from.chars().next().filter(|c| c.is_alphabetic()) {
+        from = first.to_uppercase().chain(from.chars().skip(1)).collect();
+    }
+    let mut to = time(lang, end);
+    if lang == Lang::Cy && to == "canol dydd" {
+        to = "ganol dydd".to_string();
+    }
+    (from, to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +199,23 @@ mod tests {
                 "Dydd Sul"
             ]
         );
+    }
+
+    #[test]
+    fn ranges_mutate_after_tan_and_open_with_a_capital() {
+        assert_eq!(
+            range_ends(Lang::Cy, t(10, 30), t(12, 0)),
+            ("10:30yb".to_string(), "ganol dydd".to_string())
+        );
+        assert_eq!(
+            range_ends(Lang::Cy, t(12, 0), t(13, 0)),
+            ("Canol dydd".to_string(), "1:00yh".to_string())
+        );
+        assert_eq!(
+            range_ends(Lang::En, t(12, 0), t(13, 0)),
+            ("Midday".to_string(), "1:00pm".to_string())
+        );
+        assert_eq!(range_ends(Lang::Cy, t(23, 0), t(0, 0)).1, "hanner nos");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! these, so they sit below all of them.
 
 pub mod dates;
+pub mod languages;
 pub mod strings;
 
 use serde::Serialize;

@@ -670,7 +670,25 @@ pub fn parse_rows<'a>(
             .map(|n| r.text(&format!("address_line_{n}")))
             .collect();
         let address = address::parse(&address_lines, &r.text("postcode"));
-        let interpreter = Some(r.text("interpreter")).filter(|t| !means_none(t));
+        let interpreter = match Some(r.text("interpreter")).filter(|t| !means_none(t)) {
+            None => None,
+            Some(text) => match crate::l10n::languages::parse(&text) {
+                Ok(code) => Some(code),
+                Err(near) => {
+                    let help = match near.as_slice() {
+                        [] => "write the language as an ISO 639 code (pl) or its English or Welsh name (Polish, Pwyleg)".to_string(),
+                        names => format!("did you mean {}? (or write its ISO 639 code, such as pl)", names.join(", ")),
+                    };
+                    r.problem(
+                        &BAD_CELL,
+                        "interpreter",
+                        format!("`interpreter`: `{text}` is not a language this tool knows"),
+                        &help,
+                    );
+                    None
+                }
+            },
+        };
         let claimant = Claimant {
             row,
             reference,

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::PosterSize;
-use crate::diag::Level;
+use crate::diag::{Level, Location};
 use crate::l10n::strings::{Arg, Strings};
 use crate::l10n::{Lang, LanguageChoice, dates};
 use crate::model::session::{Facilities, Role, Section};
@@ -217,6 +217,18 @@ impl<'a> SessionView<'a> {
             .collect()
     }
 
+    /// The name of the language with ISO 639 code `code` in `lang` (`Pwyleg` in Welsh,
+    /// `Polish` in English), from CLDR; never the other language's name instead.
+    pub fn language_name(&self, code: &str, lang: Lang) -> Result<String, RenderError> {
+        crate::l10n::languages::name(code, lang)
+            .map(str::to_string)
+            .ok_or_else(|| RenderError::MissingText {
+                location: Location::file(format!("content/sessions/{}.yaml", self.session.id)),
+                key: format!("interpreter language `{code}`"),
+                lang,
+            })
+    }
+
     /// The rules the project relaxed.
     pub fn relaxed(&self) -> &[crate::rules::RelaxedRule] {
         &self.findings.relaxed
@@ -321,15 +333,12 @@ impl<'a> SessionView<'a> {
     /// Title, date, times and place of the session in `lang`.
     pub fn facts(&self, lang: Lang) -> Result<Facts, RenderError> {
         let s = self.session;
-        let start = dates::time(lang, s.start_time());
         let finish = dates::time(lang, s.ends().time());
+        let (start, end) = dates::range_ends(lang, s.start_time(), s.ends().time());
         let time_range = self.string(
             lang,
             TIME_RANGE,
-            &[
-                ("start", Arg::Text(start)),
-                ("end", Arg::Text(finish.clone())),
-            ],
+            &[("start", Arg::Text(start)), ("end", Arg::Text(end))],
         )?;
         let (place_name, place_address) = self.place(lang)?;
         Ok(Facts {

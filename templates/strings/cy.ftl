@@ -32,13 +32,13 @@ time-range = { $start } tan { $end }
 # Nouns stay singular after numerals: 60 munud (welsh.md §3.2).
 length-minutes = { $minutes } munud
 # GIS 18-19
-letter-about = Ni fydd y sesiwn yn para mwy nag awr. Bydd yn rhoi gwybodaeth i chi am y swyddi, yr hyfforddiant a’r cymorth sydd ar gael yn yr ardal, a gallwch ofyn cwestiynau. Does dim rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
+letter-about = Ni fydd y sesiwn yn para mwy nag awr. Bydd yn rhoi gwybodaeth i chi am y swyddi, yr hyfforddiant a’r cymorth sydd ar gael yn yr ardal, a gallwch ofyn cwestiynau. Nid oes rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
 # GSG 40
-letter-about-extended = Bydd y sesiwn yn para { $minutes } munud, er mwyn rhoi amser i gyfieithu. Bydd yn rhoi gwybodaeth i chi am y swyddi, yr hyfforddiant a’r cymorth sydd ar gael yn yr ardal, a gallwch ofyn cwestiynau. Does dim rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
+letter-about-extended = Bydd y sesiwn yn para { $minutes } munud, er mwyn cael amser i gyfieithu ar y pryd. Bydd yn rhoi gwybodaeth i chi am y swyddi, yr hyfforddiant a’r cymorth sydd ar gael yn yr ardal, a gallwch ofyn cwestiynau. Nid oes rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
 # GIS 5
 letter-voluntary = Mae dod i’r sesiwn yn wirfoddol. Os byddwch yn penderfynu peidio â dod, ni fydd hyn yn effeithio ar eich budd-dal.
 # GIS 11-12
-letter-direction = Mae eich cynghorydd wedi rhoi Cyfarwyddyd Ceisiwr Gwaith i chi ddod i’r sesiwn hon, oherwydd bydd dod yn eich helpu i ddod o hyd i waith. Os na fyddwch yn dod, a heb reswm da, gallai hyn effeithio ar eich budd-dal. Os na allwch ddod, ffoniwch ni ar { $phone } cyn y sesiwn.
+letter-direction = Mae eich cynghorydd wedi rhoi Cyfarwyddyd Ceisiwr Gwaith i chi ddod i’r sesiwn hon, gan y bydd dod iddi yn eich helpu i ddod o hyd i waith. Os na fyddwch yn dod i’r sesiwn, ac os nad oes gennych reswm da dros beidio â dod, gallai hyn effeithio ar eich budd-dal. Os na allwch ddod, ffoniwch ni ar { $phone } cyn y sesiwn.
 heading-travel = Costau teithio
 # GSG 41, 44
 letter-travel-at-next-visit = Gallwch hawlio costau teithio i’r sesiwn yn ôl. Cadwch eich tocynnau neu’ch derbynebau a dewch â nhw i’ch apwyntiad nesaf yn y Ganolfan Byd Gwaith.
@@ -49,14 +49,14 @@ letter-one-to-one = Os byddai’n well gennych beidio â chymryd rhan mewn sesiw
 # GSG 29, 36-37
 letter-access = Os oes angen cyfieithydd arnoch, neu help gyda mynediad fel llwybr heb risiau neu ddolen sain, ffoniwch ni ar { $phone } cyn y sesiwn a byddwn yn trefnu hynny.
 # Welsh Language Standards, standard 7 (welsh.md §1.2, proposed wording)
-welsh-welcome = Rydym yn croesawu gohebiaeth yn Gymraeg. Byddwn yn ateb gohebiaeth Gymraeg yn Gymraeg, ac ni fydd gohebu yn Gymraeg yn arwain at oedi.
+welsh-welcome = Rydym yn croesawu gohebiaeth a galwadau ffôn yn Gymraeg. Byddwn yn ateb gohebiaeth Gymraeg yn Gymraeg, ac ni fydd gohebu yn Gymraeg yn arwain at oedi.
 letter-sign-off = Yn gywir
 letters-batch-title = Llythyrau gwahoddiad i’w hargraffu: { $title }
 
 ## Preview list (office use only)
 
-preview-title = Rhestr rhagolwg: { $title }
-preview-intro = Pob rhes yn y rhestr hawlwyr, gyda’r penderfyniad ar eu gwahodd. Ar gyfer y Swyddog Gweinyddu Dyddiadur a Chymorth a rheolwr y swyddfa yn unig: dyma’r unig ddogfen sy’n rhoi’r rhesymau.
+preview-title = Rhestr ragolwg: { $title }
+preview-intro = Pob rhes yn y rhestr hawlwyr, a’r penderfyniad ynghylch eu gwahodd. Ar gyfer y Swyddog Gweinyddu Dyddiadur a Chymorth a rheolwr y swyddfa yn unig: dyma’r unig ddogfen sy’n rhoi’r rhesymau.
 preview-summary = Wedi’u gwahodd: { $invited }. Heb eu gwahodd: { $notinvited }.
 # Composed, awaiting review: preview-not-built, preview-relaxed, preview-over-limit, note-error.
 preview-not-built = HEB EI GYNHYRCHU: { $errors ->
@@ -73,8 +73,8 @@ col-format = Fformat
 col-decision = Penderfyniad
 col-reason = Rheswm
 col-notes = Nodiadau a rhybuddion
-decision-invited = Wedi’i wahodd
-decision-not-invited = Heb ei wahodd
+decision-invited = Gwahoddwyd
+decision-not-invited = Ni wahoddwyd
 reason-potentially-violent = Gallai fod yn dreisgar (GSG 28)
 reason-unacceptable-behaviour = Ymddygiad annerbyniol (GSG 30)
 reason-mappa = Achos MAPPA heb gymeradwyaeth rheolwr (GSG 33)
@@ -94,8 +94,8 @@ note-manager-approved = Cymeradwywyd gan reolwr (GSG 33)
 note-direction = Cyfarwyddyd Ceisiwr Gwaith
 note-error = Gwall { $code }
 warning-GS011 = Rhybudd: gofal plant, ac mae’r sesiwn y tu allan i oriau ysgol
-warning-GS013 = Rhybudd: nid yw’r sesiwn ar ddiwrnod eu Hadolygiad Chwilio am Waith
-warning-GS016 = Rhybudd: wedi’i wahodd i sesiwn arall y diwrnod hwnnw hefyd
+warning-GS013 = Rhybudd: nid yw’r sesiwn ar ddiwrnod Adolygiad Chwilio am Waith yr hawlydd
+warning-GS016 = Rhybudd: gwahoddiad i sesiwn arall ar yr un diwrnod hefyd
 
 ## Facilitator script
 
@@ -104,7 +104,7 @@ script-purpose = Yr amserlen ar gyfer hwyluswyr y sesiwn hon.
 label-facilitators = Hwyluswyr
 role-lead = arweinydd
 role-deputy = dirprwy
-role-support = cymorth
+role-support = cynorthwyydd
 heading-run-sheet = Amserlen
 col-time = Amser
 col-section = Rhan
@@ -117,8 +117,8 @@ section-summary = Crynodeb
 # GIS 19
 script-introduce = Cyflwynwch yr hwyluswyr ac esboniwch eu rôl.
 script-domestics = Esboniwch y trefniadau ymarferol:
-domestic-travel-at-next-visit = Costau teithio: gall hawlwyr hawlio yn ystod eu hymweliad nesaf â’r Ganolfan Byd Gwaith. Dywedwch wrthynt am gadw eu tocynnau a’u derbynebau.
-domestic-travel-by-post = Costau teithio: rhowch y ffurflenni hawlio costau teithio. Anfonir hawliadau drwy’r post; ni thelir arian yn y sesiwn.
+domestic-travel-at-next-visit = Costau teithio: gall hawlwyr eu hawlio yn ystod eu hymweliad nesaf â’r Ganolfan Byd Gwaith. Dywedwch wrthynt am gadw eu tocynnau a’u derbynebau.
+domestic-travel-by-post = Costau teithio: rhannwch y ffurflenni hawlio costau teithio. Anfonir hawliadau drwy’r post; ni thelir arian yn y sesiwn.
 label-refreshments = Lluniaeth
 label-fire = Man ymgynnull tân
 label-toilets = Toiledau
@@ -140,7 +140,7 @@ script-no-names = Niferoedd yn unig: mae’r enwau ar y gofrestr bresenoldeb.
 count-invited = Wedi’u gwahodd: { $count }
 count-interpreter = Cyfieithydd ({ $language }): { $count }
 count-access = { $need }: { $count }
-count-none = Does dim cyfieithwyr nac anghenion mynediad wedi’u cofnodi.
+count-none = Nid oes cyfieithwyr nac anghenion mynediad wedi’u cofnodi.
 
 ## Attendance register
 
@@ -149,15 +149,15 @@ label-lms = Math o gyfweliad LMS
 col-attended = Yn bresennol
 col-declaration = Datganiad y farchnad lafur: llofnod
 col-travel-claim = Hawliad teithio
-col-one-to-one = Gofyn am apwyntiad un i un
+col-one-to-one = Wedi gofyn am apwyntiad un i un
 # GIS 23
-register-reminder = Mae pob hawlydd yn llofnodi’r datganiad y farchnad lafur bob tro y bydd yn bresennol, oni bai ei fod eisoes wedi llofnodi un heddiw (GIS 23).
+register-reminder = Mae pob hawlydd yn llofnodi datganiad y farchnad lafur bob tro y bydd yn bresennol, oni bai bod yr hawlydd eisoes wedi llofnodi un heddiw (GIS 23).
 # GSG 42
 register-crosscheck = Defnyddir y rhestr hon i groeswirio taliadau teithio (GSG 42).
 
 ## Travel-claim form
 
-claim-title = Hawlio costau teithio
+claim-title = Ffurflen hawlio costau teithio
 claim-intro = Hawliwch gost teithio i’r sesiwn wybodaeth grŵp yn ôl.
 label-name = Enw
 label-journey-from = Taith o
@@ -168,7 +168,7 @@ label-tickets = Tocynnau neu dderbynebau ynghlwm
 claim-declaration = Rwy’n datgan bod yr wybodaeth a roddais yn wir ac yn gyflawn, a fy mod wedi gwneud y daith hon i ddod i’r sesiwn.
 label-signature = Llofnod
 claim-at-next-visit = Dewch â’r ffurflen hon, gyda’ch tocynnau neu’ch derbynebau, i’ch apwyntiad nesaf yn y Ganolfan Byd Gwaith.
-claim-by-post = Anfonwch y ffurflen hon, gyda’ch tocynnau neu’ch derbynebau, drwy’r post i’r swyddfa isod. Rydym yn talu’r hawliad i’ch cyfrif banc.
+claim-by-post = Anfonwch y ffurflen hon, gyda’ch tocynnau neu’ch derbynebau, drwy’r post i’r swyddfa isod. Byddwn yn talu’r arian i’ch cyfrif banc.
 heading-bank = Eich manylion banc (llenwch â llaw)
 label-account-name = Enw deiliad y cyfrif
 label-sort-code = Cod didoli
@@ -183,7 +183,7 @@ feedback-intro = Mae’r holiadur hwn yn ddienw: peidiwch ag ysgrifennu eich enw
 feedback-scale = Ticiwch un blwch ar gyfer pob cwestiwn: 1 yw gwael iawn, 5 yw da iawn.
 q-content = Pa mor ddefnyddiol oedd yr wybodaeth yn y sesiwn?
 q-clear = Pa mor glir y cafodd ei hesbonio?
-q-facilitator = Pa mor ddefnyddiol oedd yr hwyluswyr?
+q-facilitator = Pa mor gymwynasgar oedd yr hwyluswyr?
 q-venue = Pa mor addas oedd y lleoliad (mynediad, cysur, cyfleusterau)?
 q-overall = At ei gilydd, pa mor dda oedd y sesiwn?
 q-best = Beth oedd fwyaf defnyddiol?
@@ -202,5 +202,5 @@ access-fact-accessible-toilet = Toiled hygyrch
 access-fact-no-step-free = Dim mynediad heb risiau
 access-fact-no-hearing-loop = Dim dolen sain
 access-fact-no-accessible-toilet = Dim toiled hygyrch
-# Welsh Language Standards (only printed on English forms; kept for the same keys in both files).
-claim-welsh-available = Mae’r ffurflen hon hefyd ar gael yn Saesneg: gofynnwch yn y Ganolfan Byd Gwaith.
+# Welsh Language Standards: printed, Welsh first, with the English on English forms from Wales.
+claim-welsh-available = Mae’r ffurflen hon ar gael yn Gymraeg hefyd: gofynnwch yn y Ganolfan Byd Gwaith.

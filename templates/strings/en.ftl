@@ -43,7 +43,7 @@ letter-one-to-one = If you would rather not take part in a group session, you ca
 # GSG 29, 36-37
 letter-access = If you need an interpreter, or help with access such as a step-free route or a hearing loop, phone us on { $phone } before the session and we will arrange it.
 # Welsh Language Standards, standard 7
-welsh-welcome = We welcome correspondence in Welsh. We will reply to correspondence in Welsh in Welsh, and corresponding in Welsh will not lead to a delay.
+welsh-welcome = We welcome correspondence and phone calls in Welsh. We will reply to correspondence in Welsh in Welsh, and corresponding in Welsh will not lead to a delay.
 letter-sign-off = Yours sincerely
 letters-batch-title = Invitation letters to print: { $title }
 

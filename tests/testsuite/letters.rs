@@ -40,7 +40,7 @@ fn a_welsh_letter_is_all_welsh_with_welsh_dates_and_times() {
     assert!(text.contains("Dyddiad: 23 Tachwedd 2026"), "{text}");
     assert!(text.contains("Annwyl Ms Evans"), "{text}");
     assert!(
-        text.contains("Rydym yn croesawu gohebiaeth yn Gymraeg"),
+        text.contains("Rydym yn croesawu gohebiaeth a galwadau ffôn yn Gymraeg"),
         "{text}"
     );
     assert!(text.contains("Tudalen 1 o 1"), "{text}");
@@ -158,7 +158,7 @@ fn an_external_venue_letter_names_the_venue_and_the_postal_claim() {
     );
     // An English letter from an office in Wales still says Welsh is welcome.
     assert!(
-        text.contains("We welcome correspondence in Welsh"),
+        text.contains("We welcome correspondence and phone calls in Welsh"),
         "{text}"
     );
 }

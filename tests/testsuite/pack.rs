@@ -210,11 +210,11 @@ fn travel_claims_are_prefilled_and_bank_boxes_only_by_post_and_blank() {
     let cardiff = p.pdf_pages(&format!("{CARDIFF}/travel-claims.pdf"));
     let sian = cardiff.iter().find(|t| t.contains("C1001")).unwrap();
     assert!(
-        sian.contains("Hawlio costau teithio") && !sian.contains("Travel expenses claim"),
+        sian.contains("Ffurflen hawlio costau teithio") && !sian.contains("Travel expenses claim"),
         "{sian}"
     );
     let bilingual = cardiff.iter().find(|t| t.contains("C1002")).unwrap();
-    let cy = bilingual.find("Hawlio costau teithio").unwrap();
+    let cy = bilingual.find("Ffurflen hawlio costau teithio").unwrap();
     let en = bilingual.find("Travel expenses claim").unwrap();
     assert!(cy < en, "Welsh first: {bilingual}");
 }

@@ -27,7 +27,7 @@ fn the_preview_pdf_gives_reasons_and_warnings_welsh_first_in_wales() {
     p.edit("content/claimants/cardiff-2026-12-01.csv", "C1004,Mr,Rhodri,Jenkins,112 Cowbridge Road East,Canton,Cardiff,cf11 9dx,en,standard,2026-12-01", "C1004,Mr,Rhodri,Jenkins,112 Cowbridge Road East,Canton,Cardiff,cf11 9dx,en,standard,2026-12-03");
     p.run(&["build"]).ok().says("warning[GS013]");
     let text = p.pdf_text("out/cardiff-2026-12-01/preview.pdf");
-    let welsh = text.find("Rhestr rhagolwg").expect("Welsh part");
+    let welsh = text.find("Rhestr ragolwg").expect("Welsh part");
     let english = text.find("Preview list").expect("English part");
     assert!(welsh < english, "Welsh first");
     for expected in [
@@ -57,7 +57,7 @@ fn the_preview_in_england_is_english() {
         text.contains("MAPPA case without manager approval (GSG 33)"),
         "{text}"
     );
-    assert!(!text.contains("Rhestr rhagolwg"));
+    assert!(!text.contains("Rhestr ragolwg"));
     assert_eq!(
         crate::harness::pdf_lang(&p.path("out/bristol-2026-12-02/preview.pdf")).as_deref(),
         Some("en-GB")

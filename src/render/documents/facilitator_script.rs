@@ -88,8 +88,10 @@ fn counts(view: &SessionView, lang: Lang) -> Result<Counts, RenderError> {
     let invited = view.invited();
     let mut languages: BTreeMap<String, i64> = BTreeMap::new();
     for c in &invited {
-        if let Some(i) = &c.interpreter {
-            *languages.entry(i.trim().to_string()).or_default() += 1;
+        if let Some(code) = &c.interpreter {
+            *languages
+                .entry(view.language_name(code, lang)?)
+                .or_default() += 1;
         }
     }
     let mut lines = Vec::new();

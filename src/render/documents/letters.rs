@@ -144,13 +144,14 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
         for &lang in language.parts() {
             let title = view.title(lang)?;
             let [page, total] = page_args();
+            let (start, end) = dates::range_ends(lang, s.start_time(), s.ends().time());
             let args = [
                 ("name", Arg::Text(greeting_name.clone())),
                 ("title", Arg::Text(title.clone())),
                 ("phone", Arg::Text(view.office.phone.clone())),
                 ("minutes", Arg::Number(i64::from(s.minutes))),
-                ("start", Arg::Text(dates::time(lang, s.start_time()))),
-                ("end", Arg::Text(dates::time(lang, s.ends().time()))),
+                ("start", Arg::Text(start)),
+                ("end", Arg::Text(end)),
                 page,
                 total,
             ];

@@ -123,11 +123,11 @@ fn row(view: &SessionView, c: &Claimant, lang: Lang) -> Result<Row, RenderError>
     if c.manager_approved && (c.mappa || c.suitability_review) {
         notes.push(get(NOTE_APPROVED)?);
     }
-    if let Some(i) = &c.interpreter {
+    if let Some(code) = &c.interpreter {
         notes.push(view.string(
             lang,
             NOTE_INTERPRETER,
-            &[("language", Arg::Text(view.printable(i)))],
+            &[("language", Arg::Text(view.language_name(code, lang)?))],
         )?);
     }
     if !c.access_needs.is_empty() {
