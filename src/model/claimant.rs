@@ -121,6 +121,9 @@ pub struct Claimant {
     pub interpreter: Option<String>,
     pub access_needs: Vec<AccessNeed>,
     pub childcare: bool,
+    /// Wishes to use Welsh at the session (the meetings standards): counted on the facilitator
+    /// script, never named.
+    pub welsh_at_session: bool,
     pub objects_to_group: bool,
     pub potentially_violent: bool,
     pub mappa: bool,
@@ -242,7 +245,7 @@ const REQUIRED: [&str; 5] = [
 ];
 
 /// Every column the tool reads, by the name it gives it.
-pub const FIELDS: [&str; 26] = [
+pub const FIELDS: [&str; 27] = [
     "ref",
     "title",
     "first_name",
@@ -261,6 +264,7 @@ pub const FIELDS: [&str; 26] = [
     "interpreter",
     "access_needs",
     "childcare",
+    "welsh_at_session",
     "objects_to_group",
     "potentially_violent",
     "mappa",
@@ -548,6 +552,7 @@ pub fn parse_rows<'a>(
         let manager_approved = r.yes_no("manager_approved", true);
         let jobseeker_direction = r.yes_no("jobseeker_direction", false);
         let childcare = r.yes_no("childcare", false);
+        let welsh_at_session = r.yes_no("welsh_at_session", false);
 
         let reference = r.text("ref");
         if !values::is_valid_ref(&reference) {
@@ -703,6 +708,7 @@ pub fn parse_rows<'a>(
             interpreter,
             access_needs,
             childcare,
+            welsh_at_session,
             objects_to_group,
             potentially_violent,
             mappa,

@@ -14,4 +14,4 @@ pub mod yaml;
 pub use claimant::{AccessNeed, Claimant, ClaimantList, Decision, NotInvitedReason, PrintFormat};
 pub use office::Office;
 pub use session::Session;
-pub use texts::Texts;
+pub use texts::{AddressLines, Texts};

@@ -2,15 +2,15 @@
 
 use serde::Deserialize;
 
-use crate::model::texts::Texts;
+use crate::model::texts::{AddressLines, Texts};
 use crate::model::yaml::Located;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OfficeFile {
     pub name: Texts,
-    /// Address lines, postcode last.
-    pub address: Vec<String>,
+    /// Address lines, postcode last; `{ en: [...], cy: [...] }` for an office in Wales.
+    pub address: AddressLines,
     pub phone: String,
     /// Posters, forms and questionnaires become bilingual, Welsh first.
     #[serde(default)]

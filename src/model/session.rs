@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::model::claimant::AccessNeed;
 use crate::model::office::Office;
 use crate::model::table::TableSource;
-use crate::model::texts::Texts;
+use crate::model::texts::{AddressLines, Texts};
 use crate::model::values;
 use crate::model::yaml::Located;
 
@@ -100,7 +100,7 @@ fn default_optimum_attendees() -> u32 {
 pub struct Venue {
     pub name: Texts,
     #[serde(default)]
-    pub address: Vec<String>,
+    pub address: AddressLines,
     #[serde(default)]
     pub step_free: bool,
     #[serde(default)]
@@ -135,6 +135,9 @@ pub struct Facilitator {
     pub facilitator_course: Option<String>,
     #[serde(default)]
     pub presentation_course: Option<String>,
+    /// Speaks Welsh: can run the session, or part of it, in Welsh (the meetings standards).
+    #[serde(default)]
+    pub welsh_speaker: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -356,9 +356,28 @@ impl<'a> SessionView<'a> {
         match &self.session.venue {
             Some(v) => Ok((
                 self.session_text("venue.name", &v.name, lang)?,
-                v.address.clone(),
+                v.address.get(lang).map(<[String]>::to_vec).ok_or_else(|| {
+                    RenderError::MissingText {
+                        location: self.session.data.loc("venue.address"),
+                        key: "venue.address".into(),
+                        lang,
+                    }
+                })?,
             )),
-            None => Ok((self.office_name(lang)?, self.office.address.clone())),
+            None => Ok((self.office_name(lang)?, self.office_address(lang)?)),
         }
+    }
+
+    /// The office's address in `lang`: its Welsh lines in Welsh, never its English ones.
+    pub fn office_address(&self, lang: Lang) -> Result<Vec<String>, RenderError> {
+        self.office
+            .address
+            .get(lang)
+            .map(<[String]>::to_vec)
+            .ok_or_else(|| RenderError::MissingText {
+                location: self.office.data.loc("address"),
+                key: "address".into(),
+                lang,
+            })
     }
 }

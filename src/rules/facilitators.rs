@@ -1,4 +1,5 @@
-//! The people running the session: trained facilitators (GSG 24) and a deputy (GSG 22).
+//! The people running the session: trained facilitators (GSG 24), a deputy (GSG 22), and a
+//! Welsh speaker when claimants wish to use Welsh (the Welsh Language Standards on meetings).
 
 use crate::diag::{Diagnostic, Level, Rule};
 use crate::l10n::{Lang, dates};
@@ -23,8 +24,17 @@ pub static NO_DEPUTY: Rule = Rule {
     summary: "backup plans need deputies: name a deputy facilitator",
 };
 
+pub static NO_WELSH_SPEAKER: Rule = Rule {
+    code: "GS020",
+    name: "no-welsh-speaker",
+    level: Level::Warning,
+    must: false,
+    source: Some("Welsh standards (meetings)"),
+    summary: "claimants who wish to use Welsh at the session need a Welsh-speaking facilitator (`welsh_speaker: true`) or simultaneous interpretation",
+};
+
 pub const CONCERN: Concern = Concern {
-    rules: &[&FACILITATOR_TRAINING, &NO_DEPUTY],
+    rules: &[&FACILITATOR_TRAINING, &NO_DEPUTY, &NO_WELSH_SPEAKER],
     check,
 };
 
@@ -72,6 +82,23 @@ fn check(input: &Input, report: &mut Report) {
                     );
                 }
             }
+        }
+        let welsh = s
+            .claimants
+            .map_or(0, |l| l.invited().filter(|c| c.welsh_at_session).count());
+        if welsh > 0 && !session.facilitators.iter().any(|f| f.welsh_speaker) {
+            report.push(
+                Diagnostic::new(
+                    &NO_WELSH_SPEAKER,
+                    format!(
+                        "{welsh} invited claimant{} wish to use Welsh at the session, and no facilitator speaks Welsh",
+                        if welsh == 1 { "" } else { "s" }
+                    ),
+                )
+                .at_key(&session.data, "facilitators")
+                .help("add `welsh_speaker: true` to a facilitator who speaks Welsh, or arrange simultaneous interpretation")
+                .session(&session.id),
+            );
         }
         if !session.facilitators.iter().any(|f| f.role == Role::Deputy) {
             report.push(

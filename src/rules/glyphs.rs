@@ -47,9 +47,9 @@ fn check(input: &Input, report: &mut Report) {
         fields.extend(
             office
                 .address
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (format!("address.{i}"), a.clone())),
+                .lines()
+                .into_iter()
+                .map(|(key, a)| (format!("address.{key}"), a.clone())),
         );
         fields.push(("phone".into(), office.phone.clone()));
         for (path, text) in fields {
@@ -78,9 +78,9 @@ fn check(input: &Input, report: &mut Report) {
         if let Some(v) = &session.venue {
             fields.extend(
                 v.address
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| (format!("venue.address.{i}"), a.clone())),
+                    .lines()
+                    .into_iter()
+                    .map(|(key, a)| (format!("venue.address.{key}"), a.clone())),
             );
         }
         for (i, f) in session.facilitators.iter().enumerate() {

@@ -1,5 +1,6 @@
 //! Welsh is first-class: when a session produces any Welsh output, every text it prints has a
-//! Welsh version, and the two strings files have the same keys. Never a silent English
+//! Welsh version (addresses of offices and venues included; an office in Wales always has a
+//! Welsh address), and the two strings files have the same keys. Never a silent English
 //! fallback (Welsh Language Standards; welsh.md §0).
 
 use crate::codes::BAD_VALUE;
@@ -75,7 +76,39 @@ fn check(input: &Input, report: &mut Report) {
                 );
             }
         }
+        // Addresses too: an office in Wales always prints its address in Welsh, and any session
+        // with Welsh documents prints its office's or venue's.
+        let in_wales = s.office.is_some_and(|o| o.in_wales);
+        if let Some(v) = &session.venue
+            && (welsh || in_wales)
+            && !v.address.has_welsh()
+        {
+            report.push(
+                Diagnostic::new(
+                    &WELSH_MISSING,
+                    "`venue.address`: the venue has no Welsh address, and this session produces Welsh documents",
+                )
+                .at_key(&session.data, "venue.address")
+                .help("give the address as `address: { en: [...], cy: [...] }` (ask a Welsh translator for the Welsh street names); English is never printed in its place")
+                .session(&session.id),
+            );
+        }
         if let Some(office) = s.office {
+            if (welsh || office.in_wales) && !office.address.has_welsh() {
+                report.push(
+                    Diagnostic::new(
+                        &WELSH_MISSING,
+                        if office.in_wales {
+                            "`address`: the office is in Wales and has no Welsh address".to_string()
+                        } else {
+                            format!("`address`: the office has no Welsh address, and session `{}` produces Welsh documents", session.id)
+                        },
+                    )
+                    .at_key(&office.data, "address")
+                    .help("give the address as `address: { en: [...], cy: [...] }` (ask a Welsh translator for the Welsh street names); English is never printed in its place")
+                    .session(&session.id),
+                );
+            }
             if welsh && office.name.get(Lang::Cy).is_none() {
                 report.push(
                     Diagnostic::new(&WELSH_MISSING, format!("`name.cy`: the office has no Welsh name, and session `{}` produces Welsh documents", session.id))

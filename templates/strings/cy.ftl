@@ -50,6 +50,8 @@ letter-one-to-one = Os byddai’n well gennych beidio â chymryd rhan mewn sesiw
 letter-access = Os oes angen cyfieithydd arnoch, neu help gyda mynediad fel llwybr heb risiau neu ddolen sain, ffoniwch ni ar { $phone } cyn y sesiwn a byddwn yn trefnu hynny.
 # Welsh Language Standards, standard 7 (welsh.md §1.2, proposed wording)
 welsh-welcome = Rydym yn croesawu gohebiaeth a galwadau ffôn yn Gymraeg. Byddwn yn ateb gohebiaeth Gymraeg yn Gymraeg, ac ni fydd gohebu yn Gymraeg yn arwain at oedi.
+# The meetings standards: an invitation from an office in Wales offers the use of Welsh.
+letter-welsh-meeting = Gallwch ddefnyddio’r Gymraeg yn y sesiwn. Os hoffech wneud hynny, rhowch wybod i ni ar { $phone } cyn y sesiwn a byddwn yn trefnu hynny.
 letter-sign-off = Yn gywir
 letters-batch-title = Llythyrau gwahoddiad i’w hargraffu: { $title }
 
@@ -140,6 +142,8 @@ script-no-names = Niferoedd yn unig: mae’r enwau ar y gofrestr bresenoldeb.
 count-invited = Wedi’u gwahodd: { $count }
 count-interpreter = Cyfieithydd ({ $language }): { $count }
 count-access = { $need }: { $count }
+count-welsh-at-session = Am ddefnyddio’r Gymraeg yn y sesiwn: { $count }
+script-no-welsh-speaker = Nid oes hwylusydd sy’n siarad Cymraeg: trefnwch un, neu gyfieithu ar y pryd o’r Gymraeg (Safonau’r Gymraeg, cyfarfodydd).
 count-none = Nid oes cyfieithwyr nac anghenion mynediad wedi’u cofnodi.
 
 ## Attendance register
@@ -194,6 +198,7 @@ feedback-thanks = Diolch. Gadewch y ffurflen hon yn y blwch wrth y drws.
 
 poster-heading = Sesiwn wybodaeth grŵp
 poster-free = Am ddim. Gellir hawlio costau teithio yn ôl.
+poster-welsh-welcome = Mae croeso i chi ddefnyddio’r Gymraeg yn y sesiwn.
 poster-ask = I gael rhagor o wybodaeth neu i gadw lle, gofynnwch yn y dderbynfa neu ffoniwch { $phone }.
 heading-access = Mynediad
 access-fact-step-free = Mynediad heb risiau

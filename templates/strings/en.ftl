@@ -44,6 +44,8 @@ letter-one-to-one = If you would rather not take part in a group session, you ca
 letter-access = If you need an interpreter, or help with access such as a step-free route or a hearing loop, phone us on { $phone } before the session and we will arrange it.
 # Welsh Language Standards, standard 7
 welsh-welcome = We welcome correspondence and phone calls in Welsh. We will reply to correspondence in Welsh in Welsh, and corresponding in Welsh will not lead to a delay.
+# The meetings standards: an invitation from an office in Wales offers the use of Welsh.
+letter-welsh-meeting = You can use Welsh at the session. If you would like to, tell us on { $phone } before the session and we will arrange it.
 letter-sign-off = Yours sincerely
 letters-batch-title = Invitation letters to print: { $title }
 
@@ -132,6 +134,8 @@ script-no-names = Numbers only: names are on the attendance register.
 count-invited = Invited: { $count }
 count-interpreter = { $language } interpreter: { $count }
 count-access = { $need }: { $count }
+count-welsh-at-session = Wish to use Welsh at the session: { $count }
+script-no-welsh-speaker = No facilitator speaks Welsh: arrange one, or simultaneous interpretation from Welsh (Welsh Language Standards, meetings).
 count-none = No interpreters or access needs are recorded.
 
 ## Attendance register
@@ -186,6 +190,7 @@ feedback-thanks = Thank you. Please leave this form in the box by the door.
 
 poster-heading = Group information session
 poster-free = Free to attend. Travel costs can be claimed back.
+poster-welsh-welcome = You are welcome to use Welsh at the session.
 poster-ask = To find out more or to book a place, ask at reception or phone { $phone }.
 heading-access = Access
 access-fact-step-free = Step-free access

@@ -13,3 +13,4 @@ mod office_data;
 mod pack;
 mod preview;
 mod rules;
+mod welsh;

@@ -23,7 +23,14 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     bundle: Some(Bundle::FacilitatorPack),
     per_claimant: false,
     made_when_not_built: false,
-    strings: &[TITLE, COUNT_INVITED, COUNT_INTERPRETER, COUNT_ACCESS],
+    strings: &[
+        TITLE,
+        COUNT_INVITED,
+        COUNT_INTERPRETER,
+        COUNT_ACCESS,
+        COUNT_WELSH,
+        NO_WELSH_SPEAKER,
+    ],
     outputs,
     render,
     side_files: no_side_files,
@@ -33,6 +40,8 @@ const TITLE: &str = "script-title";
 const COUNT_INVITED: &str = "count-invited";
 const COUNT_INTERPRETER: &str = "count-interpreter";
 const COUNT_ACCESS: &str = "count-access";
+const COUNT_WELSH: &str = "count-welsh-at-session";
+const NO_WELSH_SPEAKER: &str = "script-no-welsh-speaker";
 
 #[derive(Serialize)]
 struct Facilitator {
@@ -114,6 +123,15 @@ fn counts(view: &SessionView, lang: Lang) -> Result<Counts, RenderError> {
                 COUNT_ACCESS,
                 &[("need", Arg::Text(label)), ("count", Arg::Number(n))],
             )?);
+        }
+    }
+    // The meetings standards: those who asked to use Welsh, as a count, and a warning when no
+    // facilitator speaks Welsh.
+    let welsh = invited.iter().filter(|c| c.welsh_at_session).count() as i64;
+    if welsh > 0 {
+        lines.push(view.string(lang, COUNT_WELSH, &[("count", Arg::Number(welsh))])?);
+        if !view.session.facilitators.iter().any(|f| f.welsh_speaker) {
+            lines.push(view.string(lang, NO_WELSH_SPEAKER, &[])?);
         }
     }
     Ok(Counts {

@@ -23,7 +23,14 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     bundle: Some(Bundle::Letters),
     per_claimant: true,
     made_when_not_built: false,
-    strings: &[TITLE, BATCH_TITLE, LENGTH, TIME_RANGE],
+    strings: &[
+        TITLE,
+        BATCH_TITLE,
+        LENGTH,
+        TIME_RANGE,
+        WELSH_MEETING,
+        WELSH_WELCOME,
+    ],
     outputs,
     render,
     side_files: no_side_files,
@@ -33,6 +40,8 @@ const TITLE: &str = "letter-title";
 const BATCH_TITLE: &str = "letters-batch-title";
 const LENGTH: &str = "length-minutes";
 const TIME_RANGE: &str = "time-range";
+const WELSH_MEETING: &str = "letter-welsh-meeting";
+const WELSH_WELCOME: &str = "welsh-welcome";
 
 #[derive(Serialize)]
 struct Layout {
@@ -79,6 +88,12 @@ struct Part {
     direction: bool,
     travel: &'static str,
     welsh_welcome: bool,
+    /// From an office in Wales: the offer to use Welsh at the session (the meetings
+    /// standards).
+    welsh_meeting: bool,
+    /// In an English part from an office in Wales: the statements meant for Welsh speakers in
+    /// Welsh, printed first, tagged `cy`.
+    welsh_first: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -164,7 +179,7 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
                 address: address.clone(),
                 office: Office {
                     name: view.office_name(lang)?,
-                    address: view.office.address.clone(),
+                    address: view.office_address(lang)?,
                     phone: view.office.phone.clone(),
                 },
                 place: Place {
@@ -184,6 +199,17 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
                 // Welsh Language Standards, standard 7: every letter in Welsh, and every letter
                 // from an office in Wales, says Welsh is welcome.
                 welsh_welcome: language.needs_welsh() || view.office.in_wales,
+                welsh_meeting: view.office.in_wales,
+                // (A bilingual letter has them in its Welsh letter already.)
+                welsh_first: if lang == Lang::En && view.office.in_wales && !language.needs_welsh()
+                {
+                    [WELSH_MEETING, WELSH_WELCOME]
+                        .into_iter()
+                        .map(|key| view.string(Lang::Cy, key, &args))
+                        .collect::<Result<_, _>>()?
+                } else {
+                    Vec::new()
+                },
                 s: view.strings.resolve_all(lang, &args),
             });
         }

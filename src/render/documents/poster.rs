@@ -20,7 +20,14 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     per_claimant: false,
     made_when_not_built: false,
     strings: &[
-        HEADING, HAS[0], HAS[1], HAS[2], HAS_NOT[0], HAS_NOT[1], HAS_NOT[2],
+        HEADING,
+        HAS[0],
+        HAS[1],
+        HAS[2],
+        HAS_NOT[0],
+        HAS_NOT[1],
+        HAS_NOT[2],
+        WELSH_WELCOME,
     ],
     outputs,
     render,
@@ -28,6 +35,8 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
 };
 
 const HEADING: &str = "poster-heading";
+/// The meetings standards: what advertises a session in Wales says Welsh is welcome.
+const WELSH_WELCOME: &str = "poster-welsh-welcome";
 /// Step-free access, hearing loop, accessible toilet: what the place has, or has not.
 const HAS: [&str; 3] = [
     "access-fact-step-free",
@@ -42,6 +51,7 @@ const HAS_NOT: [&str; 3] = [
 
 #[derive(Serialize)]
 struct Part {
+    welsh_welcome: bool,
     lang: Lang,
     s: std::collections::BTreeMap<String, String>,
     facts: Facts,
@@ -63,6 +73,7 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
             .collect::<Result<Vec<_>, _>>()?;
         parts.push(Part {
             lang,
+            welsh_welcome: view.office.in_wales,
             facts: view.facts(lang)?,
             access,
             s: view

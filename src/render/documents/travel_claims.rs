@@ -20,13 +20,23 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     bundle: Some(Bundle::FacilitatorPack),
     per_claimant: true,
     made_when_not_built: false,
-    strings: &[TITLE],
+    strings: &[TITLE, WELSH_AVAILABLE, LABEL_OFFICE],
     outputs,
     render,
     side_files: no_side_files,
 };
 
 const TITLE: &str = "claims-batch-title";
+const WELSH_AVAILABLE: &str = "claim-welsh-available";
+const LABEL_OFFICE: &str = "label-office";
+
+/// One language's line of the office a form is posted to: its own label and its own value.
+#[derive(Serialize)]
+struct OfficeLine {
+    lang: Lang,
+    label: String,
+    value: String,
+}
 
 #[derive(Serialize)]
 struct Form {
@@ -39,10 +49,11 @@ struct Form {
     name: String,
     reference: String,
     by_post: bool,
-    /// An English-only form from an office in Wales says a Welsh form is available.
-    welsh_available: bool,
-    office_name: String,
-    office_address: Vec<String>,
+    /// An English-only form from an office in Wales says a Welsh form is available, in Welsh
+    /// first, then in English.
+    welsh_available: Vec<Piece>,
+    /// The office, one line per language of the form, each with its label and value.
+    office: Vec<OfficeLine>,
 }
 
 fn outputs(view: &SessionView) -> Vec<String> {
@@ -88,9 +99,32 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
             name: c.full_name(),
             reference: c.reference.clone(),
             by_post,
-            welsh_available: view.office.in_wales && !langs.contains(&Lang::Cy),
-            office_name: view.office_name(langs[0])?,
-            office_address: view.office.address.clone(),
+            welsh_available: if view.office.in_wales && !langs.contains(&Lang::Cy) {
+                [Lang::Cy, Lang::En]
+                    .into_iter()
+                    .map(|lang| {
+                        Ok(Piece {
+                            lang,
+                            text: view.string(lang, WELSH_AVAILABLE, &[])?,
+                        })
+                    })
+                    .collect::<Result<_, RenderError>>()?
+            } else {
+                Vec::new()
+            },
+            office: langs
+                .iter()
+                .map(|&lang| {
+                    Ok(OfficeLine {
+                        lang,
+                        label: view.string(lang, LABEL_OFFICE, &[])?,
+                        value: std::iter::once(view.office_name(lang)?)
+                            .chain(view.office_address(lang)?)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+                })
+                .collect::<Result<_, RenderError>>()?,
         });
     }
     let first = view.office_langs()[0];

@@ -1,0 +1,184 @@
+//! Welsh in the data, not just the strings: the review's fixes, Welsh addresses, languages named
+//! in the reader's language, the meetings standards, Welsh statements on English documents from
+//! Wales, and the translator's round trip. Checked by the text inside the PDFs.
+
+use crate::harness::{TestProject, example_built, pdf_lang};
+
+const VENUE: &str = "cardiff-venue-2026-12-03";
+const VENUE_CSV: &str = "content/claimants/cardiff-venue-2026-12-03.csv";
+const CARDIFF: &str = "cardiff-2026-12-01";
+
+#[test]
+fn a_session_ending_at_noon_is_tan_ganol_dydd_in_welsh() {
+    // The venue's session runs 10:30 to 12:00; V2005 reads Welsh and English.
+    let p = example_built();
+    let pages = p.pdf_pages(&format!("out/{VENUE}/letters/V2005.pdf"));
+    assert!(pages[0].contains("10:30yb tan ganol dydd"), "{}", pages[0]);
+    assert!(!pages[0].contains("tan canol dydd"), "{}", pages[0]);
+    let english = pages.iter().find(|t| t.contains("Dear")).unwrap();
+    assert!(english.contains("10:30am to midday"), "{english}");
+}
+
+#[test]
+fn a_welsh_letter_prints_the_venues_welsh_address_and_an_english_one_the_english() {
+    let p = example_built();
+    let pages = p.pdf_pages(&format!("out/{VENUE}/letters/V2005.pdf"));
+    let welsh = &pages[0];
+    assert!(
+        welsh.contains("36 Teras Cathays") && welsh.contains("Caerdydd"),
+        "{welsh}"
+    );
+    assert!(!welsh.contains("Cathays Terrace"), "{welsh}");
+    // The claimant's own address is printed as given, never translated.
+    assert!(welsh.contains("19 Rhymney Street"), "{welsh}");
+    let english = pages.iter().find(|t| t.contains("Dear")).unwrap();
+    assert!(english.contains("36 Cathays Terrace"), "{english}");
+    assert!(!english.contains("Teras Cathays"), "{english}");
+}
+
+#[test]
+fn a_bilingual_travel_claim_gives_the_office_in_each_language_on_its_own_line() {
+    let p = example_built();
+    let pages = p.pdf_pages(&format!("out/{VENUE}/travel-claims.pdf"));
+    let form = pages.iter().find(|t| t.contains("V2005")).unwrap();
+    assert!(
+        form.contains("Swyddfa: Canolfan Byd Gwaith Canol Caerdydd, 15 Heol Eglwys Fair"),
+        "{form}"
+    );
+    assert!(
+        form.contains("Office: Cardiff Central Jobcentre, 15 St Mary Street"),
+        "{form}"
+    );
+}
+
+#[test]
+fn an_interpreter_language_is_named_in_each_documents_language() {
+    let p = TestProject::only(&[VENUE]);
+    p.edit(
+        VENUE_CSV,
+        "CF24 4NH,en,standard,2026-12-03,no,Polish,",
+        "CF24 4NH,en,standard,2026-12-03,no,pl,",
+    );
+    p.run(&["build"]).ok();
+    let script = p.pdf_text(&format!("out/{VENUE}/facilitator-script.pdf"));
+    let english_at = script.find("Facilitator script").expect("English script");
+    let (welsh, english) = script.split_at(english_at);
+    assert!(welsh.contains("Cyfieithydd (Pwyleg)"), "{welsh}");
+    assert!(!welsh.contains("Polish"), "{welsh}");
+    assert!(english.contains("Polish interpreter"), "{english}");
+    assert!(!english.contains("Pwyleg"), "{english}");
+    // Welsh names for the rest too, from CLDR.
+    assert!(welsh.contains("Arabeg"), "{welsh}");
+    let preview = p.pdf_text(&format!("out/{VENUE}/preview.pdf"));
+    assert!(preview.contains("Cyfieithydd: Pwyleg"), "{preview}");
+}
+
+#[test]
+fn an_unknown_interpreter_language_is_an_error_at_its_cell_with_a_did_you_mean() {
+    let p = TestProject::only(&[VENUE]);
+    p.edit(
+        VENUE_CSV,
+        "CF24 4NH,en,standard,2026-12-03,no,Polish,",
+        "CF24 4NH,en,standard,2026-12-03,no,Polsih,",
+    );
+    p.run(&["check", "--no-typeset"])
+        .fails()
+        .says("`interpreter`: `Polsih` is not a language this tool knows")
+        .says(&format!("--> {VENUE_CSV}:2:13"))
+        .says("did you mean Polish");
+}
+
+#[test]
+fn a_welsh_office_without_a_welsh_address_fails_check_with_gs014_at_the_address() {
+    let p = TestProject::only(&[CARDIFF]);
+    p.write(
+        "content/offices/cardiff-central.yaml",
+        "name:\n  en: Cardiff Central Jobcentre\n  cy: Canolfan Byd Gwaith Canol Caerdydd\naddress:\n  - 15 Heol Eglwys Fair\n  - Caerdydd\n  - CF10 1DX\nphone: 0800 169 0310\nin_wales: true\nstep_free: true\nhearing_loop: true\naccessible_toilet: true\n",
+    );
+    p.run(&["check", "--no-typeset"])
+        .fails()
+        .says("error[GS014]: `address`: the office is in Wales and has no Welsh address")
+        .says("--> content/offices/cardiff-central.yaml:4");
+}
+
+#[test]
+fn letters_from_wales_offer_welsh_at_the_session_and_bristols_do_not() {
+    let p = example_built();
+    // Welsh letter, English letter, from Cardiff.
+    let welsh = p.pdf_text(&format!("out/{CARDIFF}/letters/C1001.pdf"));
+    assert!(
+        welsh.contains("Gallwch ddefnyddio’r Gymraeg yn y sesiwn"),
+        "{welsh}"
+    );
+    let english = p.pdf_text(&format!("out/{CARDIFF}/letters/C1004.pdf"));
+    assert!(
+        english.contains("You can use Welsh at the session"),
+        "{english}"
+    );
+    // The statements for Welsh speakers on an English letter from Wales: in Welsh too, first.
+    let cy = english
+        .find("Rydym yn croesawu gohebiaeth")
+        .expect("Welsh welcome in Welsh");
+    let en = english.find("We welcome correspondence").unwrap();
+    assert!(cy < en, "Welsh first");
+    assert_eq!(
+        pdf_lang(&p.path(&format!("out/{CARDIFF}/letters/C1004.pdf"))).as_deref(),
+        Some("en-GB")
+    );
+    // Bristol is in England.
+    let bristol = p.pdf_text("out/bristol-2026-12-02/letters/B3001.pdf");
+    assert!(!bristol.contains("use Welsh at the session"), "{bristol}");
+    // The poster of a session in Wales says Welsh is welcome, in both languages.
+    let poster = p.pdf_text(&format!("out/{CARDIFF}/poster.pdf"));
+    assert!(
+        poster.contains("Mae croeso i chi ddefnyddio’r Gymraeg yn y sesiwn")
+            && poster.contains("You are welcome to use Welsh at the session"),
+        "{poster}"
+    );
+    let poster = p.pdf_text("out/bristol-2026-12-02/poster.pdf");
+    assert!(!poster.contains("Welsh"), "{poster}");
+    // An English form from Wales says, in Welsh first, that it is available in Welsh.
+    let claims = p.pdf_pages(&format!("out/{CARDIFF}/travel-claims.pdf"));
+    let form = claims.iter().find(|t| t.contains("C1004")).unwrap();
+    let cy = form
+        .find("Mae’r ffurflen hon ar gael yn Gymraeg hefyd")
+        .expect("in Welsh");
+    let en = form.find("This form is also available in Welsh").unwrap();
+    assert!(cy < en, "{form}");
+}
+
+#[test]
+fn welsh_at_the_session_is_counted_and_no_welsh_speaker_is_a_warning() {
+    let p = TestProject::only(&[VENUE]);
+    let text = p.read(VENUE_CSV);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[0].push_str(",welsh_at_session");
+    for (i, line) in lines.iter_mut().enumerate().skip(1) {
+        line.push_str(if i <= 2 { ",yes" } else { ",no" });
+    }
+    p.write(VENUE_CSV, &(lines.join("\n") + "\n"));
+    let run = p.run(&["build"]);
+    run.ok()
+        .says("warning[GS020]: 2 invited claimants wish to use Welsh at the session, and no facilitator speaks Welsh");
+    let script = p.pdf_text(&format!("out/{VENUE}/facilitator-script.pdf"));
+    assert!(
+        script.contains("Am ddefnyddio’r Gymraeg yn y sesiwn: 2"),
+        "{script}"
+    );
+    assert!(
+        script.contains("Wish to use Welsh at the session: 2"),
+        "{script}"
+    );
+    assert!(script.contains("No facilitator speaks Welsh"), "{script}");
+    // No names on the script.
+    assert!(!script.contains("Kowalski"), "{script}");
+    // A Welsh-speaking facilitator: no warning.
+    p.edit(
+        &format!("content/sessions/{VENUE}.yaml"),
+        "  - name: Owain Pritchard\n    role: deputy\n",
+        "  - name: Owain Pritchard\n    role: deputy\n    welsh_speaker: true\n",
+    );
+    let run = p.run(&["build"]);
+    run.ok();
+    assert!(!run.stderr.contains("GS020"), "{}", run.stderr);
+}
