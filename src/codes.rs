@@ -175,6 +175,15 @@ pub static MISSING_STRING: Rule = Rule {
     summary: "every string the documents need must be in both strings files, English and Welsh",
 };
 
+pub static PLACEHOLDER_MISMATCH: Rule = Rule {
+    code: "SP022",
+    name: "placeholder-mismatch",
+    level: Level::Error,
+    must: false,
+    source: None,
+    summary: "a string uses the same `{ $placeholders }` in both languages: a misspelt one would fail or print nothing",
+};
+
 pub static TEMPLATE_ERROR: Rule = Rule {
     code: "SP030",
     name: "template-error",
@@ -277,6 +286,7 @@ pub static FORMAT: &[&Rule] = &[
     &LOST_CHARACTER,
     &STRINGS_SYNTAX,
     &MISSING_STRING,
+    &PLACEHOLDER_MISMATCH,
     &TEMPLATE_ERROR,
     &TYPST_ERROR,
     &TYPST_WARNING,

@@ -37,6 +37,9 @@ pub struct Config {
     /// Most letters one typst process makes: a session with more invited claimants is
     /// compiled in parts, its print batch and claim forms numbered, so memory stays bounded.
     pub letters_per_typst: u32,
+    /// Key paths of session texts that are rightly the same in Welsh and English (a proper
+    /// name): no GS021 warning for them.
+    pub same_in_both_languages: Vec<String>,
 }
 
 /// Who may read the files under `out/`: they hold personal data.
@@ -59,6 +62,7 @@ impl Default for Config {
             notice_working_days: 2,
             out_permissions: OutPermissions::Owner,
             letters_per_typst: 50,
+            same_in_both_languages: Vec::new(),
         }
     }
 }

@@ -28,4 +28,5 @@ pub mod project;
 pub mod render;
 pub mod rules;
 pub mod stop;
+pub mod translate;
 pub mod typst;

@@ -61,6 +61,11 @@ enum Command {
         /// The rule's code (GS003) or name
         code: String,
     },
+    /// The Welsh strings for a translator: export to a spreadsheet, import it back
+    Strings {
+        #[command(subcommand)]
+        action: StringsAction,
+    },
     /// Print shell completions for SHELL to stdout
     Completions {
         #[arg(value_enum)]
@@ -68,6 +73,14 @@ enum Command {
     },
     /// Print the manual page (roff) to stdout
     Man,
+}
+
+#[derive(Subcommand)]
+enum StringsAction {
+    /// Write every string (key, English, Welsh, status, note) to FILE.xlsx
+    Export { file: PathBuf },
+    /// Write the Welsh of FILE.xlsx back into templates/strings/cy.ftl
+    Import { file: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -80,6 +93,10 @@ fn main() -> ExitCode {
         Command::Clean => cmd::clean::execute(&cli.global),
         Command::Index => cmd::index::execute(&cli.global),
         Command::Rules => cmd::rules::list(&cli.global),
+        Command::Strings { action } => match action {
+            StringsAction::Export { file } => cmd::strings::export(&cli.global, file),
+            StringsAction::Import { file } => cmd::strings::import(&cli.global, file),
+        },
         Command::Explain { code } => cmd::rules::explain(&cli.global, code),
         Command::Completions { shell } => {
             clap_complete::generate(

@@ -203,6 +203,8 @@ pub struct Report {
     pub indexed: bool,
     /// The signal that stopped the run.
     pub stopped: Option<i32>,
+    /// Welsh strings still awaiting a translator's review (`check`).
+    pub awaiting_review: Vec<String>,
     pub duration: Duration,
 }
 
@@ -244,6 +246,7 @@ pub fn check(
     let selection = run.selection.clone();
     let mut report = Report {
         relaxed: v.findings.relaxed.clone(),
+        awaiting_review: awaiting_review(&v.project),
         ..Report::default()
     };
     if v.diags.blocks_project() {
@@ -285,6 +288,23 @@ pub fn check(
     report.stopped = crate::stop::requested();
     report.duration = started.elapsed();
     Ok((v.diags, report))
+}
+
+/// The Welsh strings whose comment says they await a translator's review, in file order.
+fn awaiting_review(project: &Project) -> Vec<String> {
+    let Some(strings) = &project.strings else {
+        return Vec::new();
+    };
+    let mut keys: Vec<(usize, String)> = strings
+        .keys(crate::l10n::Lang::Cy)
+        .keys()
+        .filter_map(|k| {
+            let info = strings.info(crate::l10n::Lang::Cy, k)?;
+            info.awaiting_review().then(|| (info.line, k.clone()))
+        })
+        .collect();
+    keys.sort();
+    keys.into_iter().map(|(_, k)| k).collect()
 }
 
 /// Removes a folder when dropped: the check's workspace, whatever happens.

@@ -7,4 +7,5 @@ pub mod clean;
 pub mod index;
 pub mod init;
 pub mod rules;
+pub mod strings;
 pub mod summary;

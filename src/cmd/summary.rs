@@ -210,6 +210,7 @@ struct Summary<'a> {
     totals: Totals,
     duration_ms: u128,
     stopped_by: Option<&'static str>,
+    awaiting_review: &'a [String],
 }
 
 fn totals(diags: &Diagnostics, report: &Report) -> Totals {
@@ -275,6 +276,7 @@ pub fn finish(
             totals: t,
             duration_ms: report.duration.as_millis(),
             stopped_by: report.stopped.map(sessionpack::stop::name),
+            awaiting_review: &report.awaiting_review,
         };
         println!(
             "{}",
@@ -293,6 +295,19 @@ pub fn finish(
     }
     if !report.relaxed.is_empty() {
         eprintln!("{}", super::args::relaxed_line(&report.relaxed));
+    }
+    if !report.awaiting_review.is_empty() {
+        eprintln!(
+            "{}: {} await a translator's review{}",
+            sessionpack::l10n::strings::CY_FILE,
+            plural(report.awaiting_review.len(), "Welsh string"),
+            if global.verbose {
+                format!(": {}", report.awaiting_review.join(", "))
+            } else {
+                " (-v names them; `sessionpack strings export FILE.xlsx` gives them to a translator)"
+                    .to_string()
+            }
+        );
     }
     if let Some(signal) = report.stopped {
         let published: Vec<&str> = report
@@ -320,7 +335,7 @@ pub fn finish(
     let mut parts = Vec::new();
     let verb = match command {
         Command::Build => "built",
-        Command::Check => "typeset",
+        Command::Check => "checked",
     };
     for (count, what) in [
         (t.built, verb),

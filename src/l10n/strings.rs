@@ -48,6 +48,99 @@ struct Catalog {
     bundle: FluentBundle<FluentResource>,
     /// Message IDs with the line they are defined on.
     keys: BTreeMap<String, usize>,
+    /// What a translator and the checks need of each message.
+    info: BTreeMap<String, KeyInfo>,
+}
+
+/// The comment line in `cy.ftl`, just above a message, that marks its Welsh as composed by the
+/// developers and awaiting a translator's review.
+pub const AWAITING_REVIEW: &str = "awaiting review";
+/// The comment line that says a message is rightly the same in both languages (a phone
+/// number, a proper name).
+pub const SAME_IN_BOTH: &str = "same in both languages";
+
+/// One message as written in its file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub line: usize,
+    /// The `{ $name }` variables it uses.
+    pub placeholders: std::collections::BTreeSet<String>,
+    /// Its comment lines, without `#`.
+    pub comment: Vec<String>,
+    /// Its value as written: what follows `key = `, continuation lines included.
+    pub source: String,
+}
+
+impl KeyInfo {
+    pub fn awaiting_review(&self) -> bool {
+        self.comment
+            .iter()
+            .any(|c| c.trim().eq_ignore_ascii_case(AWAITING_REVIEW))
+    }
+
+    pub fn same_in_both(&self) -> bool {
+        self.comment
+            .iter()
+            .any(|c| c.trim().eq_ignore_ascii_case(SAME_IN_BOTH))
+    }
+}
+
+/// The variables a pattern uses, in its placeables and select expressions alike.
+fn placeholders(pattern: &ast::Pattern<&str>, out: &mut std::collections::BTreeSet<String>) {
+    fn inline(e: &ast::InlineExpression<&str>, out: &mut std::collections::BTreeSet<String>) {
+        match e {
+            ast::InlineExpression::VariableReference { id } => {
+                out.insert(id.name.to_string());
+            }
+            ast::InlineExpression::Placeable { expression } => expr(expression, out),
+            ast::InlineExpression::FunctionReference { arguments, .. } => {
+                for a in &arguments.positional {
+                    inline(a, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn expr(e: &ast::Expression<&str>, out: &mut std::collections::BTreeSet<String>) {
+        match e {
+            ast::Expression::Inline(i) => inline(i, out),
+            ast::Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    placeholders(&v.value, out);
+                }
+            }
+        }
+    }
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expr(expression, out);
+        }
+    }
+}
+
+/// The value of the message defined on `line` (1-based) of `text`, as written: what follows
+/// `=` (one space after it dropped) through its continuation lines.
+fn source_of(text: &str, line: usize) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let Some(first) = lines.get(line - 1) else {
+        return String::new();
+    };
+    let mut value = first
+        .split_once('=')
+        .map(|(_, v)| v.strip_prefix(' ').unwrap_or(v))
+        .unwrap_or("")
+        .to_string();
+    for next in lines.iter().skip(line) {
+        // Indented lines continue a message, and so does the `}` that closes a select.
+        if (next.starts_with([' ', '\t']) && !next.trim().is_empty()) || next.starts_with('}') {
+            value.push('\n');
+            value.push_str(next);
+        } else {
+            break;
+        }
+    }
+    value
 }
 
 pub struct Strings {
@@ -85,7 +178,13 @@ fn load_catalog(lang: Lang, file: &str, text: &str, diags: &mut Vec<Diagnostic>)
         }
     };
     let mut keys = BTreeMap::new();
-    for entry in resource.entries() {
+    let mut info = BTreeMap::new();
+    // The full parse keeps comments (the runtime one drops them): the review status lives there.
+    let full = match fluent_syntax::parser::parse(text) {
+        Ok(r) => r,
+        Err((r, _)) => r,
+    };
+    for entry in &full.body {
         if let ast::Entry::Message(m) = entry {
             let name = m.id.name;
             let line = text
@@ -96,6 +195,23 @@ fn load_catalog(lang: Lang, file: &str, text: &str, diags: &mut Vec<Diagnostic>)
                 })
                 .map_or(1, |i| i + 1);
             keys.insert(name.to_string(), line);
+            let mut used = std::collections::BTreeSet::new();
+            if let Some(value) = &m.value {
+                placeholders(value, &mut used);
+            }
+            info.insert(
+                name.to_string(),
+                KeyInfo {
+                    line,
+                    placeholders: used,
+                    comment: m
+                        .comment
+                        .as_ref()
+                        .map(|c| c.content.iter().map(|l| l.to_string()).collect())
+                        .unwrap_or_default(),
+                    source: source_of(text, line),
+                },
+            );
         }
     }
     let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
@@ -106,6 +222,7 @@ fn load_catalog(lang: Lang, file: &str, text: &str, diags: &mut Vec<Diagnostic>)
         file: file.to_string(),
         bundle,
         keys,
+        info,
     }
 }
 
@@ -132,6 +249,11 @@ impl Strings {
     /// The message IDs of a language, with the line each is defined on.
     pub fn keys(&self, lang: Lang) -> &BTreeMap<String, usize> {
         &self.catalog(lang).keys
+    }
+
+    /// A message as written in `lang`'s file.
+    pub fn info(&self, lang: Lang, key: &str) -> Option<&KeyInfo> {
+        self.catalog(lang).info.get(key)
     }
 
     pub fn has(&self, lang: Lang, key: &str) -> bool {

@@ -3,9 +3,10 @@
 //! Welsh address), and the two strings files have the same keys. Never a silent English
 //! fallback (Welsh Language Standards; welsh.md §0).
 
-use crate::codes::BAD_VALUE;
+use crate::codes::{BAD_VALUE, PLACEHOLDER_MISMATCH};
 use crate::diag::{Diagnostic, Level, Location, Rule};
 use crate::l10n::Lang;
+use crate::l10n::strings::SAME_IN_BOTH;
 use crate::model::{Session, Texts};
 use crate::rules::concern::{Concern, Input, Report};
 
@@ -18,8 +19,17 @@ pub static WELSH_MISSING: Rule = Rule {
     summary: "Welsh output must be complete Welsh: no English fallback for a missing title, note or string",
 };
 
+pub static SAME_AS_ENGLISH: Rule = Rule {
+    code: "GS021",
+    name: "welsh-same-as-english",
+    level: Level::Warning,
+    must: false,
+    source: Some("Welsh standards"),
+    summary: "a Welsh text identical to its English is usually English pasted in; mark the few that are rightly the same",
+};
+
 pub const CONCERN: Concern = Concern {
-    rules: &[&WELSH_MISSING],
+    rules: &[&WELSH_MISSING, &SAME_AS_ENGLISH],
     check,
 };
 
@@ -56,6 +66,21 @@ fn check(input: &Input, report: &mut Report) {
         let session = s.session;
         let welsh = s.needs_welsh();
         for (path, t) in texts(session) {
+            if let (Some(en), Some(cy)) = (t.get(Lang::En), t.get(Lang::Cy))
+                && en == cy
+                && en.chars().any(char::is_alphabetic)
+                && !same_allowed(input, &path)
+            {
+                report.push(
+                    Diagnostic::new(
+                        &SAME_AS_ENGLISH,
+                        format!("`{path}.cy` is the same as `{path}.en`: `{cy}`"),
+                    )
+                    .at_key(&session.data, &path)
+                    .help(format!("put the Welsh under `{path}.cy`; if it is rightly the same (a proper name), list `{path}` under `same_in_both_languages` in sessionpack.yaml"))
+                    .session(&session.id),
+                );
+            }
             if t.get(Lang::En).is_none() {
                 report.push(
                     Diagnostic::new(
@@ -129,11 +154,77 @@ fn check(input: &Input, report: &mut Report) {
     }
 }
 
+/// Whether the project says the text at `path` is rightly the same in both languages.
+fn same_allowed(input: &Input, path: &str) -> bool {
+    input
+        .project
+        .config
+        .same_in_both_languages
+        .iter()
+        .any(|p| p == path)
+}
+
 /// Every string is in both languages: a key in one strings file only is an error at its line.
+/// Both use the same placeholders, and a Welsh string is not the English pasted in.
 fn strings(input: &Input, report: &mut Report) {
     let Some(strings) = &input.project.strings else {
         return;
     };
+    for key in strings.keys(Lang::Cy).keys() {
+        let (Some(en), Some(cy)) = (strings.info(Lang::En, key), strings.info(Lang::Cy, key))
+        else {
+            continue;
+        };
+        if en.placeholders != cy.placeholders {
+            let show = |set: &std::collections::BTreeSet<String>| {
+                if set.is_empty() {
+                    "none".to_string()
+                } else {
+                    set.iter()
+                        .map(|p| format!("{{ ${p} }}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            };
+            let unknown: Vec<&String> = cy.placeholders.difference(&en.placeholders).collect();
+            report.push(
+                Diagnostic::new(
+                    &PLACEHOLDER_MISMATCH,
+                    format!(
+                        "`{key}` uses {} in {}, but {} in {}",
+                        show(&cy.placeholders),
+                        strings.file(Lang::Cy),
+                        show(&en.placeholders),
+                        strings.file(Lang::En)
+                    ),
+                )
+                .at(Location::line(strings.file(Lang::Cy), cy.line))
+                .snippet(format!("{key} = {}", cy.source))
+                .help(match unknown.first() {
+                    Some(p) => format!("`{{ ${p} }}` is not one of this string's placeholders: use the English string's"),
+                    None => "use every placeholder the English string uses".to_string(),
+                }),
+            );
+        }
+        if en.source.trim() == cy.source.trim()
+            && cy.source.chars().any(char::is_alphabetic)
+            && !cy.same_in_both()
+        {
+            report.push(
+                Diagnostic::new(
+                    &SAME_AS_ENGLISH,
+                    format!(
+                        "`{key}` in {} is the same as in {}",
+                        strings.file(Lang::Cy),
+                        strings.file(Lang::En)
+                    ),
+                )
+                .at(Location::line(strings.file(Lang::Cy), cy.line))
+                .snippet(format!("{key} = {}", cy.source))
+                .help(format!("translate it; if it is rightly the same in both languages, add the comment `# {SAME_IN_BOTH}` above it")),
+            );
+        }
+    }
     for (have, lack) in [(Lang::En, Lang::Cy), (Lang::Cy, Lang::En)] {
         for (key, line) in strings.keys(have) {
             if !strings.has(lack, key) {

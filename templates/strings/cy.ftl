@@ -1,211 +1,384 @@
 # Welsh strings for sessionpack documents (Cymraeg).
 #
-# AWAITING TRANSLATOR REVIEW: the Welsh wording below was composed by the sessionpack
-# developers from the sources in reference/welsh.md (GOV.UK Welsh pages, the Welsh
-# Language Commissioner's guidance). Terms marked "proposed" in reference/welsh.md §5.3
-# (Sesiwn Wybodaeth Grŵp, hwylusydd, ffurflen hawlio costau teithio, lleoliad) and every
-# sentence here must be signed off by a qualified Welsh translator (DWP's Welsh language
-# team) before letters are sent.
+# Review status is per string: a string whose comment ends with the line "awaiting review"
+# was composed by the sessionpack developers (from reference/welsh.md and the Welsh-language
+# review, reference/welsh-review.md) and must be signed off by a qualified Welsh translator
+# (DWP's Welsh Language Unit) before letters are sent. A translator's sign-off removes that
+# line (`sessionpack strings import` does it from the status column). `sessionpack strings
+# export FILE.xlsx` lists every string with its English, its Welsh and its status.
+# "same in both languages" marks a string rightly identical to the English.
 #
-# Every key here must also be in en.ftl: a key missing from one language is an error.
+# The Welsh-language review (reference/welsh-review.md): every finding is fixed in these
+# strings, the templates or the code, except these, answered here:
+# - m14 (the LMS interview type in the Welsh column): it is the name LMS shows, which staff
+#   must match exactly, so it stays in English; it is now tagged as English.
+# - m17 (line breaks in dates): addresses' postcodes do not break; dates still may.
+# - m18 (straight apostrophes in data): data is printed as the office typed it; a Welsh text
+#   with ' is not changed to ’, since that would change a name's spelling too.
+# - m20 (a Welsh phone line): the statement now says phone calls in Welsh are welcome; a
+#   separate Welsh line (`phone_cy`) waits for DWP to confirm one.
+# - m21 (labels repeated): style only; the poster and forms keep a label per fact.
+# The research note's errors that mattered here: `tan` soft-mutates (welsh.md §3.3 left it off
+# the list): `tan ganol dydd`, `i ganol dydd`; the note did not cover the meetings standards
+# (the offer to use Welsh at the session, now in letters and posters from Wales).
+#
+# Every key here must also be in en.ftl, with the same placeholders.
 # Variables: $name $title $phone $minutes $start $end $page $total
 
 ## Common
 
+# awaiting review
 org-name = Canolfan Byd Gwaith
+# awaiting review
 label-phone = Ffôn
+# awaiting review
 label-date = Dyddiad
+# awaiting review
 label-reference = Ein cyfeirnod
+# awaiting review
 page-number = Tudalen { $page } o { $total }
 
 ## Invitation letter
 
+# awaiting review
 letter-title = Gwahoddiad: { $title }
+# awaiting review
 letter-greeting = Annwyl { $name },
+# awaiting review
 letter-intro = Hoffem eich gwahodd i sesiwn wybodaeth grŵp.
+# awaiting review
 label-session = Sesiwn
+# awaiting review
 label-day = Dyddiad
+# awaiting review
 label-time = Amser
+# awaiting review
 label-place = Lleoliad
+# awaiting review
 label-length = Hyd
+# awaiting review
 time-range = { $start } tan { $end }
 # Nouns stay singular after numerals: 60 munud (welsh.md §3.2).
+# awaiting review
 length-minutes = { $minutes } munud
 # GIS 18-19
+# awaiting review
 letter-about = Ni fydd y sesiwn yn para mwy nag awr. Bydd yn rhoi gwybodaeth i chi am y swyddi, yr hyfforddiant a’r cymorth sydd ar gael yn yr ardal, a gallwch ofyn cwestiynau. Nid oes rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
 # GSG 40
+# awaiting review
 letter-about-extended = Bydd y sesiwn yn para { $minutes } munud, er mwyn cael amser i gyfieithu ar y pryd. Bydd yn rhoi gwybodaeth i chi am y swyddi, yr hyfforddiant a’r cymorth sydd ar gael yn yr ardal, a gallwch ofyn cwestiynau. Nid oes rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
 # GIS 5
+# awaiting review
 letter-voluntary = Mae dod i’r sesiwn yn wirfoddol. Os byddwch yn penderfynu peidio â dod, ni fydd hyn yn effeithio ar eich budd-dal.
 # GIS 11-12
+# awaiting review
 letter-direction = Mae eich cynghorydd wedi rhoi Cyfarwyddyd Ceisiwr Gwaith i chi ddod i’r sesiwn hon, gan y bydd dod iddi yn eich helpu i ddod o hyd i waith. Os na fyddwch yn dod i’r sesiwn, ac os nad oes gennych reswm da dros beidio â dod, gallai hyn effeithio ar eich budd-dal. Os na allwch ddod, ffoniwch ni ar { $phone } cyn y sesiwn.
+# awaiting review
 heading-travel = Costau teithio
 # GSG 41, 44
+# awaiting review
 letter-travel-at-next-visit = Gallwch hawlio costau teithio i’r sesiwn yn ôl. Cadwch eich tocynnau neu’ch derbynebau a dewch â nhw i’ch apwyntiad nesaf yn y Ganolfan Byd Gwaith.
+# awaiting review
 letter-travel-by-post = Gallwch hawlio costau teithio i’r sesiwn yn ôl. Byddwch yn cael ffurflen hawlio yn y sesiwn i’w llenwi a’i hanfon atom drwy’r post. Cadwch eich tocynnau neu’ch derbynebau.
+# awaiting review
 heading-help = Os oes angen help arnoch
 # GSG 35-36, GIS 7
+# awaiting review
 letter-one-to-one = Os byddai’n well gennych beidio â chymryd rhan mewn sesiwn grŵp, gallwch ofyn am apwyntiad un i un yn lle hynny. Ffoniwch ni ar { $phone }.
 # GSG 29, 36-37
+# awaiting review
 letter-access = Os oes angen cyfieithydd arnoch, neu help gyda mynediad fel llwybr heb risiau neu ddolen sain, ffoniwch ni ar { $phone } cyn y sesiwn a byddwn yn trefnu hynny.
 # Welsh Language Standards, standard 7 (welsh.md §1.2, proposed wording)
+# awaiting review
 welsh-welcome = Rydym yn croesawu gohebiaeth a galwadau ffôn yn Gymraeg. Byddwn yn ateb gohebiaeth Gymraeg yn Gymraeg, ac ni fydd gohebu yn Gymraeg yn arwain at oedi.
 # The meetings standards: an invitation from an office in Wales offers the use of Welsh.
+# awaiting review
 letter-welsh-meeting = Gallwch ddefnyddio’r Gymraeg yn y sesiwn. Os hoffech wneud hynny, rhowch wybod i ni ar { $phone } cyn y sesiwn a byddwn yn trefnu hynny.
+# awaiting review
 letter-sign-off = Yn gywir
+# awaiting review
 letters-batch-title = Llythyrau gwahoddiad i’w hargraffu: { $title }
 
 ## Preview list (office use only)
 
+# awaiting review
 preview-title = Rhestr ragolwg: { $title }
+# awaiting review
 preview-intro = Pob rhes yn y rhestr hawlwyr, a’r penderfyniad ynghylch eu gwahodd. Ar gyfer y Swyddog Gweinyddu Dyddiadur a Chymorth a rheolwr y swyddfa yn unig: dyma’r unig ddogfen sy’n rhoi’r rhesymau.
+# awaiting review
 preview-summary = Wedi’u gwahodd: { $invited }. Heb eu gwahodd: { $notinvited }.
-# Composed, awaiting review: preview-not-built, preview-relaxed, preview-over-limit, note-error.
+# awaiting review
 preview-not-built = HEB EI GYNHYRCHU: { $errors ->
     [one] 1 gwall
    *[other] { $errors } o wallau
 }. Ni chafodd llythyrau na phecyn yr hwylusydd eu gwneud ar gyfer y sesiwn hon. Dangosir pob problem ar ei rhes; cywirwch nhw a chynhyrchu eto.
+# awaiting review
 preview-relaxed = Rheolau a laciwyd yn sessionpack.yaml: { $rules }
+# awaiting review
 preview-over-limit = Dros y terfyn: gwahoddiad { $position } o { $limit } ar y mwyaf (GSG 32)
+# awaiting review
 col-row = Rhes
+# awaiting review
 col-reference = Cyfeirnod
+# awaiting review
 col-name = Enw
+# awaiting review
 col-language = Iaith
+# awaiting review
 col-format = Fformat
+# awaiting review
 col-decision = Penderfyniad
+# awaiting review
 col-reason = Rheswm
+# awaiting review
 col-notes = Nodiadau a rhybuddion
+# awaiting review
 decision-invited = Gwahoddwyd
+# awaiting review
 decision-not-invited = Ni wahoddwyd
+# awaiting review
 reason-potentially-violent = Gallai fod yn dreisgar (GSG 28)
+# awaiting review
 reason-unacceptable-behaviour = Ymddygiad annerbyniol (GSG 30)
+# awaiting review
 reason-mappa = Achos MAPPA heb gymeradwyaeth rheolwr (GSG 33)
+# awaiting review
 reason-suitability-review = Adolygiad addasrwydd heb gymeradwyaeth rheolwr (GSG 28)
+# awaiting review
 reason-objects-to-group = Yn gwrthwynebu sesiwn grŵp: cynigiwch apwyntiad un i un (GSG 35-36)
+# awaiting review
 format-standard = Safonol
+# awaiting review
 format-large-print = Print bras
+# awaiting review
 language-en = Saesneg
+# awaiting review
 language-cy = Cymraeg
+# awaiting review
 language-cy-en = Cymraeg a Saesneg
+# awaiting review
 note-interpreter = Cyfieithydd: { $language }
+# awaiting review
 note-access = Mynediad: { $needs }
+# awaiting review
 access-step-free = llwybr heb risiau
+# awaiting review
 access-hearing-loop = dolen sain
+# awaiting review
 access-accessible-toilet = toiled hygyrch
+# awaiting review
 note-manager-approved = Cymeradwywyd gan reolwr (GSG 33)
+# awaiting review
 note-direction = Cyfarwyddyd Ceisiwr Gwaith
+# awaiting review
 note-error = Gwall { $code }
+# awaiting review
 warning-GS011 = Rhybudd: gofal plant, ac mae’r sesiwn y tu allan i oriau ysgol
+# awaiting review
 warning-GS013 = Rhybudd: nid yw’r sesiwn ar ddiwrnod Adolygiad Chwilio am Waith yr hawlydd
+# awaiting review
 warning-GS016 = Rhybudd: gwahoddiad i sesiwn arall ar yr un diwrnod hefyd
 
 ## Facilitator script
 
+# awaiting review
 script-title = Sgript yr hwylusydd: { $title }
+# awaiting review
 script-purpose = Yr amserlen ar gyfer hwyluswyr y sesiwn hon.
+# awaiting review
 label-facilitators = Hwyluswyr
+# awaiting review
 role-lead = arweinydd
+# awaiting review
 role-deputy = dirprwy
+# awaiting review
 role-support = cynorthwyydd
+# awaiting review
 heading-run-sheet = Amserlen
+# awaiting review
 col-time = Amser
+# awaiting review
 col-section = Rhan
+# awaiting review
 col-minutes = Munudau
+# awaiting review
 col-speaker = Siaradwr
+# awaiting review
 section-introduction = Cyflwyniad
+# awaiting review
 section-opportunities = Cyfleoedd cyflogaeth, hyfforddiant a chyfleoedd eraill
+# awaiting review
 section-services = Gwasanaethau’r Ganolfan Byd Gwaith
+# awaiting review
 section-summary = Crynodeb
 # GIS 19
+# awaiting review
 script-introduce = Cyflwynwch yr hwyluswyr ac esboniwch eu rôl.
+# awaiting review
 script-domestics = Esboniwch y trefniadau ymarferol:
+# awaiting review
 domestic-travel-at-next-visit = Costau teithio: gall hawlwyr eu hawlio yn ystod eu hymweliad nesaf â’r Ganolfan Byd Gwaith. Dywedwch wrthynt am gadw eu tocynnau a’u derbynebau.
+# awaiting review
 domestic-travel-by-post = Costau teithio: rhannwch y ffurflenni hawlio costau teithio. Anfonir hawliadau drwy’r post; ni thelir arian yn y sesiwn.
+# awaiting review
 label-refreshments = Lluniaeth
+# awaiting review
 label-fire = Man ymgynnull tân
+# awaiting review
 label-toilets = Toiledau
+# awaiting review
 label-finishing = Amser gorffen
+# awaiting review
 script-outline = Rhowch amlinelliad: mae’r sesiwn yn para { $minutes } munud ac yn ymdrin â’r cyfleoedd yn yr ardal, gwasanaethau’r Ganolfan Byd Gwaith, a chwestiynau.
+# awaiting review
 script-reassure = Sicrhewch bawb nad oes rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
+# awaiting review
 script-opportunities = Cyflwynwch y cyfleoedd hyn, gan bwysleisio eu manteision; cadwch y manylion gweithredol yn fyr.
+# awaiting review
 script-services = Amlinellwch brif wasanaethau’r Ganolfan Byd Gwaith:
+# awaiting review
 service-jobpoints = Pwyntiau Swyddi
+# awaiting review
 service-disability = help i bobl anabl
 # Proposed: no published Welsh name found for the Flexible Support Fund (welsh.md §5.3).
+# awaiting review
 service-fsf = y Gronfa Cymorth Hyblyg
+# awaiting review
 script-summarise = Crynhowch y cyflwyniad.
+# awaiting review
 script-questions = Gwahoddwch gwestiynau.
+# awaiting review
 script-next = Esboniwch beth sy’n digwydd nesaf.
+# awaiting review
 script-one-to-ones = Trefnwch unrhyw gyfweliadau un i un y gofynnir amdanynt, a’u nodi ar y gofrestr bresenoldeb.
+# awaiting review
 heading-support-needs = Cymorth sydd ei angen ar y rhai a wahoddwyd
+# awaiting review
 script-no-names = Niferoedd yn unig: mae’r enwau ar y gofrestr bresenoldeb.
+# awaiting review
 count-invited = Wedi’u gwahodd: { $count }
+# awaiting review
 count-interpreter = Cyfieithydd ({ $language }): { $count }
+# same in both languages
+# awaiting review
 count-access = { $need }: { $count }
+# awaiting review
 count-welsh-at-session = Am ddefnyddio’r Gymraeg yn y sesiwn: { $count }
+# awaiting review
 script-no-welsh-speaker = Nid oes hwylusydd sy’n siarad Cymraeg: trefnwch un, neu gyfieithu ar y pryd o’r Gymraeg (Safonau’r Gymraeg, cyfarfodydd).
+# awaiting review
 count-none = Nid oes cyfieithwyr nac anghenion mynediad wedi’u cofnodi.
 
 ## Attendance register
 
+# awaiting review
 register-title = Cofrestr bresenoldeb: { $title }
+# awaiting review
 label-lms = Math o gyfweliad LMS
+# awaiting review
 col-attended = Yn bresennol
+# awaiting review
 col-declaration = Datganiad y farchnad lafur: llofnod
+# awaiting review
 col-travel-claim = Hawliad teithio
+# awaiting review
 col-one-to-one = Wedi gofyn am apwyntiad un i un
 # GIS 23
+# awaiting review
 register-reminder = Mae pob hawlydd yn llofnodi datganiad y farchnad lafur bob tro y bydd yn bresennol, oni bai bod yr hawlydd eisoes wedi llofnodi un heddiw (GIS 23).
 # GSG 42
+# awaiting review
 register-crosscheck = Defnyddir y rhestr hon i groeswirio taliadau teithio (GSG 42).
 
 ## Travel-claim form
 
+# awaiting review
 claim-title = Ffurflen hawlio costau teithio
+# awaiting review
 claim-intro = Hawliwch gost teithio i’r sesiwn wybodaeth grŵp yn ôl.
+# awaiting review
 label-name = Enw
+# awaiting review
 label-journey-from = Taith o
+# awaiting review
 label-journey-to = Taith i
+# awaiting review
 label-transport = Sut y teithioch chi (bws, trên, car…)
+# same in both languages
+# awaiting review
 label-cost = Cost (£)
+# awaiting review
 label-tickets = Tocynnau neu dderbynebau ynghlwm
+# awaiting review
 claim-declaration = Rwy’n datgan bod yr wybodaeth a roddais yn wir ac yn gyflawn, a fy mod wedi gwneud y daith hon i ddod i’r sesiwn.
+# awaiting review
 label-signature = Llofnod
+# awaiting review
 claim-at-next-visit = Dewch â’r ffurflen hon, gyda’ch tocynnau neu’ch derbynebau, i’ch apwyntiad nesaf yn y Ganolfan Byd Gwaith.
+# awaiting review
 claim-by-post = Anfonwch y ffurflen hon, gyda’ch tocynnau neu’ch derbynebau, drwy’r post i’r swyddfa isod. Byddwn yn talu’r arian i’ch cyfrif banc.
+# awaiting review
 heading-bank = Eich manylion banc (llenwch â llaw)
+# awaiting review
 label-account-name = Enw deiliad y cyfrif
+# awaiting review
 label-sort-code = Cod didoli
+# awaiting review
 label-account-number = Rhif y cyfrif
+# awaiting review
 label-office = Swyddfa
+# awaiting review
 claims-batch-title = Ffurflenni hawlio costau teithio: { $title }
 
 ## Feedback questionnaire
 
+# awaiting review
 feedback-title = Dywedwch wrthym beth oeddech chi’n ei feddwl
+# awaiting review
 feedback-intro = Mae’r holiadur hwn yn ddienw: peidiwch ag ysgrifennu eich enw. Mae eich atebion yn ein helpu i wella ein sesiynau.
+# awaiting review
 feedback-scale = Ticiwch un blwch ar gyfer pob cwestiwn: 1 yw gwael iawn, 5 yw da iawn.
+# awaiting review
 q-content = Pa mor ddefnyddiol oedd yr wybodaeth yn y sesiwn?
+# awaiting review
 q-clear = Pa mor glir y cafodd ei hesbonio?
+# awaiting review
 q-facilitator = Pa mor gymwynasgar oedd yr hwyluswyr?
+# awaiting review
 q-venue = Pa mor addas oedd y lleoliad (mynediad, cysur, cyfleusterau)?
+# awaiting review
 q-overall = At ei gilydd, pa mor dda oedd y sesiwn?
+# awaiting review
 q-best = Beth oedd fwyaf defnyddiol?
+# awaiting review
 q-improve = Beth allem ni ei wneud yn well?
+# awaiting review
 feedback-thanks = Diolch. Gadewch y ffurflen hon yn y blwch wrth y drws.
 
 ## Poster
 
+# awaiting review
 poster-heading = Sesiwn wybodaeth grŵp
+# awaiting review
 poster-free = Am ddim. Gellir hawlio costau teithio yn ôl.
+# awaiting review
 poster-welsh-welcome = Mae croeso i chi ddefnyddio’r Gymraeg yn y sesiwn.
+# awaiting review
 poster-ask = I gael rhagor o wybodaeth neu i gadw lle, gofynnwch yn y dderbynfa neu ffoniwch { $phone }.
+# awaiting review
 heading-access = Mynediad
+# awaiting review
 access-fact-step-free = Mynediad heb risiau
+# awaiting review
 access-fact-hearing-loop = Dolen sain
+# awaiting review
 access-fact-accessible-toilet = Toiled hygyrch
+# awaiting review
 access-fact-no-step-free = Dim mynediad heb risiau
+# awaiting review
 access-fact-no-hearing-loop = Dim dolen sain
+# awaiting review
 access-fact-no-accessible-toilet = Dim toiled hygyrch
 # Welsh Language Standards: printed, Welsh first, with the English on English forms from Wales.
+# awaiting review
 claim-welsh-available = Mae’r ffurflen hon ar gael yn Gymraeg hefyd: gofynnwch yn y Ganolfan Byd Gwaith.

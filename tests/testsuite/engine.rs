@@ -106,7 +106,7 @@ fn a_clean_check_typesets_every_session_and_an_up_to_date_one_is_not_typeset_aga
     let run = p.run(&["check"]);
     run.ok()
         .says(&format!("checked {BRISTOL}: typeset without errors"))
-        .says("check: 3 typeset of 3 sessions");
+        .says("check: 3 checked of 3 sessions");
     p.run(&["build"]).ok();
     p.run(&["check"]).ok().says(&format!(
         "checked {BRISTOL}: out/{BRISTOL} already holds this build"

@@ -182,3 +182,127 @@ fn welsh_at_the_session_is_counted_and_no_welsh_speaker_is_a_warning() {
     run.ok();
     assert!(!run.stderr.contains("GS020"), "{}", run.stderr);
 }
+
+#[test]
+fn a_misspelt_placeholder_in_cy_ftl_is_reported_at_its_line() {
+    let p = TestProject::only(&[CARDIFF]);
+    let cy = "templates/strings/cy.ftl";
+    p.edit(
+        cy,
+        "letter-greeting = Annwyl { $name },",
+        "letter-greeting = Annwyl { $nme },",
+    );
+    let line = p
+        .read(cy)
+        .lines()
+        .position(|l| l.starts_with("letter-greeting"))
+        .unwrap()
+        + 1;
+    let run = p.run(&["check", "--no-typeset"]);
+    run.fails()
+        .says("error[SP022]: `letter-greeting` uses { $nme } in templates/strings/cy.ftl, but { $name } in templates/strings/en.ftl")
+        .says(&format!("--> {cy}:{line}"));
+    assert!(!run.stderr.contains("letters.typ.tera"), "{}", run.stderr);
+}
+
+#[test]
+fn welsh_identical_to_english_is_a_warning_unless_marked_the_same() {
+    let p = TestProject::only(&[CARDIFF]);
+    let cy = "templates/strings/cy.ftl";
+    p.edit(cy, "label-phone = Ffôn", "label-phone = Phone");
+    p.edit(
+        &format!("content/sessions/{CARDIFF}.yaml"),
+        "cy: Dod o hyd i waith yng Nghaerdydd y gaeaf hwn",
+        "cy: Finding work in Cardiff this winter",
+    );
+    let run = p.run(&["check", "--no-typeset"]);
+    run.ok()
+        .says("warning[GS021]: `label-phone` in templates/strings/cy.ftl is the same as in templates/strings/en.ftl")
+        .says("warning[GS021]: `title.cy` is the same as `title.en`");
+    // Marked as rightly the same: no warning.
+    p.edit(
+        cy,
+        "label-phone = Phone",
+        "# same in both languages\nlabel-phone = Phone",
+    );
+    p.write(
+        "sessionpack.yaml",
+        &format!(
+            "{}\nsame_in_both_languages: [title]\n",
+            p.read("sessionpack.yaml")
+        ),
+    );
+    let run = p.run(&["check", "--no-typeset"]);
+    run.ok();
+    assert!(!run.stderr.contains("GS021"), "{}", run.stderr);
+}
+
+#[test]
+fn the_strings_round_trip_through_a_spreadsheet() {
+    let p = TestProject::only(&[CARDIFF]);
+    let cy = "templates/strings/cy.ftl";
+    let before = p.read(cy);
+    let xlsx = p.path("strings.xlsx");
+    let xlsx = xlsx.to_str().unwrap();
+    p.run(&["strings", "export", xlsx])
+        .ok()
+        .says("awaiting review");
+    // Every key, with its English, Welsh and status.
+    let rows = sessionpack::translate::read(std::path::Path::new(xlsx)).unwrap();
+    let greeting = &rows
+        .iter()
+        .find(|(_, r)| r.key == "letter-greeting")
+        .unwrap()
+        .1;
+    assert_eq!(greeting.english, "Dear { $name },");
+    assert_eq!(greeting.welsh, "Annwyl { $name },");
+    assert_eq!(greeting.status, "composed, awaiting review");
+    // Nothing changed: cy.ftl is byte for byte the same.
+    p.run(&["strings", "import", xlsx])
+        .ok()
+        .says("nothing changed");
+    assert_eq!(p.read(cy), before);
+    // A translator signs one off and corrects another; a placeholder typo refuses the file.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["key", "English", "Welsh", "status", "note"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let edited = |r: &sessionpack::translate::Row| match r.key.as_str() {
+        "org-name" => (r.welsh.clone(), "translated".to_string()),
+        "letter-intro" => (
+            "Hoffem eich gwahodd i sesiwn wybodaeth i grŵp.".to_string(),
+            "translated".to_string(),
+        ),
+        _ => (r.welsh.clone(), r.status.clone()),
+    };
+    for (i, (_, r)) in rows.iter().enumerate() {
+        let (welsh, status) = edited(r);
+        let row = (i + 1) as u32;
+        for (c, text) in [&r.key, &r.english, &welsh, &status, &r.note]
+            .into_iter()
+            .enumerate()
+        {
+            sheet.write_string(row, c as u16, text).unwrap();
+        }
+    }
+    let good = p.path("good.xlsx");
+    book.save(&good).unwrap();
+    p.run(&["strings", "import", good.to_str().unwrap()])
+        .ok()
+        .says("2 strings (letter-intro, org-name)");
+    let after = p.read(cy);
+    assert!(after.contains("letter-intro = Hoffem eich gwahodd i sesiwn wybodaeth i grŵp."));
+    assert!(!after.contains("# awaiting review\norg-name"), "signed off");
+    assert!(
+        after.contains("# awaiting review\nlabel-phone"),
+        "others stay awaiting"
+    );
+    // Comments and order are kept: only those lines differ.
+    let removed = before.lines().count() - after.lines().count();
+    assert_eq!(removed, 2, "the two review marks, nothing else");
+    p.run(&["check", "--no-typeset"]).ok();
+}
