@@ -11,7 +11,7 @@
 # The Welsh-language review (reference/welsh-review.md): every finding is fixed in these
 # strings, the templates or the code, except these, answered here:
 # - m14 (the LMS interview type in the Welsh column): it is the name LMS shows, which staff
-#   must match exactly, so it stays in English; it is now tagged as English.
+#   must match exactly, so it stays in English, tagged as English for screen readers.
 # - m17 (line breaks in dates): addresses' postcodes do not break; dates still may.
 # - m18 (straight apostrophes in data): data is printed as the office typed it; a Welsh text
 #   with ' is not changed to ’, since that would change a name's spelling too.
@@ -156,6 +156,10 @@ language-en = Saesneg
 language-cy = Cymraeg
 # awaiting review
 language-cy-en = Cymraeg a Saesneg
+# awaiting review
+language-not-recorded-cy-en = Dim dewis wedi’i gofnodi (Cymraeg a Saesneg)
+# awaiting review
+language-not-recorded-en = Dim dewis wedi’i gofnodi (Saesneg)
 # awaiting review
 note-interpreter = Cyfieithydd: { $language }
 # awaiting review

@@ -83,7 +83,12 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
     let context = serde_json::json!({
         "title": view.string(first, TITLE, &title_args(first)?)?,
         "lang": first,
-        "page_format": view.string(first, PAGE_NUMBER, &title_args(first)?)?,
+        // A bilingual register's page numbers are in neither language (welsh-review m15).
+        "page_format": if langs.len() > 1 {
+            "{page} / {total}".to_string()
+        } else {
+            view.string(first, PAGE_NUMBER, &title_args(first)?)?
+        },
         "l": labels,
         "lms": s.lms_interview_type,
         "session_title": view.each(langs, |l| view.title(l))?,

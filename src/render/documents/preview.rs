@@ -22,6 +22,8 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     per_claimant: false,
     made_when_not_built: true,
     strings: &[
+        NOT_RECORDED_CY_EN,
+        NOT_RECORDED_EN,
         TITLE,
         SUMMARY,
         NOT_BUILT,
@@ -50,6 +52,8 @@ const INVITED: &str = "decision-invited";
 const NOT_INVITED: &str = "decision-not-invited";
 const NOTE_DIRECTION: &str = "note-direction";
 const NOTE_APPROVED: &str = "note-manager-approved";
+const NOT_RECORDED_CY_EN: &str = "language-not-recorded-cy-en";
+const NOT_RECORDED_EN: &str = "language-not-recorded-en";
 const NOTE_INTERPRETER: &str = "note-interpreter";
 const NOTE_ACCESS: &str = "note-access";
 
@@ -168,7 +172,12 @@ fn row(view: &SessionView, c: &Claimant, lang: Lang) -> Result<Row, RenderError>
         row: c.row,
         reference: c.reference.clone(),
         name: view.printable(&c.full_name()),
-        language: get(language_key(c.language_or(in_wales)))?,
+        // A blank cell is shown as not recorded, so staff ask and record it (welsh-review m19).
+        language: match c.language {
+            Some(l) => get(language_key(l))?,
+            None if in_wales => get(NOT_RECORDED_CY_EN)?,
+            None => get(NOT_RECORDED_EN)?,
+        },
         format: get(format_key(c.format))?,
         invited: c.is_invited(),
         decision,
