@@ -31,6 +31,7 @@ fn wrapped_typst(p: &TestProject, body: &str) -> PathBuf {
     fake
 }
 
+#[cfg(unix)]
 fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
     let started = Instant::now();
     while !done() {
@@ -39,6 +40,7 @@ fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
     }
 }
 
+#[cfg(unix)]
 fn signal(pid: u32, name: &str) {
     let status = std::process::Command::new("kill")
         .arg(format!("-{name}"))
@@ -56,6 +58,32 @@ fn check_leftovers(p: &TestProject) -> Vec<String> {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".sessionpack-check"))
         .collect()
+}
+
+#[cfg(unix)]
+/// A `build --jobs 1` whose typst hangs (`exec sleep 60`) on the sessions whose arguments
+/// match the shell pattern `pattern`, after compiling the others for real. Returns once it
+/// hangs, with the hanging typst's process ID.
+fn build_hanging_on(p: &TestProject, pattern: &str) -> (std::process::Child, u32) {
+    let pid_file = p.path("typst.pid");
+    let fake = wrapped_typst(
+        p,
+        &format!(
+            "case \"$*\" in {pattern}) echo $$ > '{}'; exec sleep 60;; esac",
+            pid_file.display()
+        ),
+    );
+    let child = p
+        .command(&["build", "--jobs", "1"])
+        .env("SESSIONPACK_TYPST", &fake)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("the hanging typst", Duration::from_secs(60), || {
+        pid_file.is_file() && !p.read("typst.pid").trim().is_empty()
+    });
+    (child, p.read("typst.pid").trim().parse().unwrap())
 }
 
 #[test]
@@ -211,25 +239,8 @@ fn one_changed_claimant_row_rebuilds_only_its_session() {
 #[test]
 fn ctrl_c_stops_typst_keeps_what_was_published_and_exits_130() {
     let p = TestProject::example();
-    // Bristol compiles first; cardiff's typst then hangs, writing its process ID.
-    let pid_file = p.path("typst.pid");
-    let fake = wrapped_typst(
-        &p,
-        &format!(
-            "case \"$*\" in *{CARDIFF}/*) echo $$ > '{}'; exec sleep 60;; esac",
-            pid_file.display()
-        ),
-    );
-    let child = p
-        .command(&["build", "--jobs", "1"])
-        .env("SESSIONPACK_TYPST", &fake)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_for("cardiff's typst", Duration::from_secs(60), || {
-        pid_file.is_file() && !p.read("typst.pid").trim().is_empty()
-    });
+    // Bristol compiles first; cardiff's typst then hangs.
+    let (child, typst_pid) = build_hanging_on(&p, &format!("*{CARDIFF}/*"));
     // Published as soon as it was compiled, before the last session.
     assert!(p.exists(&format!("out/{BRISTOL}/manifest.json")));
     assert!(p.exists(&format!("out/{BRISTOL}-letters.zip")));
@@ -237,7 +248,6 @@ fn ctrl_c_stops_typst_keeps_what_was_published_and_exits_130() {
     let run = crate::harness::Run::from(child.wait_with_output().unwrap());
     run.exits(130)
         .says("stopped by SIGINT (Ctrl-C): 1 session finished before it (bristol-2026-12-02)");
-    let typst_pid = p.read("typst.pid").trim().to_string();
     assert!(
         !Path::new(&format!("/proc/{typst_pid}")).exists(),
         "typst {typst_pid} still runs"
@@ -256,24 +266,7 @@ fn ctrl_c_stops_typst_keeps_what_was_published_and_exits_130() {
 #[test]
 fn a_second_build_is_refused_while_one_runs_and_sigterm_exits_143() {
     let p = TestProject::only(&[BRISTOL]);
-    let started = p.path("started");
-    let fake = wrapped_typst(
-        &p,
-        &format!(
-            "case \"$*\" in *compile*) touch '{}'; exec sleep 60;; esac",
-            started.display()
-        ),
-    );
-    let first = p
-        .command(&["build"])
-        .env("SESSIONPACK_TYPST", &fake)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_for("the first build's typst", Duration::from_secs(60), || {
-        started.is_file()
-    });
+    let (first, _) = build_hanging_on(&p, "*compile*");
     let second = p.run(&["build"]);
     second
         .exits(3)
@@ -291,27 +284,11 @@ fn a_second_build_is_refused_while_one_runs_and_sigterm_exits_143() {
 #[test]
 fn kill_9_leaves_only_complete_sessions_and_the_next_build_repairs_everything() {
     let p = TestProject::example();
-    let marker = p.path("hanging");
-    let fake = wrapped_typst(
-        &p,
-        &format!(
-            "case \"$*\" in *{CARDIFF}/*) echo $$ > '{}'; exec sleep 60;; esac",
-            marker.display()
-        ),
-    );
-    let mut child = p
-        .command(&["build", "--jobs", "1"])
-        .env("SESSIONPACK_TYPST", &fake)
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    wait_for("cardiff's typst", Duration::from_secs(60), || {
-        marker.is_file() && !p.read("hanging").trim().is_empty()
-    });
+    let (mut child, typst_pid) = build_hanging_on(&p, &format!("*{CARDIFF}/*"));
     child.kill().unwrap(); // SIGKILL: nothing of ours runs after it
     child.wait().unwrap();
     // The orphaned typst is not ours to wait for: stop it.
-    signal(p.read("hanging").trim().parse().unwrap(), "KILL");
+    signal(typst_pid, "KILL");
     // Complete or absent: bristol whole, cardiff absent.
     assert!(p.exists(&format!("out/{BRISTOL}/manifest.json")));
     assert!(!p.exists(&format!("out/{CARDIFF}")));
