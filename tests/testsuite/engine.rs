@@ -200,11 +200,9 @@ fn out_holds_exactly_the_sessions_built_now() {
     assert!(index.contains(CARDIFF) && !index.contains(VENUE), "{index}");
 }
 
-#[test]
-fn a_session_whose_input_now_has_errors_keeps_only_its_preview_list() {
-    let p = TestProject::only(&[BRISTOL]);
-    p.run(&["build"]).ok();
-    assert!(p.exists(&format!("out/{BRISTOL}/letters.pdf")));
+/// Make bristol's first claimant's `jobseeker_direction` (line 2) a doubtful `perhaps`: an
+/// error in its input. Returns the list's path.
+fn perhaps_on_line_2(p: &TestProject) -> String {
     let csv = format!("content/claimants/{BRISTOL}.csv");
     let text = p.read(&csv);
     let row = text.lines().nth(1).unwrap().to_string();
@@ -212,6 +210,15 @@ fn a_session_whose_input_now_has_errors_keeps_only_its_preview_list() {
         &csv,
         &text.replacen(&row, &row.replacen(",no", ",perhaps", 1), 1),
     );
+    csv
+}
+
+#[test]
+fn a_session_whose_input_now_has_errors_keeps_only_its_preview_list() {
+    let p = TestProject::only(&[BRISTOL]);
+    p.run(&["build"]).ok();
+    assert!(p.exists(&format!("out/{BRISTOL}/letters.pdf")));
+    let csv = perhaps_on_line_2(&p);
     p.run(&["build"])
         .fails()
         .says(&format!("not built: {BRISTOL}"));
@@ -332,13 +339,7 @@ fn json_ends_with_one_summary_object() {
 #[test]
 fn github_format_puts_each_problem_on_its_line() {
     let p = TestProject::only(&[BRISTOL]);
-    let csv = format!("content/claimants/{BRISTOL}.csv");
-    let text = p.read(&csv);
-    let row = text.lines().nth(1).unwrap().to_string();
-    p.write(
-        &csv,
-        &text.replacen(&row, &row.replacen(",no", ",perhaps", 1), 1),
-    );
+    let csv = perhaps_on_line_2(&p);
     let run = p.run(&["--format", "github", "check"]);
     run.fails();
     // Paths are the repository's: the test project is inside this one.
