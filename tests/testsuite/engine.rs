@@ -218,7 +218,7 @@ fn a_session_whose_input_now_has_errors_keeps_only_its_preview_list() {
     let p = TestProject::only(&[BRISTOL]);
     p.run(&["build"]).ok();
     assert!(p.exists(&format!("out/{BRISTOL}/letters.pdf")));
-    let csv = perhaps_on_line_2(&p);
+    perhaps_on_line_2(&p);
     p.run(&["build"])
         .fails()
         .says(&format!("not built: {BRISTOL}"));
