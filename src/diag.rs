@@ -282,7 +282,8 @@ impl Diagnostics {
     }
 
     /// The diagnostics to show, sorted by file, then position, so output is the same on
-    /// every run.
+    /// every run. A problem in a file several sessions share (an office) is held once per
+    /// session, so that it stops each of them, and shown once.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         let mut shown: Vec<&Diagnostic> = self
             .items
@@ -293,6 +294,10 @@ impl Diagnostics {
             a.location
                 .cmp(&b.location)
                 .then_with(|| a.rule.code.cmp(b.rule.code))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        shown.dedup_by(|a, b| {
+            a.rule.code == b.rule.code && a.location == b.location && a.message == b.message
         });
         shown.into_iter()
     }
@@ -301,8 +306,9 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// How many problems of `level` are shown.
     pub fn count(&self, level: Level) -> usize {
-        self.items.iter().filter(|d| d.level == level).count()
+        self.iter().filter(|d| d.level == level).count()
     }
 
     /// True when an error blocks this session (an error about it, or a project-wide error).

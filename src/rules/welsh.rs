@@ -101,6 +101,34 @@ fn check(input: &Input, report: &mut Report) {
                 );
             }
         }
+        if let Some(v) = &session.venue
+            && same_address(&v.address)
+            && !same_allowed(input, "venue.address")
+        {
+            report.push(
+                Diagnostic::new(
+                    &SAME_AS_ENGLISH,
+                    "`venue.address.cy` is the same as `venue.address.en`",
+                )
+                .at_key(&session.data, "venue.address")
+                .help("put the Welsh street and town names under `cy:`; if the address is rightly the same, list `venue.address` under `same_in_both_languages` in sessionpack.yaml")
+                .session(&session.id),
+            );
+        }
+        if let Some(office) = s.office
+            && same_address(&office.address)
+            && !same_allowed(input, "address")
+        {
+            report.push(
+                Diagnostic::new(
+                    &SAME_AS_ENGLISH,
+                    "the office's `address.cy` is the same as its `address.en`",
+                )
+                .at_key(&office.data, "address")
+                .help("put the Welsh street and town names under `cy:`; if the address is rightly the same, list `address` under `same_in_both_languages` in sessionpack.yaml")
+                .session(&session.id),
+            );
+        }
         // Addresses too: an office in Wales always prints its address in Welsh, and any session
         // with Welsh documents prints its office's or venue's.
         let in_wales = s.office.is_some_and(|o| o.in_wales);
@@ -152,6 +180,11 @@ fn check(input: &Input, report: &mut Report) {
             }
         }
     }
+}
+
+/// An address given in both languages whose Welsh lines are the English ones.
+fn same_address(address: &crate::model::AddressLines) -> bool {
+    matches!(address, crate::model::AddressLines::ByLanguage { en, cy } if !cy.is_empty() && en == cy)
 }
 
 /// Whether the project says the text at `path` is rightly the same in both languages.

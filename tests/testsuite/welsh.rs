@@ -90,15 +90,33 @@ fn an_unknown_interpreter_language_is_an_error_at_its_cell_with_a_did_you_mean()
 
 #[test]
 fn a_welsh_office_without_a_welsh_address_fails_check_with_gs014_at_the_address() {
-    let p = TestProject::only(&[CARDIFF]);
+    // Two sessions of one office: the office's problem is shown once.
+    let p = TestProject::only(&[CARDIFF, VENUE]);
     p.write(
         "content/offices/cardiff-central.yaml",
         "name:\n  en: Cardiff Central Jobcentre\n  cy: Canolfan Byd Gwaith Canol Caerdydd\naddress:\n  - 15 Heol Eglwys Fair\n  - Caerdydd\n  - CF10 1DX\nphone: 0800 169 0310\nin_wales: true\nstep_free: true\nhearing_loop: true\naccessible_toilet: true\n",
     );
-    p.run(&["check", "--no-typeset"])
-        .fails()
+    let run = p.run(&["check", "--no-typeset"]);
+    run.fails()
         .says("error[GS014]: `address`: the office is in Wales and has no Welsh address")
         .says("--> content/offices/cardiff-central.yaml:4");
+    assert_eq!(
+        run.stderr.matches("has no Welsh address").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    // Welsh lines that are the English ones: a warning.
+    p.write(
+        "content/offices/cardiff-central.yaml",
+        &p.read("content/offices/cardiff-central.yaml").replace(
+            "address:\n  - 15 Heol Eglwys Fair\n  - Caerdydd\n  - CF10 1DX\n",
+            "address:\n  en: [15 St Mary Street, Cardiff, CF10 1DX]\n  cy: [15 St Mary Street, Cardiff, CF10 1DX]\n",
+        ),
+    );
+    p.run(&["check", "--no-typeset"])
+        .ok()
+        .says("warning[GS021]: the office's `address.cy` is the same as its `address.en`");
 }
 
 #[test]
