@@ -41,7 +41,8 @@ struct OfficeLine {
 #[derive(Serialize)]
 struct Form {
     lang: Lang,
-    l: std::collections::BTreeMap<String, Vec<Piece>>,
+    /// The key of this form's labels in `labels`: its languages, `cy-en`.
+    languages: String,
     session_title: Vec<Piece>,
     date: Vec<Piece>,
     time_range: Vec<Piece>,
@@ -71,8 +72,18 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
     }
     let by_post = view.session.travel_claims == TravelRoute::ByPost;
     let mut forms = Vec::new();
+    // Every string in each set of languages the forms use, resolved once, not once a form.
+    let mut labels: std::collections::BTreeMap<String, _> = std::collections::BTreeMap::new();
     for c in invited {
         let langs = c.language_or(view.office.in_wales).parts();
+        let languages = langs
+            .iter()
+            .map(|l| l.code())
+            .collect::<Vec<_>>()
+            .join("-");
+        if !labels.contains_key(&languages) {
+            labels.insert(languages.clone(), view.labels(langs, &[]));
+        }
         let facts = langs
             .iter()
             .map(|&l| view.facts(l))
@@ -86,7 +97,7 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
         };
         forms.push(Form {
             lang: langs[0],
-            l: view.labels(langs, &[]),
+            languages,
             session_title: pieces(&|x| x.title.clone()),
             date: pieces(&|x| x.date.clone()),
             time_range: pieces(&|x| x.time_range.clone()),
@@ -136,6 +147,7 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
             "title": title,
             "lang": first,
             "forms": forms,
+            "labels": labels,
         }),
     )
 }
