@@ -19,6 +19,7 @@ mod fuzz;
 pub mod guidance;
 pub mod init;
 pub mod l10n;
+pub mod memory;
 pub mod model;
 pub mod out;
 pub mod pack;

@@ -23,6 +23,8 @@ Exit status:
 Environment:
   SESSIONPACK_TYPST          the typst 0.15.1 binary (as --typst)
   SESSIONPACK_TYPST_TIMEOUT  most seconds one session's typst may run (as --typst-timeout)
+  SESSIONPACK_MEMORY_BUDGET  MB the tool and its typst processes aim to stay within (as
+                             --memory-budget; default 300)
   SOURCE_DATE_EPOCH          the build date, for reproducible builds (as --source-date-epoch)
   NO_COLOR                   no colour, unless --color always";
 

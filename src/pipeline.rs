@@ -38,7 +38,13 @@ pub struct RunOptions {
     pub typst: Option<PathBuf>,
     /// The most one session's typst may run.
     pub typst_timeout: Duration,
+    /// Without `jobs`, run only as many typst processes at once as fit beside the tool in
+    /// this many MB.
+    pub memory_budget_mb: u64,
 }
+
+/// The memory a build aims to stay within, the tool and its typst processes together.
+pub const DEFAULT_MEMORY_BUDGET_MB: u64 = 300;
 
 impl Default for RunOptions {
     fn default() -> Self {
@@ -47,6 +53,7 @@ impl Default for RunOptions {
             jobs: None,
             typst: None,
             typst_timeout: crate::typst::DEFAULT_TIMEOUT,
+            memory_budget_mb: DEFAULT_MEMORY_BUDGET_MB,
         }
     }
 }
@@ -205,6 +212,9 @@ pub struct Report {
     pub stopped: Option<i32>,
     /// Welsh strings still awaiting a translator's review (`check`).
     pub awaiting_review: Vec<String>,
+    /// Fewer typst processes at once than cores, to stay within the memory budget: (how
+    /// many, the budget in MB, what the tool held in MB).
+    pub jobs_limited: Option<(usize, u64, u64)>,
     pub duration: Duration,
 }
 
@@ -281,9 +291,10 @@ pub fn check(
             publish: false,
             keep_build_dir: false,
         };
-        let (results, found) = engine.run(&plans, run.jobs, progress);
+        let (results, found, limited) = engine.run(&plans, run, progress);
         v.diags.extend(found);
         report.sessions = results;
+        report.jobs_limited = limited;
     }
     report.stopped = crate::stop::requested();
     report.duration = started.elapsed();
@@ -376,9 +387,10 @@ pub fn build(
             publish: true,
             keep_build_dir: options.keep_build_dir,
         };
-        let (results, found) = engine.run(&plans, options.run.jobs, progress);
+        let (results, found, limited) = engine.run(&plans, &options.run, progress);
         v.diags.extend(found);
         report.sessions = results;
+        report.jobs_limited = limited;
     } else {
         report.sessions = blocked_all(&v.project, selection, progress);
     }
@@ -450,14 +462,31 @@ impl Engine<'_> {
     /// date, and its rendered source dropped once it is compiled, so memory holds a few
     /// sessions, not the project. Results come back in the order of `plans`, with the
     /// diagnostics found on the way.
+    #[allow(clippy::type_complexity)]
     fn run(
         &self,
         plans: &[SessionPlan],
-        jobs: Option<usize>,
+        run: &RunOptions,
         progress: &dyn Progress,
-    ) -> (Vec<SessionResult>, Vec<Diagnostic>) {
+    ) -> (
+        Vec<SessionResult>,
+        Vec<Diagnostic>,
+        Option<(usize, u64, u64)>,
+    ) {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let jobs = jobs.unwrap_or(cores).clamp(1, plans.len().max(1));
+        let wanted = run.jobs.unwrap_or(cores).clamp(1, plans.len().max(1));
+        // Asked for a number: that many. Otherwise as many as fit in the memory budget.
+        let jobs = match run.jobs {
+            Some(_) => wanted,
+            None => crate::memory::jobs_within(run.memory_budget_mb, wanted),
+        };
+        let limited = (jobs < wanted).then(|| {
+            (
+                jobs,
+                run.memory_budget_mb,
+                crate::memory::own_mb().unwrap_or(0),
+            )
+        });
         let threads_each = (cores / jobs).max(1);
         progress.start(plans.len());
         let queue = Mutex::new(plans.iter().enumerate());
@@ -514,7 +543,7 @@ impl Engine<'_> {
                 },
             )
             .collect();
-        (sessions, found)
+        (sessions, found, limited)
     }
 
     /// One session: up to date, or render, compile and publish (or throw away).

@@ -78,6 +78,16 @@ pub struct RunArgs {
         value_parser = clap::value_parser!(u64).range(1..=86_400)
     )]
     pub typst_timeout: u64,
+    /// Without --jobs, run only as many typst processes at once as fit, beside the loaded
+    /// project, in this many MB
+    #[arg(
+        long,
+        env = "SESSIONPACK_MEMORY_BUDGET",
+        value_name = "MB",
+        default_value_t = sessionpack::pipeline::DEFAULT_MEMORY_BUDGET_MB,
+        value_parser = clap::value_parser!(u64).range(64..)
+    )]
+    pub memory_budget: u64,
 }
 
 #[derive(Args)]
@@ -162,6 +172,7 @@ impl RunArgs {
             jobs: self.jobs.map(usize::from),
             typst: self.typst.clone(),
             typst_timeout: std::time::Duration::from_secs(self.typst_timeout),
+            memory_budget_mb: self.memory_budget,
         }
     }
 }

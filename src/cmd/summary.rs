@@ -296,6 +296,12 @@ pub fn finish(
     if !report.relaxed.is_empty() {
         eprintln!("{}", super::args::relaxed_line(&report.relaxed));
     }
+    if let Some((jobs, budget, own)) = report.jobs_limited {
+        eprintln!(
+            "memory: {} at a time, to stay within {budget} MB (the loaded project took {own} MB; --memory-budget or --jobs changes it)",
+            plural(jobs, "typst process")
+        );
+    }
     if !report.awaiting_review.is_empty() {
         eprintln!(
             "{}: {} await a translator's review{}",

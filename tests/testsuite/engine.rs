@@ -515,3 +515,18 @@ fn the_conventions_users_expect() {
     let run = p.run(&["build", "--session", BRISTOL]);
     assert_eq!(run.stderr.matches(BRISTOL).count(), 1, "{}", run.stderr);
 }
+
+#[test]
+fn a_memory_budget_runs_fewer_typst_processes_at_once_and_says_so() {
+    let p = TestProject::example();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let run = p.run(&["build", "--memory-budget", "64"]);
+    run.ok();
+    if cores > 1 {
+        run.says("memory: 1 typst process at a time, to stay within 64 MB");
+    }
+    // --jobs is taken as given.
+    let run = p.run(&["build", "--jobs", "2", "--memory-budget", "64"]);
+    run.ok();
+    assert!(!run.stderr.contains("memory:"), "{}", run.stderr);
+}

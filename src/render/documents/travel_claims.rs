@@ -76,11 +76,7 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
     let mut labels: std::collections::BTreeMap<String, _> = std::collections::BTreeMap::new();
     for c in invited {
         let langs = c.language_or(view.office.in_wales).parts();
-        let languages = langs
-            .iter()
-            .map(|l| l.code())
-            .collect::<Vec<_>>()
-            .join("-");
+        let languages = langs.iter().map(|l| l.code()).collect::<Vec<_>>().join("-");
         if !labels.contains_key(&languages) {
             labels.insert(languages.clone(), view.labels(langs, &[]));
         }
