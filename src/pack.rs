@@ -165,8 +165,8 @@ fn manifest(
             .inputs
             .iter()
             .map(|i| FileEntry {
-                path: i.path.clone(),
-                sha256: i.sha256.clone(),
+                path: i.path.to_string(),
+                sha256: i.sha256.to_string(),
                 bytes: i.bytes,
                 pages: None,
             })

@@ -44,9 +44,9 @@ impl SessionPlan {
             h.update([0]);
         }
         for input in &self.inputs {
-            h.update(&input.path);
+            h.update(input.path.as_bytes());
             h.update([0]);
-            h.update(&input.sha256);
+            h.update(input.sha256.as_bytes());
             h.update([0]);
         }
         format!("{:x}", h.finalize())

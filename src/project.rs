@@ -26,16 +26,17 @@ use crate::model::{Office, Session, claimant, values};
 /// SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
-    pub path: String,
-    pub sha256: String,
+    /// Shared, not copied: every session's plan lists the templates and fonts.
+    pub path: std::sync::Arc<str>,
+    pub sha256: std::sync::Arc<str>,
     pub bytes: usize,
 }
 
 impl InputFile {
     fn new(path: String, bytes: &[u8]) -> InputFile {
         InputFile {
-            path,
-            sha256: format!("{:x}", Sha256::digest(bytes)),
+            path: path.into(),
+            sha256: format!("{:x}", Sha256::digest(bytes)).into(),
             bytes: bytes.len(),
         }
     }
