@@ -15,7 +15,7 @@ static TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static CONTENT: Dir = include_dir!("$CARGO_MANIFEST_DIR/content");
 const CONFIG: &[u8] = include_bytes!("../sessionpack.yaml");
 
-const GITIGNORE: &str = "/out/\n/.sessionpack-tool/\n/.cache/\n";
+const GITIGNORE: &str = "/out/\n/.sessionpack-check-*/\n/.sessionpack-tool/\n/.cache/\n";
 
 /// CI workflows: check on every pull request, build on the main branch.
 pub const GITHUB_WORKFLOW: (&str, &[u8]) = (

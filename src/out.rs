@@ -215,6 +215,29 @@ impl Workspace {
         self.root.join(&self.rel)
     }
 
+    /// Remove the folders of checks that were killed before they could (their process is
+    /// gone). Where the system cannot say (not Linux), they are left.
+    pub fn remove_stale_checks(root: &Path) {
+        let Ok(entries) = std::fs::read_dir(root) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name
+                .strip_prefix(".sessionpack-check-")
+                .and_then(|p| p.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let gone = cfg!(target_os = "linux")
+                && Path::new("/proc/self").exists()
+                && !Path::new(&format!("/proc/{pid}")).exists();
+            if gone {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+
     /// The folder of one session: `out/.build/ID`.
     pub fn staging(&self, id: &str) -> PathBuf {
         self.dir().join(id)

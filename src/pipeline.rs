@@ -280,6 +280,7 @@ pub fn check(
         }
     } else {
         let typst = Typst::locate(run.typst.as_deref(), run.typst_timeout)?;
+        Workspace::remove_stale_checks(&v.project.root);
         let work = Workspace::check(&v.project.root);
         let _cleanup = RemoveOnDrop(work.dir());
         let out = OutDir::new(&v.project.root);

@@ -530,3 +530,14 @@ fn a_memory_budget_runs_fewer_typst_processes_at_once_and_says_so() {
     run.ok();
     assert!(!run.stderr.contains("memory:"), "{}", run.stderr);
 }
+
+#[test]
+fn a_check_killed_earlier_leaves_a_folder_the_next_check_removes() {
+    let p = TestProject::only(&[BRISTOL]);
+    // The folder of a check whose process (an ID no process has) is gone.
+    p.write(".sessionpack-check-4294967/bristol/main.typ", "= left over");
+    p.run(&["check"]).ok();
+    if cfg!(target_os = "linux") {
+        assert!(check_leftovers(&p).is_empty(), "{:?}", check_leftovers(&p));
+    }
+}
