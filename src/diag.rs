@@ -367,6 +367,8 @@ pub enum Format {
     Human,
     Json,
     Github,
+    /// One SARIF 2.1.0 log on stdout, for code-scanning tools.
+    Sarif,
 }
 
 /// Whether to colour human output: only on a terminal, never with `NO_COLOR` set.
@@ -518,6 +520,67 @@ pub fn render_github(d: &Diagnostic, prefix: &str) -> String {
     format!("::{kind} {}::{}", props.join(","), github_data(&message))
 }
 
+/// Every diagnostic as one SARIF 2.1.0 log: each rule that fired, each result at its file,
+/// line and column (`prefix` is the project's folder within the repository).
+pub fn render_sarif(diags: &Diagnostics, prefix: &str) -> String {
+    let mut rules: Vec<&Rule> = Vec::new();
+    for d in diags.iter() {
+        if !rules.iter().any(|r| r.code == d.rule.code) {
+            rules.push(d.rule);
+        }
+    }
+    rules.sort_by_key(|r| r.code);
+    let results: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            let mut result = serde_json::json!({
+                "ruleId": d.rule.code,
+                "level": if d.level == Level::Error { "error" } else { "warning" },
+                "message": { "text": match &d.help {
+                    Some(help) => format!("{}\nhelp: {help}", d.message),
+                    None => d.message.clone(),
+                } },
+            });
+            if let Some(loc) = &d.location {
+                let mut region = serde_json::Map::new();
+                if let Some(line) = loc.line {
+                    region.insert("startLine".into(), line.into());
+                }
+                if let Some(column) = loc.column {
+                    region.insert("startColumn".into(), column.into());
+                }
+                let mut physical = serde_json::json!({
+                    "artifactLocation": { "uri": format!("{prefix}{}", loc.file) },
+                });
+                if !region.is_empty() {
+                    physical["region"] = serde_json::Value::Object(region);
+                }
+                result["locations"] = serde_json::json!([{ "physicalLocation": physical }]);
+            }
+            result
+        })
+        .collect();
+    let log = serde_json::json!({
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "sessionpack",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules.iter().map(|r| serde_json::json!({
+                    "id": r.code,
+                    "name": r.name,
+                    "shortDescription": { "text": r.summary },
+                    "defaultConfiguration": { "level": if r.level == Level::Error { "error" } else { "warning" } },
+                    "properties": { "source": r.source },
+                })).collect::<Vec<_>>(),
+            }},
+            "results": results,
+        }],
+    });
+    serde_json::to_string(&log).unwrap_or_default()
+}
+
 /// Print all diagnostics to stderr (human) or stdout (JSON lines), then a summary line (human).
 /// Warnings of one code shown in full before the rest are counted (without `--verbose`).
 const WARNINGS_SHOWN_PER_CODE: usize = 3;
@@ -569,6 +632,7 @@ pub fn report(diags: &Diagnostics, format: Format, verbose: bool, colour: bool, 
                 println!("{}", render_github(d, prefix));
             }
         }
+        Format::Sarif => println!("{}", render_sarif(diags, prefix)),
         Format::Human => {
             for text in render_report(diags, verbose, colour) {
                 eprintln!("{text}");

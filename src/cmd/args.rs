@@ -15,8 +15,8 @@ pub struct Global {
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// How to print diagnostics and the summary: compiler-style text; JSON lines ending with
-    /// one summary object; or GitHub Actions workflow commands, which put each problem on the
-    /// pull request's lines
+    /// one summary object; GitHub Actions workflow commands, which put each problem on the
+    /// pull request's lines; or one SARIF 2.1.0 log, for code scanning
     #[arg(long, global = true, value_enum, default_value = "human")]
     pub format: Format,
     /// Show every warning (otherwise, after a few of one kind, the rest are counted)

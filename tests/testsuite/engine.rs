@@ -541,3 +541,33 @@ fn a_check_killed_earlier_leaves_a_folder_the_next_check_removes() {
         assert!(check_leftovers(&p).is_empty(), "{:?}", check_leftovers(&p));
     }
 }
+
+#[test]
+fn sarif_format_is_one_log_with_each_result_at_its_line() {
+    let p = TestProject::only(&[BRISTOL]);
+    let csv = perhaps_on_line_2(&p);
+    let run = p.run(&["--format", "sarif", "check", "--no-typeset"]);
+    run.fails();
+    let log: serde_json::Value =
+        serde_json::from_str(run.stdout.trim()).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "SP013")
+        .unwrap_or_else(|| panic!("{log:#}"));
+    assert_eq!(r["level"], "error");
+    let at = &r["locations"][0]["physicalLocation"];
+    assert!(
+        at["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with(&csv),
+        "{at}"
+    );
+    assert_eq!(at["region"]["startLine"], 2);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(rules.iter().any(|x| x["id"] == "SP013"), "{rules:?}");
+}
