@@ -17,6 +17,12 @@ fn flag() -> &'static Arc<AtomicUsize> {
 pub fn install() {
     #[cfg(unix)]
     {
+        // Output piped into `head` that closes early ends the process quietly, as it does
+        // for other command-line tools, instead of a panic on a broken pipe.
+        // SAFETY: restoring the default action of a signal is always sound.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
         use signal_hook::consts::{SIGINT, SIGTERM};
         let stopping = Arc::new(std::sync::atomic::AtomicBool::new(false));
         for signal in [SIGINT, SIGTERM] {
