@@ -86,6 +86,7 @@ enum StringsAction {
 }
 
 fn main() -> ExitCode {
+    sessionpack::memory::tune_allocator();
     let cli = Cli::parse();
     sessionpack::stop::install();
     let result = match &cli.command {

@@ -6,6 +6,20 @@
 /// at its peak, measured: 56-84 MB for 10-13 letters, about 100 MB for 20 to 50.
 pub const TYPST_PEAK_MB: u64 = 110;
 
+/// Keep the allocator from holding freed memory. Each session renders and zips buffers of a
+/// few MB; glibc's default lets its threshold for returning them to the system rise, and the
+/// freed space then stays in the process, scattered: at 500 sessions the tool held 76 MB,
+/// with a fixed threshold 30 MB (the same build). Linux with glibc only.
+pub fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets allocator parameters; called once, at start, before any
+    // thread is spawned.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 64 * 1024);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
+    }
+}
+
 /// The resident memory of this process, in MB, where the system says (Linux).
 pub fn own_mb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
