@@ -101,67 +101,34 @@ fn check(input: &Input, report: &mut Report) {
                 );
             }
         }
-        if let Some(v) = &session.venue
-            && same_address(&v.address)
-            && !same_allowed(input, "venue.address")
-        {
-            report.push(
-                Diagnostic::new(
-                    &SAME_AS_ENGLISH,
-                    "`venue.address.cy` is the same as `venue.address.en`",
-                )
-                .at_key(&session.data, "venue.address")
-                .help("put the Welsh street and town names under `cy:`; if the address is rightly the same, list `venue.address` under `same_in_both_languages` in sessionpack.yaml")
-                .session(&session.id),
-            );
-        }
-        if let Some(office) = s.office
-            && same_address(&office.address)
-            && !same_allowed(input, "address")
-        {
-            report.push(
-                Diagnostic::new(
-                    &SAME_AS_ENGLISH,
-                    "the office's `address.cy` is the same as its `address.en`",
-                )
-                .at_key(&office.data, "address")
-                .help("put the Welsh street and town names under `cy:`; if the address is rightly the same, list `address` under `same_in_both_languages` in sessionpack.yaml")
-                .session(&session.id),
-            );
-        }
         // Addresses too: an office in Wales always prints its address in Welsh, and any session
         // with Welsh documents prints its office's or venue's.
         let in_wales = s.office.is_some_and(|o| o.in_wales);
-        if let Some(v) = &session.venue
-            && (welsh || in_wales)
-            && !v.address.has_welsh()
-        {
-            report.push(
-                Diagnostic::new(
-                    &WELSH_MISSING,
-                    "`venue.address`: the venue has no Welsh address, and this session produces Welsh documents",
-                )
-                .at_key(&session.data, "venue.address")
-                .help("give the address as `address: { en: [...], cy: [...] }` (ask a Welsh translator for the Welsh street names); English is never printed in its place")
-                .session(&session.id),
+        if let Some(v) = &session.venue {
+            check_address(
+                input,
+                report,
+                (&session.data, "venue.address", &v.address),
+                "`venue.address.cy` is the same as `venue.address.en`",
+                (welsh || in_wales).then(|| "`venue.address`: the venue has no Welsh address, and this session produces Welsh documents".to_string()),
+                &session.id,
             );
         }
         if let Some(office) = s.office {
-            if (welsh || office.in_wales) && !office.address.has_welsh() {
-                report.push(
-                    Diagnostic::new(
-                        &WELSH_MISSING,
-                        if office.in_wales {
-                            "`address`: the office is in Wales and has no Welsh address".to_string()
-                        } else {
-                            format!("`address`: the office has no Welsh address, and session `{}` produces Welsh documents", session.id)
-                        },
-                    )
-                    .at_key(&office.data, "address")
-                    .help("give the address as `address: { en: [...], cy: [...] }` (ask a Welsh translator for the Welsh street names); English is never printed in its place")
-                    .session(&session.id),
-                );
-            }
+            check_address(
+                input,
+                report,
+                (&office.data, "address", &office.address),
+                "the office's `address.cy` is the same as its `address.en`",
+                (welsh || office.in_wales).then(|| {
+                    if office.in_wales {
+                        "`address`: the office is in Wales and has no Welsh address".to_string()
+                    } else {
+                        format!("`address`: the office has no Welsh address, and session `{}` produces Welsh documents", session.id)
+                    }
+                }),
+                &session.id,
+            );
             if welsh && office.name.get(Lang::Cy).is_none() {
                 report.push(
                     Diagnostic::new(&WELSH_MISSING, format!("`name.cy`: the office has no Welsh name, and session `{}` produces Welsh documents", session.id))
@@ -179,6 +146,39 @@ fn check(input: &Input, report: &mut Report) {
                 );
             }
         }
+    }
+}
+
+/// GS021 when an address's Welsh lines are its English ones; GS014 (`missing`, when Welsh is
+/// needed) when it has no Welsh lines. `at` is the file, the key and the address.
+fn check_address<T>(
+    input: &Input,
+    report: &mut Report,
+    at: (
+        &crate::model::yaml::Located<T>,
+        &str,
+        &crate::model::AddressLines,
+    ),
+    same: &str,
+    missing: Option<String>,
+    session: &str,
+) {
+    let (data, key, address) = at;
+    if same_address(address) && !same_allowed(input, key) {
+        report.push(
+            Diagnostic::new(&SAME_AS_ENGLISH, same)
+                .at_key(data, key)
+                .help(format!("put the Welsh street and town names under `cy:`; if the address is rightly the same, list `{key}` under `same_in_both_languages` in sessionpack.yaml"))
+                .session(session),
+        );
+    }
+    if let Some(message) = missing.filter(|_| !address.has_welsh()) {
+        report.push(
+            Diagnostic::new(&WELSH_MISSING, message)
+                .at_key(data, key)
+                .help("give the address as `address: { en: [...], cy: [...] }` (ask a Welsh translator for the Welsh street names); English is never printed in its place")
+                .session(session),
+        );
     }
 }
 
