@@ -37,6 +37,9 @@ pub struct Config {
     /// Most letters one typst process makes: a session with more invited claimants is
     /// compiled in parts, its print batch and claim forms numbered, so memory stays bounded.
     pub letters_per_typst: u32,
+    /// Most table rows (preview list, register) one typst process makes: a longer table is
+    /// compiled in parts, each a numbered file, so memory stays bounded.
+    pub rows_per_typst: u32,
     /// Key paths of session texts that are rightly the same in Welsh and English (a proper
     /// name): no GS021 warning for them.
     pub same_in_both_languages: Vec<String>,
@@ -61,7 +64,8 @@ impl Default for Config {
             columns: BTreeMap::new(),
             notice_working_days: 2,
             out_permissions: OutPermissions::Owner,
-            letters_per_typst: 50,
+            letters_per_typst: 30,
+            rows_per_typst: 500,
             same_in_both_languages: Vec::new(),
         }
     }

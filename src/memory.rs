@@ -2,8 +2,9 @@
 //! budget. A national batch loads 100,000 claimants (about 160 MB) before it compiles; two
 //! typst processes of about 100 MB each beside it would pass a 300 MB budget, one does not.
 
-/// What one typst process compiling a session (at most `letters_per_typst` letters, 50) holds
-/// at its peak, measured: 56-84 MB for 10-13 letters, about 100 MB for 20 to 50.
+/// What one typst process compiling a session, or a part of one, holds at its peak, measured:
+/// 56-84 MB for 10-13 letters, about 100 MB for 20; a part of a large session (at most
+/// `letters_per_typst` letters, 30, or `rows_per_typst` table rows, 500) 105-115 MB.
 pub const TYPST_PEAK_MB: u64 = 110;
 
 /// Keep the allocator from holding freed memory. Each session renders and zips buffers of a

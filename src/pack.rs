@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -79,12 +79,27 @@ pub struct Published {
     pub print: Vec<String>,
 }
 
-/// Whether a file of a session is one to print or work from: the print batch (or its parts)
-/// and the preview list.
+/// Whether a file of a session is one to print or work from: the print batch and the preview
+/// list, or their parts (`letters-2-of-7.pdf`).
 fn is_print(path: &str) -> bool {
-    path == "letters.pdf"
-        || path == "preview.pdf"
-        || (path.starts_with("letters-") && path.ends_with(".pdf") && !path.contains('/'))
+    ["letters", "preview"].iter().any(|stem| {
+        path == format!("{stem}.pdf") || part_number(path).is_some_and(|(s, _)| s == *stem)
+    })
+}
+
+/// Files in order, a file's parts by number (2 before 10).
+fn part_key(path: &str) -> (&str, usize) {
+    part_number(path).unwrap_or((path, 0))
+}
+
+/// `("letters", 2)` for a part file `letters-2-of-7.pdf` (`("out/ID/letters", 2)` for
+/// `out/ID/letters-2-of-7.pdf`).
+pub fn part_number(path: &str) -> Option<(&str, usize)> {
+    let name = path.strip_suffix(".pdf")?;
+    let (rest, parts) = name.rsplit_once("-of-")?;
+    let (stem, part) = rest.rsplit_once('-')?;
+    parts.parse::<usize>().ok()?;
+    Some((stem, part.parse().ok()?))
 }
 
 /// What `build` published for session `id`, read from its manifest.
@@ -107,12 +122,17 @@ pub fn describe(out: &OutDir, id: &str) -> Published {
             .filter(|f| f.path.starts_with("letters/"))
             .count(),
         pages: m.files.iter().filter_map(|f| f.pages).sum(),
-        print: m
-            .files
-            .iter()
-            .filter(|f| is_print(&f.path))
-            .map(|f| format!("out/{id}/{}", f.path))
-            .collect(),
+        print: {
+            // Parts in their order (2 before 10), not the manifest's.
+            let mut print: Vec<&str> = m
+                .files
+                .iter()
+                .map(|f| f.path.as_str())
+                .filter(|p| is_print(p))
+                .collect();
+            print.sort_by(|a, b| part_key(a).cmp(&part_key(b)));
+            print.iter().map(|p| format!("out/{id}/{p}")).collect()
+        },
     }
 }
 
@@ -177,15 +197,17 @@ fn manifest(
     Ok(json)
 }
 
-/// A zip with `files` from `dir` and the manifest, entries sorted, every timestamp and
-/// permission fixed: identical input gives identical bytes.
+/// Write `dest`, a zip with `files` from `dir` and the manifest, entries sorted, every
+/// timestamp and permission fixed: identical input gives identical bytes. Streamed, one file
+/// at a time, so a bundle of thousands of letters is never held in memory.
 fn zip(
+    dest: &Path,
     dir: &Path,
     files: &[String],
     manifest: &[u8],
     date: chrono::NaiveDate,
     fingerprint: &str,
-) -> Result<Vec<u8>> {
+) -> Result<()> {
     use chrono::Datelike;
     let time = zip::DateTime::from_date_and_time(
         date.year().clamp(1980, 2107) as u16,
@@ -200,20 +222,28 @@ fn zip(
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(time)
         .unix_permissions(0o644);
-    let mut entries: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|f| Ok((f.clone(), fs::read(&dir.join(f))?)))
-        .collect::<Result<_>>()?;
-    entries.push((MANIFEST.to_string(), manifest.to_vec()));
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    // The build it belongs to, so "up to date" is decided by what is on disk.
-    writer.set_comment(fingerprint);
-    for (name, bytes) in entries {
-        writer.start_file(name.as_str(), options)?;
-        writer.write_all(&bytes)?;
-    }
-    Ok(writer.finish()?.into_inner())
+    let mut names: Vec<&str> = files.iter().map(String::as_str).chain([MANIFEST]).collect();
+    names.sort_unstable();
+    let write = || -> Result<()> {
+        let file = std::fs::File::create(dest)?;
+        let mut writer = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        // The build it belongs to, so "up to date" is decided by what is on disk.
+        writer.set_comment(fingerprint);
+        for name in names {
+            writer.start_file(name, options)?;
+            if name == MANIFEST {
+                writer.write_all(manifest)?;
+            } else {
+                let path = dir.join(name);
+                let mut file = std::fs::File::open(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                std::io::copy(&mut file, &mut writer)?;
+            }
+        }
+        writer.finish()?.flush()?;
+        Ok(())
+    };
+    write().with_context(|| format!("cannot write {}", dest.display()))
 }
 
 /// Write the session's manifests and bundles next to its compiled files in `staging`, then
@@ -235,8 +265,14 @@ pub fn publish(
     let fingerprint = session.plan.fingerprint(&typst.version_line);
     for (bundle, files) in &bundles {
         let m = manifest(&dir, session, files, typst, relaxed)?;
-        let bytes = zip(&dir, files, &m, date, &fingerprint)?;
-        fs::write(&staging.join(bundle.zip_name(id)), bytes)?;
+        zip(
+            &staging.join(bundle.zip_name(id)),
+            &dir,
+            files,
+            &m,
+            date,
+            &fingerprint,
+        )?;
     }
     let all = session.files();
     fs::write(

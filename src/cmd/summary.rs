@@ -153,12 +153,43 @@ fn decisions(s: &SessionResult) -> String {
     }
 }
 
+/// `; print out/ID/letters.pdf, out/ID/preview.pdf`; a file in parts is shown by its first and
+/// last part: `out/ID/letters-1-of-60.pdf to letters-60-of-60.pdf`.
 fn print_paths(s: &SessionResult) -> String {
     if s.print.is_empty() {
-        String::new()
-    } else {
-        format!("; print {}", s.print.join(", "))
+        return String::new();
     }
+    let mut shown: Vec<String> = Vec::new();
+    let mut run: Option<(&str, &str, &str)> = None; // stem, first, last
+    let flush = |run: &mut Option<(&str, &str, &str)>, shown: &mut Vec<String>| {
+        if let Some((_, first, last)) = run.take() {
+            shown.push(if first == last {
+                first.to_string()
+            } else {
+                let name = last.rsplit('/').next().unwrap_or(last);
+                format!("{first} to {name}")
+            });
+        }
+    };
+    for path in &s.print {
+        match sessionpack::pack::part_number(path).map(|(stem, _)| stem) {
+            Some(stem) if run.is_some_and(|(s, ..)| s == stem) => {
+                if let Some(r) = run.as_mut() {
+                    r.2 = path;
+                }
+            }
+            Some(stem) => {
+                flush(&mut run, &mut shown);
+                run = Some((stem, path, path));
+            }
+            None => {
+                flush(&mut run, &mut shown);
+                shown.push(path.clone());
+            }
+        }
+    }
+    flush(&mut run, &mut shown);
+    format!("; print {}", shown.join(", "))
 }
 
 impl Progress for Lines {

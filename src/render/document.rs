@@ -15,9 +15,8 @@ pub struct DocumentKind {
     pub bundle: Option<Bundle>,
     /// Made for a session that errors block, too (the preview list, to work from).
     pub made_when_not_built: bool,
-    /// One per invited claimant: a large session's are split over its parts (letters, claim
-    /// forms); the others are made once, in the first part.
-    pub per_claimant: bool,
+    /// How a large session's document is split over typst processes, so memory stays bounded.
+    pub split: Split,
     /// The Fluent IDs its Rust code reads (checked in both languages before rendering).
     pub strings: &'static [&'static str],
     /// The files it writes, relative to `out/ID/`.
@@ -26,6 +25,42 @@ pub struct DocumentKind {
     pub render: fn(&SessionView, &Renderer) -> Result<String, RenderError>,
     /// Files it writes without typst.
     pub side_files: fn(&SessionView) -> Result<Vec<SideFile>, RenderError>,
+}
+
+/// How a document of a large session is split over typst processes (parts).
+#[derive(Debug, Clone, Copy)]
+pub enum Split {
+    /// Made once, whole.
+    Whole,
+    /// One per invited claimant (letters, claim forms): `letters_per_typst` to a part, the
+    /// letters' parts holding every such document for the same claimants.
+    Letters,
+    /// A table with a row per item: at most `rows_per_typst` table rows to a part.
+    Table {
+        /// How many items (claimants) the table lists.
+        items: fn(&SessionView) -> usize,
+        /// How many table rows each item takes (one per language the table is in).
+        rows_per_item: fn(&SessionView) -> usize,
+    },
+}
+
+impl Split {
+    /// How many parts (typst processes) this makes of a document of `view`, and how many of
+    /// its items each part holds.
+    pub fn parts(self, view: &SessionView) -> (usize, usize) {
+        let (items, per_part) = match self {
+            Split::Whole => return (1, usize::MAX),
+            Split::Letters => (view.invited().len(), view.letters_per_part()),
+            Split::Table {
+                items,
+                rows_per_item,
+            } => (
+                items(view),
+                (view.rows_per_part() / rows_per_item(view).max(1)).max(1),
+            ),
+        };
+        (items.div_ceil(per_part).max(1), per_part)
+    }
 }
 
 /// A file a document writes, under `out/ID/`, and the bundle it goes in.

@@ -18,7 +18,7 @@ use crate::out::Bundle;
 use crate::plan::SessionPlan;
 use crate::project::Project;
 use crate::rules::Findings;
-use document::DocumentKind;
+use document::{DocumentKind, Split};
 use document::{Output, SideFile};
 use documents::DOCUMENTS;
 use engine::Renderer;
@@ -100,35 +100,46 @@ fn render_session(
     };
     let mut problems: Vec<Diagnostic> = Vec::new();
     // A large session is compiled in parts, so one typst process never holds thousands of
-    // documents: each part has at most `letters_per_typst` letters and their claim forms, and
-    // each of the other documents is a part of its own. A session that fits is one part.
-    let chunks = view.parts();
-    let made: Vec<&DocumentKind> = DOCUMENTS
+    // documents or table rows: each letters part has at most `letters_per_typst` letters and
+    // their claim forms, each table part (preview list, register) at most `rows_per_typst`
+    // rows, and the documents that fit are one part together. A session that fits is one part.
+    let made = DOCUMENTS
         .iter()
         .copied()
-        .filter(|d| plan.not_built.is_none() || d.made_when_not_built)
-        .collect();
-    let units: Vec<(usize, Vec<&DocumentKind>)> = if chunks == 1 {
-        vec![(0, made)]
-    } else {
-        let per_claimant: Vec<&DocumentKind> =
-            made.iter().copied().filter(|d| d.per_claimant).collect();
-        (0..chunks)
-            .map(|k| (k, per_claimant.clone()))
-            .chain(
-                made.iter()
-                    .filter(|d| !d.per_claimant)
-                    .map(|d| (0, vec![*d])),
-            )
-            .collect()
-    };
-    for (chunk, docs) in units {
-        let view = view.part(chunk, chunks);
+        .filter(|d| plan.not_built.is_none() || d.made_when_not_built);
+    let mut whole: Vec<&DocumentKind> = Vec::new();
+    let mut split: Vec<(SessionView, Vec<&DocumentKind>)> = Vec::new();
+    for doc in made {
+        let (parts, per_part) = doc.split.parts(view);
+        if parts == 1 {
+            whole.push(doc);
+            continue;
+        }
+        for k in 0..parts {
+            let part = view.part(k, parts, per_part);
+            // The letters' documents share their parts: one process per group of claimants.
+            match split.iter_mut().find(|(v, docs)| {
+                matches!(doc.split, Split::Letters)
+                    && matches!(docs[0].split, Split::Letters)
+                    && v.part_number() == part.part_number()
+            }) {
+                Some((_, docs)) => docs.push(doc),
+                None => split.push((part, vec![doc])),
+            }
+        }
+    }
+    let mut units = vec![(view.part(0, 1, usize::MAX), whole)];
+    units.extend(split);
+    for (view, docs) in units {
+        if docs.is_empty() {
+            continue;
+        }
+        let first_part = view.part_number().is_none_or(|(k, _)| k == 1);
         let mut piece = SessionPart::default();
         for doc in docs {
             let result = if renderer.has(doc.template) {
                 (doc.render)(&view, renderer).and_then(|text| {
-                    let side = if chunk == 0 {
+                    let side = if first_part {
                         (doc.side_files)(&view)?
                     } else {
                         Vec::new()

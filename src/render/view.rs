@@ -55,13 +55,16 @@ pub struct SessionView<'a> {
     fonts: Option<&'a crate::envelope::FontMetrics>,
     /// Letters in one typst process at most (`letters_per_typst`).
     letters_per_part: usize,
-    /// Which part of the session this is, of how many.
+    /// Table rows in one typst process at most (`rows_per_typst`).
+    rows_per_part: usize,
+    /// Which part of a document this is, of how many, and how many of its items a part holds.
     part: (usize, usize),
+    items_per_part: usize,
 }
 
 /// The Fluent IDs this file reads.
 pub fn strings() -> Vec<&'static str> {
-    let mut keys = vec![TIME_RANGE, PAGE_NUMBER];
+    let mut keys = vec![TIME_RANGE, PAGE_NUMBER, PART_OF];
     keys.extend(Section::ALL.map(section_key));
     keys.extend(Role::ALL.map(role_key));
     keys.extend(AccessNeed::ALL.map(access_key));
@@ -73,6 +76,8 @@ pub fn strings() -> Vec<&'static str> {
 
 const TIME_RANGE: &str = "time-range";
 pub const PAGE_NUMBER: &str = "page-number";
+/// "Part 2 of 7", on each part of a document made in parts.
+pub const PART_OF: &str = "part-of";
 
 pub fn section_key(s: Section) -> &'static str {
     match s {
@@ -156,7 +161,9 @@ impl<'a> SessionView<'a> {
             findings,
             fonts: project.fonts.as_ref(),
             letters_per_part: project.config.letters_per_typst.max(1) as usize,
+            rows_per_part: project.config.rows_per_typst.max(1) as usize,
             part: (0, 1),
+            items_per_part: usize::MAX,
         })
     }
 
@@ -165,27 +172,55 @@ impl<'a> SessionView<'a> {
         self.claimants.invited().collect()
     }
 
-    /// How many parts (typst processes) the session is compiled in.
-    pub fn parts(&self) -> usize {
-        self.invited().len().div_ceil(self.letters_per_part).max(1)
+    /// Letters in one typst process at most (`letters_per_typst`).
+    pub fn letters_per_part(&self) -> usize {
+        self.letters_per_part
     }
 
-    /// This view, for part `part` of `parts`.
-    pub fn part(&self, part: usize, parts: usize) -> SessionView<'a> {
+    /// Table rows in one typst process at most (`rows_per_typst`).
+    pub fn rows_per_part(&self) -> usize {
+        self.rows_per_part
+    }
+
+    /// This view, for part `part` of `parts`, each part holding `items_per_part` items.
+    pub fn part(&self, part: usize, parts: usize, items_per_part: usize) -> SessionView<'a> {
         SessionView {
             part: (part, parts),
+            items_per_part,
             ..*self
         }
     }
 
+    /// This part's items of a document split in parts: all of them for a document made whole.
+    pub fn in_part<T>(&self, items: impl IntoIterator<Item = T>) -> Vec<T> {
+        let (part, _) = self.part;
+        items
+            .into_iter()
+            .skip(part.saturating_mul(self.items_per_part))
+            .take(self.items_per_part)
+            .collect()
+    }
+
     /// The invited claimants whose letters and claim forms this part makes.
     pub fn invited_in_part(&self) -> Vec<&'a Claimant> {
-        let (part, _) = self.part;
-        self.invited()
-            .into_iter()
-            .skip(part * self.letters_per_part)
-            .take(self.letters_per_part)
-            .collect()
+        self.in_part(self.invited())
+    }
+
+    /// The arguments of `part-of` ("Part 2 of 7") for this part.
+    pub fn part_args(&self) -> [(&'static str, Arg); 2] {
+        let (part, parts) = self.part_number().unwrap_or((1, 1));
+        [
+            ("part", Arg::Number(part as i64)),
+            ("parts", Arg::Number(parts as i64)),
+        ]
+    }
+
+    /// `Some((part, parts))`, counted from 1, when this document is split in parts.
+    pub fn part_number(&self) -> Option<(usize, usize)> {
+        match self.part {
+            (_, 1) => None,
+            (part, parts) => Some((part + 1, parts)),
+        }
     }
 
     /// A file made in parts: `letters.pdf`, or `letters-2-of-7.pdf` for a session in parts.

@@ -103,6 +103,9 @@ letters-batch-title = Llythyrau gwahoddiad i’w hargraffu: { $title }
 
 # awaiting review
 preview-title = Rhestr ragolwg: { $title }
+# A long list is made in parts, each its own file. Numerals after "o" are not mutated.
+# awaiting review
+part-of = Rhan { $part } o { $parts }
 # awaiting review
 preview-intro = Pob rhes yn y rhestr hawlwyr, a’r penderfyniad ynghylch eu gwahodd. Ar gyfer y Swyddog Gweinyddu Dyddiadur a Chymorth a rheolwr y swyddfa yn unig: dyma’r unig ddogfen sy’n rhoi’r rhesymau.
 # awaiting review

@@ -52,6 +52,8 @@ letters-batch-title = Invitation letters to print: { $title }
 ## Preview list (office use only)
 
 preview-title = Preview list: { $title }
+# A long list is made in parts, each its own file.
+part-of = Part { $part } of { $parts }
 preview-intro = Every row of the claimant list, with the decision on inviting them. For the Diary Admin and Support Officer and the office manager only: it is the only document that gives the reasons.
 preview-summary = { $invited } invited, { $notinvited } not invited.
 preview-not-built = NOT BUILT: { $errors ->

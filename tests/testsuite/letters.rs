@@ -285,3 +285,90 @@ fn a_large_session_is_compiled_in_parts_with_numbered_batches() {
         "{names:?}"
     );
 }
+
+#[test]
+fn long_tables_are_compiled_in_parts_each_labelled_and_whole_together() {
+    // Cardiff: 16 rows, 13 invited, bilingual office documents. 6 table rows a typst process:
+    // the register (one row a claimant) in parts of 6, the preview list (a row a claimant in
+    // each language) in parts of 3 claimants.
+    let p = TestProject::only(&["cardiff-2026-12-01"]);
+    p.edit(
+        "sessionpack.yaml",
+        "rules: {}",
+        "rules: {}\nletters_per_typst: 5\nrows_per_typst: 6",
+    );
+    let run = p.run(&["build"]);
+    run.ok();
+    let dir = "out/cardiff-2026-12-01";
+    let files = p.files(dir);
+    for f in [
+        "attendance-register-1-of-3.pdf",
+        "attendance-register-3-of-3.pdf",
+        "preview-1-of-6.pdf",
+        "preview-6-of-6.pdf",
+        "preview.csv",
+        "letters-3-of-3.pdf",
+    ] {
+        assert!(files.iter().any(|x| x == f), "{f}: {files:?}");
+    }
+    for f in [
+        "attendance-register.pdf",
+        "preview.pdf",
+        "preview-1-of-1.pdf",
+    ] {
+        assert!(!files.iter().any(|x| x == f), "{f}: {files:?}");
+    }
+    // Each part says which it is, Welsh first, and holds its own rows in the list's order.
+    let second = p.pdf_text(&format!("{dir}/preview-2-of-6.pdf"));
+    let (cy, en) = (
+        second.find("Rhan 2 o 6").expect(&second),
+        second.find("Part 2 of 6").expect(&second),
+    );
+    assert!(cy < en, "{second}");
+    assert!(
+        second.contains("C1004") && second.contains("C1006"),
+        "{second}"
+    );
+    assert!(
+        !second.contains("C1003") && !second.contains("C1007"),
+        "{second}"
+    );
+    // Every claimant is in exactly one part of each table; the CSV is whole.
+    let refs: Vec<String> = (1..=16).map(|i| format!("C{}", 1000 + i)).collect();
+    let preview: String = (1..=6)
+        .map(|k| p.pdf_text(&format!("{dir}/preview-{k}-of-6.pdf")))
+        .collect();
+    let register: String = (1..=3)
+        .map(|k| p.pdf_text(&format!("{dir}/attendance-register-{k}-of-3.pdf")))
+        .collect();
+    for r in &refs {
+        // Twice in the preview list: its Welsh row and its English row.
+        assert_eq!(preview.matches(r.as_str()).count(), 2, "{r}");
+        let invited = !["C1009", "C1010", "C1014"].contains(&r.as_str());
+        assert_eq!(
+            register.matches(r.as_str()).count(),
+            usize::from(invited),
+            "{r}"
+        );
+    }
+    let csv = std::fs::read_to_string(p.path(&format!("{dir}/preview.csv"))).unwrap();
+    assert_eq!(csv.lines().count(), 17);
+    // The pack carries the register's parts; the summary names the first and last of each.
+    let zip = std::fs::read(p.path("out/cardiff-2026-12-01-facilitator-pack.zip")).unwrap();
+    let names = zip::ZipArchive::new(std::io::Cursor::new(zip))
+        .unwrap()
+        .file_names()
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    assert!(
+        names.contains(&"attendance-register-2-of-3.pdf".to_string()),
+        "{names:?}"
+    );
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        all.contains(&format!(
+            "print {dir}/letters-1-of-3.pdf to letters-3-of-3.pdf, {dir}/preview-1-of-6.pdf to preview-6-of-6.pdf"
+        )),
+        "{all}"
+    );
+}

@@ -6,17 +6,20 @@ use serde::Serialize;
 use crate::l10n::strings::Arg;
 use crate::l10n::{Lang, dates};
 use crate::out::Bundle;
-use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::document::{DocumentKind, Split, no_side_files};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
 use crate::render::view::SessionView;
-use crate::render::view::{PAGE_NUMBER, Piece, page_args};
+use crate::render::view::{PAGE_NUMBER, PART_OF, Piece, page_args};
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "attendance register",
     template: "attendance-register.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
-    per_claimant: false,
+    split: Split::Table {
+        items: |v| v.invited().len(),
+        rows_per_item: |_| 1,
+    },
     made_when_not_built: false,
     strings: &[TITLE],
     outputs,
@@ -32,8 +35,9 @@ struct Row {
     reference: String,
 }
 
-fn outputs(_: &SessionView) -> Vec<String> {
-    vec!["attendance-register.pdf".into()]
+/// `attendance-register.pdf`, or `attendance-register-2-of-3.pdf` for a register in parts.
+fn outputs(view: &SessionView) -> Vec<String> {
+    vec![view.part_file("attendance-register")]
 }
 
 fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
@@ -63,7 +67,9 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
                 &b.reference,
             ))
     });
-    let rows: Vec<Row> = invited
+    // A long register is made in parts: this part's rows, in the same order.
+    let rows: Vec<Row> = view
+        .in_part(invited)
         .iter()
         .map(|c| Row {
             name: format!(
@@ -80,8 +86,18 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
         })
         .collect();
     let first = langs[0];
+    let title = view.string(first, TITLE, &title_args(first)?)?;
+    let part = match view.part_number() {
+        Some(_) => Some(view.each(langs, |l| view.string(l, PART_OF, &view.part_args()))?),
+        None => None,
+    };
     let context = serde_json::json!({
-        "title": view.string(first, TITLE, &title_args(first)?)?,
+        "file": view.part_file("attendance-register"),
+        "title": match &part {
+            Some(p) => format!("{title} – {}", p[0].text),
+            None => title,
+        },
+        "part": part,
         "lang": first,
         // A bilingual register's page numbers are in neither language (welsh-review m15).
         "page_format": if langs.len() > 1 {

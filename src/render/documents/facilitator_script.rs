@@ -11,7 +11,7 @@ use crate::l10n::{Lang, dates};
 use crate::model::AccessNeed;
 use crate::model::session::Section;
 use crate::out::Bundle;
-use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::document::{DocumentKind, Split, no_side_files};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
 use crate::render::view::SessionView;
@@ -21,7 +21,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "facilitator script",
     template: "facilitator-script.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
-    per_claimant: false,
+    split: Split::Whole,
     made_when_not_built: false,
     strings: &[
         TITLE,

@@ -3,7 +3,7 @@
 
 use crate::l10n::dates;
 use crate::out::Bundle;
-use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::document::{DocumentKind, Split, no_side_files};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
 use crate::render::view::Piece;
@@ -13,7 +13,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "feedback questionnaire",
     template: "feedback.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
-    per_claimant: false,
+    split: Split::Whole,
     made_when_not_built: false,
     strings: &[
         TITLE,

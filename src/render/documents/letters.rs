@@ -11,7 +11,7 @@ use crate::l10n::strings::Arg;
 use crate::l10n::{Lang, dates};
 use crate::model::PrintFormat;
 use crate::out::Bundle;
-use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::document::{DocumentKind, Split, no_side_files};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
 use crate::render::view::SessionView;
@@ -21,7 +21,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "invitation letters",
     template: "letters.typ.tera",
     bundle: Some(Bundle::Letters),
-    per_claimant: true,
+    split: Split::Letters,
     made_when_not_built: false,
     strings: &[
         TITLE,

@@ -7,7 +7,7 @@ use crate::config::PosterSize;
 use crate::l10n::Lang;
 use crate::l10n::strings::Arg;
 use crate::out::Bundle;
-use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::document::{DocumentKind, Split, no_side_files};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
 use crate::render::view::Facts;
@@ -17,7 +17,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "poster",
     template: "poster.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
-    per_claimant: false,
+    split: Split::Whole,
     made_when_not_built: false,
     strings: &[
         HEADING,

@@ -8,18 +8,21 @@ use crate::diag::Level;
 use crate::l10n::Lang;
 use crate::l10n::strings::Arg;
 use crate::model::{Claimant, Decision, NotInvitedReason};
-use crate::render::document::{DocumentKind, SideFile};
+use crate::render::document::{DocumentKind, SideFile, Split};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
 use crate::render::view::SessionView;
-use crate::render::view::{access_key, format_key, language_key, reason_key};
+use crate::render::view::{PART_OF, access_key, format_key, language_key, reason_key};
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "preview list",
     template: "preview.typ.tera",
     // For the office only: in no bundle.
     bundle: None,
-    per_claimant: false,
+    split: Split::Table {
+        items: |v| v.claimants.claimants.len(),
+        rows_per_item: |v| v.office_langs().len(),
+    },
     made_when_not_built: true,
     strings: &[
         NOT_RECORDED_CY_EN,
@@ -78,17 +81,21 @@ struct Part {
     relaxed: Option<String>,
     title: String,
     summary: String,
+    /// "Part 2 of 7", for a list made in parts.
+    part: Option<String>,
     rows: Vec<Row>,
 }
 
 #[derive(Serialize)]
 struct Context {
+    file: String,
     title: String,
     parts: Vec<Part>,
 }
 
-fn outputs(_: &SessionView) -> Vec<String> {
-    vec!["preview.pdf".into()]
+/// `preview.pdf`, or `preview-2-of-7.pdf` for a list in parts.
+fn outputs(view: &SessionView) -> Vec<String> {
+    vec![view.part_file("preview")]
 }
 
 /// Plain words for the preview CSV, with the paragraph behind each reason.
@@ -196,10 +203,10 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
             ("invited", Arg::Number(invited)),
             ("notinvited", Arg::Number(not_invited)),
         ];
+        // A long list is made in parts: this part's rows, in file order.
         let rows = view
-            .claimants
-            .claimants
-            .iter()
+            .in_part(&view.claimants.claimants)
+            .into_iter()
             .map(|c| row(view, c, lang))
             .collect::<Result<Vec<_>, _>>()?;
         let relaxed = view
@@ -223,12 +230,20 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
             },
             summary: view.string(lang, SUMMARY, &args)?,
             title: view.string(lang, TITLE, &args)?,
+            part: match view.part_number() {
+                Some(_) => Some(view.string(lang, PART_OF, &view.part_args())?),
+                None => None,
+            },
             s: view.strings.resolve_all(lang, &args),
             rows,
         });
     }
     let context = Context {
-        title: parts[0].title.clone(),
+        file: view.part_file("preview"),
+        title: match &parts[0].part {
+            Some(part) => format!("{} – {part}", parts[0].title),
+            None => parts[0].title.clone(),
+        },
         parts,
     };
     renderer.render(DOCUMENT.template, &context)

@@ -8,7 +8,7 @@ use crate::l10n::Lang;
 use crate::l10n::strings::Arg;
 use crate::model::session::TravelRoute;
 use crate::out::Bundle;
-use crate::render::document::{DocumentKind, no_side_files};
+use crate::render::document::{DocumentKind, Split, no_side_files};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
 use crate::render::view::SessionView;
@@ -18,7 +18,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "travel-claim forms",
     template: "travel-claims.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
-    per_claimant: true,
+    split: Split::Letters,
     made_when_not_built: false,
     strings: &[TITLE, WELSH_AVAILABLE, LABEL_OFFICE],
     outputs,
