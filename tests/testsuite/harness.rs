@@ -168,6 +168,16 @@ impl TestProject {
     pub fn pdf_pages(&self, rel: &str) -> Vec<String> {
         pdf_pages(&self.path(rel))
     }
+
+    /// The names of the entries of the zip `rel`, in its order.
+    pub fn zip_names(&self, rel: &str) -> Vec<String> {
+        let bytes = std::fs::read(self.path(rel)).unwrap();
+        zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .unwrap()
+            .file_names()
+            .map(str::to_string)
+            .collect()
+    }
 }
 
 /// The build date of every test run: the example project's letters are dated this day, so
