@@ -346,6 +346,7 @@ impl Project {
             let claimants = claimant_list(&mut reader, &config, &shared, &session);
             sessions.push(LoadedSession { session, claimants });
         }
+        sessions.shrink_to_fit();
 
         let templates = read_templates(&mut reader)?;
         let strings = match (

@@ -726,6 +726,8 @@ pub fn parse_rows<'a>(
         }
         list.claimants.push(claimant);
     }
+    // Held for the whole run: no spare room (at 100,000 claimants, about 14 MB).
+    list.claimants.shrink_to_fit();
     (list, diags)
 }
 
