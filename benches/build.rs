@@ -8,6 +8,8 @@
 //! 2. Scale (`BENCH_SCALE=1`): 1,000, 10,000 and 100,000 claimants (50, 500 and 5,000
 //!    sessions), each checked and built, with the time and the peak memory of the tool and its
 //!    typst children together (target: under 300 MB), sampled from /proc every 20 ms.
+//! 3. One large session (`BENCH_LARGE=1`): 3,000 invitations (`BENCH_LARGE_INVITES`) in one
+//!    session, checked and built in parts, with the time and the same peak memory.
 //!
 //! Run: `cargo bench --bench build` (uses target/release/sessionpack and the typst that
 //! `scripts/setup.sh` installed). `BENCH_RUNS=N` sets the repetitions (median is reported);
@@ -36,6 +38,11 @@ const STREETS: [&str; 5] = [
 ];
 
 fn generate(root: &Path, sessions: usize) {
+    generate_sized(root, sessions, CLAIMANTS);
+}
+
+/// `sessions` sessions of `claimants` invited claimants each.
+fn generate_sized(root: &Path, sessions: usize, claimants: usize) {
     sessionpack::init::write_project(root).expect("init");
     for dir in ["content/sessions", "content/claimants"] {
         for e in std::fs::read_dir(root.join(dir)).unwrap() {
@@ -50,14 +57,17 @@ fn generate(root: &Path, sessions: usize) {
     for s in 0..sessions {
         let id = format!("bench-{s:04}");
         let day = 1 + (s % 28);
-        let yaml = template.replace(
+        let mut yaml = template.replace(
             "starts: 2026-12-02T13:30",
             &format!("starts: 2027-01-{day:02}T10:00"),
         );
+        if claimants > CLAIMANTS {
+            yaml.push_str(&format!("max_invites: {claimants}\n"));
+        }
         std::fs::write(root.join(format!("content/sessions/{id}.yaml")), yaml).unwrap();
         let mut csv = String::from(header);
-        for c in 0..CLAIMANTS {
-            let n = s * CLAIMANTS + c;
+        for c in 0..claimants {
+            let n = s * claimants + c;
             csv.push_str(&format!(
                 "B{n:05},Mx,{},{},{} {},Bristol,BS4 2AG,en,standard,2027-01-{day:02}\n",
                 FIRST[n % 10],
@@ -359,6 +369,40 @@ fn scale(bin: &Path) {
     }
 }
 
+/// One session of thousands of invitations: compiled in parts, its memory bounded.
+fn large(bin: &Path) {
+    let invites: usize = std::env::var("BENCH_LARGE_INVITES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3000);
+    let dir = tempfile::tempdir().unwrap();
+    let root: PathBuf = dir.path().join("bench");
+    generate_sized(&root, 1, invites);
+    println!(
+        "large session: {invites} invitations in one session (target: under 300 MB, the tool and typst together)"
+    );
+    for args in [&["check"][..], &["build"]] {
+        let (t, peak, ok, stderr) = measured(&mut sessionpack(bin, &root, args));
+        assert!(ok, "{args:?}: {stderr}");
+        println!(
+            "  {:<6} {:>8.1} s {:>6.0} MB peak",
+            args[0],
+            t.as_secs_f64(),
+            mb(peak)
+        );
+    }
+    let out = root.join("out/bench-0000");
+    let parts = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy();
+            name.contains("-of-") && name.ends_with(".pdf")
+        })
+        .count();
+    println!("  {parts} numbered part files, {} pages", count_pages(&out));
+}
+
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
@@ -380,9 +424,11 @@ fn main() {
         sessionpack::typst::DEFAULT_TIMEOUT,
     )
     .expect("typst");
-    if std::env::var_os("BENCH_SCALE").is_none() {
-        speed(&bin, &typst, runs);
-    } else {
+    if std::env::var_os("BENCH_LARGE").is_some() {
+        large(&bin);
+    } else if std::env::var_os("BENCH_SCALE").is_some() {
         scale(&bin);
+    } else {
+        speed(&bin, &typst, runs);
     }
 }
