@@ -9,6 +9,7 @@ use crate::codes::{OUT_DIR, TYPST_ERROR, TYPST_FAILED, TYPST_WARNING};
 use crate::diag::{Diagnostic, Location};
 use crate::out::{OutDir, Workspace};
 use crate::project::TemplateFiles;
+use crate::render::document::Output;
 use crate::render::{RenderedSession, SessionPart};
 use crate::typst::{Typst, TypstMessage};
 
@@ -110,20 +111,44 @@ impl Compiler<'_> {
             .map_err(|messages| {
                 Outcome::Failed(self.to_diagnostics(session, part, &main_rel, messages))
             })?;
-        let missing: Vec<&str> = part
+        let missing: Vec<&Output> = part
             .outputs
             .iter()
-            .map(|o| o.path.as_str())
-            .filter(|o| !written.join(o).is_file())
+            .filter(|o| !written.join(&o.path).is_file())
             .collect();
         if !missing.is_empty() {
-            return Err(Outcome::Failed(vec![
-                Diagnostic::new(
-                    &TYPST_FAILED,
-                    format!("typst did not write {}", missing.join(", ")),
-                )
-                .session(id),
-            ]));
+            // typst succeeded, so the templates named other files: the project's to fix.
+            let expected: Vec<&str> = part.outputs.iter().map(|o| o.path.as_str()).collect();
+            let instead: Vec<String> = walkdir::WalkDir::new(&written)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| {
+                    let rel = e.path().strip_prefix(&written).ok()?;
+                    let rel = crate::fs::rel_path(Path::new(""), rel);
+                    (!expected.contains(&rel.as_str())).then_some(rel)
+                })
+                .collect();
+            let d = Diagnostic::new(
+                &TYPST_ERROR,
+                format!(
+                    "the templates did not make {}{}",
+                    missing
+                        .iter()
+                        .map(|o| o.path.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if instead.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (they made {})", instead.join(", "))
+                    }
+                ),
+            )
+            .session(id)
+            .help("each `#document(...)` in a template must name the file the tool expects: use the `file` or `path` value the template is given, as the templates `sessionpack init` writes do")
+            .at(Location::file(format!("templates/{}", missing[0].template)));
+            return Err(Outcome::Failed(vec![d]));
         }
         for o in &part.outputs {
             let to = pdf.join(&o.path);

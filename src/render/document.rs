@@ -68,6 +68,8 @@ impl Split {
 pub struct Output {
     pub path: String,
     pub bundle: Option<Bundle>,
+    /// The template that makes it.
+    pub template: &'static str,
 }
 
 /// A file written without typst (e.g. `preview.csv`), under `out/ID/`.

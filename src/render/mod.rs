@@ -166,6 +166,7 @@ fn render_session(
                         .extend((doc.outputs)(&view).into_iter().map(|path| Output {
                             path,
                             bundle: doc.bundle,
+                            template: doc.template,
                         }));
                 }
                 Err(e) => {

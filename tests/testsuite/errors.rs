@@ -313,6 +313,30 @@ fn a_typst_error_points_at_the_template_line_and_writes_nothing() {
 }
 
 #[test]
+fn a_template_that_names_another_file_is_the_projects_error_in_check_and_build() {
+    // A project's own register template from before tables were made in parts: it names
+    // `attendance-register.pdf` where a long register is `attendance-register-1-of-3.pdf`.
+    let p = TestProject::only(&["cardiff-2026-12-01"]);
+    p.edit(
+        "sessionpack.yaml",
+        "rules: {}",
+        "rules: {}\nrows_per_typst: 6",
+    );
+    p.edit(
+        "templates/attendance-register.typ.tera",
+        "#document({{ file | typst_str }},",
+        "#document(\"attendance-register.pdf\",",
+    );
+    for command in ["check", "build"] {
+        p.run(&[command])
+            .fails()
+            .says("error[SP031]: the templates did not make attendance-register-1-of-3.pdf (they made attendance-register.pdf)")
+            .says("--> templates/attendance-register.typ.tera");
+    }
+    assert!(!p.exists("out/cardiff-2026-12-01"));
+}
+
+#[test]
 fn a_template_variable_that_does_not_exist_is_reported_with_the_reason() {
     let p = TestProject::only(&["bristol-2026-12-02"]);
     p.edit(
