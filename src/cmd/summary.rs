@@ -159,36 +159,20 @@ fn print_paths(s: &SessionResult) -> String {
     if s.print.is_empty() {
         return String::new();
     }
-    let mut shown: Vec<String> = Vec::new();
-    let mut run: Option<(&str, &str, &str)> = None; // stem, first, last
-    let flush = |run: &mut Option<(&str, &str, &str)>, shown: &mut Vec<String>| {
-        if let Some((_, first, last)) = run.take() {
-            shown.push(if first == last {
-                first.to_string()
-            } else {
+    // The parts of one file are next to each other, in order: the manifest's list sorted.
+    let stem = |p: &str| sessionpack::pack::part_number(p).map(|(stem, _)| stem.to_string());
+    let shown: Vec<String> = s
+        .print
+        .chunk_by(|a, b| stem(a).is_some() && stem(a) == stem(b))
+        .map(|run| match run {
+            [one] => one.clone(),
+            [first, .., last] => {
                 let name = last.rsplit('/').next().unwrap_or(last);
                 format!("{first} to {name}")
-            });
-        }
-    };
-    for path in &s.print {
-        match sessionpack::pack::part_number(path).map(|(stem, _)| stem) {
-            Some(stem) if run.is_some_and(|(s, ..)| s == stem) => {
-                if let Some(r) = run.as_mut() {
-                    r.2 = path;
-                }
             }
-            Some(stem) => {
-                flush(&mut run, &mut shown);
-                run = Some((stem, path, path));
-            }
-            None => {
-                flush(&mut run, &mut shown);
-                shown.push(path.clone());
-            }
-        }
-    }
-    flush(&mut run, &mut shown);
+            [] => String::new(),
+        })
+        .collect();
     format!("; print {}", shown.join(", "))
 }
 

@@ -291,12 +291,7 @@ fn a_typst_error_points_at_the_template_line_and_writes_nothing() {
         "    {{ p.s.letter_intro }}\n",
         "    {{ p.s.letter_intro }} #nosuchfunction()\n",
     );
-    let line = p
-        .read("templates/letters.typ.tera")
-        .lines()
-        .position(|l| l.contains("#nosuchfunction"))
-        .unwrap()
-        + 1;
+    let line = p.line_of("templates/letters.typ.tera", "#nosuchfunction");
     let run = p.run(&["build", "--keep-build-dir"]);
     run.fails()
         .says("error[SP031]: unknown variable: nosuchfunction")

@@ -169,6 +169,15 @@ impl TestProject {
         pdf_pages(&self.path(rel))
     }
 
+    /// Line number (1-based) of the first line of `rel` containing `text`.
+    pub fn line_of(&self, rel: &str, text: &str) -> usize {
+        self.read(rel)
+            .lines()
+            .position(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text} not in {rel}"))
+            + 1
+    }
+
     /// The names of the entries of the zip `rel`, in its order.
     pub fn zip_names(&self, rel: &str) -> Vec<String> {
         let bytes = std::fs::read(self.path(rel)).unwrap();

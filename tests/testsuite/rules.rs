@@ -37,15 +37,6 @@ fn expect(diags: &[Value], code: &str, level: &str, at: &str, source: Option<&st
     d
 }
 
-/// Line number (1-based) of the first line of `file` containing `text`.
-fn line_of(p: &TestProject, file: &str, text: &str) -> usize {
-    p.read(file)
-        .lines()
-        .position(|l| l.contains(text))
-        .unwrap_or_else(|| panic!("{text} not in {file}"))
-        + 1
-}
-
 #[test]
 fn the_example_project_is_clean() {
     let p = TestProject::example();
@@ -64,7 +55,7 @@ fn gs001_more_invitations_than_max_invites() {
     );
     let (code, d) = check(&p, &[]);
     assert_eq!(code, 1);
-    let line = line_of(&p, SESSION, "max_invites");
+    let line = p.line_of(SESSION, "max_invites");
     let diag = expect(
         &d,
         "GS001",
@@ -86,7 +77,7 @@ fn gs002_fewer_invitations_than_twice_the_optimum_is_a_warning() {
     p.edit(SESSION, "optimum_attendees: 5", "optimum_attendees: 6");
     let (code, d) = check(&p, &[]);
     assert_eq!(code, 0, "a warning alone passes");
-    let line = line_of(&p, SESSION, "optimum_attendees");
+    let line = p.line_of(SESSION, "optimum_attendees");
     expect(
         &d,
         "GS002",
@@ -104,7 +95,7 @@ fn gs003_risk_assessment_completed_after_the_session() {
     p.edit(SESSION, "completed: 2026-11-16", "completed: 2026-12-05");
     let (code, d) = check(&p, &[]);
     assert_eq!(code, 1);
-    let line = line_of(&p, SESSION, "completed:");
+    let line = p.line_of(SESSION, "completed:");
     expect(
         &d,
         "GS003",
@@ -121,7 +112,7 @@ fn gs003_internal_risk_assessment_for_an_external_venue() {
     p.edit(file, "kind: external", "kind: internal");
     let (code, d) = check(&p, &[]);
     assert_eq!(code, 1);
-    let line = line_of(&p, file, "kind: internal");
+    let line = p.line_of(file, "kind: internal");
     expect(
         &d,
         "GS003",
@@ -159,7 +150,7 @@ fn gs004_facilitator_course_after_the_session() {
     );
     let (code, d) = check(&p, &[]);
     assert_eq!(code, 1);
-    let line = line_of(&p, SESSION, "presentation_course: 2027");
+    let line = p.line_of(SESSION, "presentation_course: 2027");
     let diag = expect(
         &d,
         "GS004",
@@ -176,7 +167,7 @@ fn gs004_facilitator_without_a_course() {
     p.edit(SESSION, "    facilitator_course: 2025-05-21\n", "");
     let (code, d) = check(&p, &[]);
     assert_eq!(code, 1);
-    let line = line_of(&p, SESSION, "- name: Tom Barker");
+    let line = p.line_of(SESSION, "- name: Tom Barker");
     expect(
         &d,
         "GS004",
@@ -192,7 +183,7 @@ fn gs005_no_deputy_is_a_warning() {
     p.edit(SESSION, "role: deputy", "role: support");
     let (code, d) = check(&p, &[]);
     assert_eq!(code, 0);
-    let line = line_of(&p, SESSION, "facilitators:");
+    let line = p.line_of(SESSION, "facilitators:");
     expect(
         &d,
         "GS005",
@@ -208,7 +199,7 @@ fn gs006_agenda_missing_a_section_and_not_adding_up() {
     p.edit(SESSION, "  - section: summary\n    minutes: 10\n", "");
     let (code, d) = check(&p, &[]);
     assert_eq!(code, 1);
-    let line = line_of(&p, SESSION, "agenda:");
+    let line = p.line_of(SESSION, "agenda:");
     let found: Vec<&Value> = d.iter().filter(|x| x["code"] == "GS006").collect();
     assert_eq!(found.len(), 2, "{d:#?}");
     assert!(found.iter().any(|x| {
@@ -241,7 +232,7 @@ fn gs007_session_over_an_hour() {
     );
     let (code, d) = check(&p, &[]);
     assert_eq!(code, 1);
-    let line = line_of(&p, SESSION, "minutes: 75");
+    let line = p.line_of(SESSION, "minutes: 75");
     expect(
         &d,
         "GS007",
@@ -269,7 +260,7 @@ fn gs008_interpreters_without_extension_is_a_warning() {
     );
     let (code, d) = check(&p, &[]);
     assert_eq!(code, 0);
-    let line = line_of(&p, SESSION, "minutes: 60");
+    let line = p.line_of(SESSION, "minutes: 60");
     expect(
         &d,
         "GS008",
@@ -405,7 +396,7 @@ fn levels_can_be_changed_per_code_in_sessionpack_yaml() {
         &d,
         "GS005",
         "error",
-        &format!("{SESSION}:{}:1", line_of(&p, SESSION, "facilitators:")),
+        &format!("{SESSION}:{}:1", p.line_of(SESSION, "facilitators:")),
         Some("GSG 22"),
     );
     p.edit("sessionpack.yaml", "GS005: deny", "GS005: allow");

@@ -210,12 +210,7 @@ fn a_misspelt_placeholder_in_cy_ftl_is_reported_at_its_line() {
         "letter-greeting = Annwyl { $name },",
         "letter-greeting = Annwyl { $nme },",
     );
-    let line = p
-        .read(cy)
-        .lines()
-        .position(|l| l.starts_with("letter-greeting"))
-        .unwrap()
-        + 1;
+    let line = p.line_of(cy, "letter-greeting = ");
     let run = p.run(&["check", "--no-typeset"]);
     run.fails()
         .says("error[SP022]: `letter-greeting` uses { $nme } in templates/strings/cy.ftl, but { $name } in templates/strings/en.ftl")
