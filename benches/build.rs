@@ -277,7 +277,7 @@ fn speed(bin: &Path, typst: &Typst, runs: usize) {
     let raw = time(runs, || {
         let _ = std::fs::remove_dir_all(&raw_out);
         let out = typst
-            .compile_command(&root)
+            .compile_command(&root, &root.join("templates/fonts"))
             .args(["--creation-timestamp", "0"])
             .args(["--features", "bundle", "--format", "bundle", "-j", &threads])
             .arg("raw.typ")
@@ -421,7 +421,7 @@ fn main() {
         std::env::var_os("SESSIONPACK_TYPST")
             .map(std::path::PathBuf::from)
             .as_deref(),
-        sessionpack::typst::DEFAULT_TIMEOUT,
+        None,
     )
     .expect("typst");
     if std::env::var_os("BENCH_LARGE").is_some() {

@@ -11,7 +11,7 @@ use crate::out::{OutDir, Workspace};
 use crate::project::TemplateFiles;
 use crate::render::document::Output;
 use crate::render::{RenderedSession, SessionPart};
-use crate::typst::{Typst, TypstMessage};
+use crate::typst::{Job, Typst, TypstMessage};
 
 /// What happened to one session's compile.
 pub enum Outcome {
@@ -33,7 +33,6 @@ fn out_dir_failure(id: &str, e: anyhow::Error) -> Outcome {
 
 /// What compile needs besides the session.
 pub struct Compiler<'a> {
-    pub root: &'a Path,
     /// Where the session is compiled.
     pub work: &'a Workspace,
     /// The permissions of what is written.
@@ -89,7 +88,8 @@ impl Compiler<'_> {
         let id = session.id();
         let dir = self.work.staging(id);
         let main_rel = self.work.main_typ_rel(id, index);
-        let main = self.root.join(&main_rel);
+        let main_in_work = self.work.main_typ(id, index);
+        let main = self.work.dir().join(&main_in_work);
         let written = dir.join(format!("part-{index}"));
         let fail = |e: anyhow::Error| out_dir_failure(id, e);
         crate::fs::create_dir_all(&written)
@@ -101,15 +101,23 @@ impl Compiler<'_> {
         }
         let warnings = self
             .typst
-            .compile_bundle(
-                self.root,
-                Path::new(&main_rel),
-                &written,
-                session.plan.timestamp,
+            .compile_bundle(&Job {
+                root: &self.work.dir(),
+                fonts: &self.work.fonts(),
+                main: Path::new(&main_in_work),
+                out_dir: &written,
+                timestamp: session.plan.timestamp,
                 threads,
-            )
+                pdfs: part.outputs.len(),
+            })
             .map_err(|messages| {
-                Outcome::Failed(self.to_diagnostics(session, part, &main_rel, messages))
+                Outcome::Failed(self.to_diagnostics(
+                    session,
+                    part,
+                    &main_in_work,
+                    &main_rel,
+                    messages,
+                ))
             })?;
         let missing: Vec<&Output> = part
             .outputs
@@ -158,21 +166,24 @@ impl Compiler<'_> {
             crate::fs::rename(&written.join(&o.path), &to).map_err(fail)?;
         }
         let _ = std::fs::remove_dir_all(&written);
-        Ok(self.to_diagnostics(session, part, &main_rel, warnings))
+        Ok(self.to_diagnostics(session, part, &main_in_work, &main_rel, warnings))
     }
 
     /// Turn typst's messages into diagnostics that point at our template where possible.
+    /// `main` is the generated source as typst names it (in the workspace), `main_rel` as the
+    /// project does.
     fn to_diagnostics(
         &self,
         session: &RenderedSession,
         part: &SessionPart,
+        main: &str,
         main_rel: &str,
         messages: Vec<TypstMessage>,
     ) -> Vec<Diagnostic> {
         messages
             .into_iter()
             .map(|m| {
-                let rule = if m.process {
+                let rule = if m.process || is_machine_failure(&m.message) {
                     &TYPST_FAILED
                 } else if m.error {
                     &TYPST_ERROR
@@ -181,7 +192,7 @@ impl Compiler<'_> {
                 };
                 let mut d = Diagnostic::new(rule, m.message.clone()).session(session.id());
                 match (&m.file, m.line) {
-                    (Some(file), Some(line)) if file.ends_with(main_rel) => {
+                    (Some(file), Some(line)) if file.ends_with(main) => {
                         let generated = part.source.lines().nth(line - 1).unwrap_or("");
                         let mapped = part.source_map.locate(line, generated, |t| {
                             self.templates.text(t).map(str::to_string)
@@ -199,8 +210,10 @@ impl Compiler<'_> {
                         }
                     }
                     (Some(file), line) => {
+                        // typst names files in the workspace; those under templates/ are the
+                        // project's own.
                         let file = Path::new(file)
-                            .strip_prefix(self.root)
+                            .strip_prefix(self.work.dir())
                             .map_or(file.clone(), |p| crate::fs::rel_path(Path::new(""), p));
                         d = d.at(Location {
                             line,
@@ -214,4 +227,21 @@ impl Compiler<'_> {
             })
             .collect()
     }
+}
+
+/// A message of typst's that is the machine's failure, not the templates': the disk is full,
+/// a file cannot be written. The build's operator fixes it (exit 3), on the session it stopped.
+fn is_machine_failure(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "no space left on device",
+        "os error 28",
+        "disk quota exceeded",
+        "read-only file system",
+        "failed to write",
+        "failed to create",
+        "permission denied",
+    ]
+    .iter()
+    .any(|k| m.contains(k))
 }

@@ -25,6 +25,7 @@ pub mod out;
 pub mod pack;
 pub mod pipeline;
 pub mod plan;
+pub mod process;
 pub mod project;
 pub mod render;
 pub mod rules;

@@ -86,6 +86,15 @@ enum StringsAction {
 }
 
 fn main() -> ExitCode {
+    use sessionpack::model::workbook;
+    // The child that reads one workbook under ceilings (see `model::workbook`).
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some(workbook::HELPER_COMMAND) {
+        return ExitCode::from(u8::try_from(workbook::serve(&args[2..])).unwrap_or(1));
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        workbook::set_helper(exe);
+    }
     sessionpack::memory::tune_allocator();
     let cli = Cli::parse();
     sessionpack::stop::install();

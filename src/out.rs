@@ -49,12 +49,61 @@ impl Bundle {
     }
 }
 
-/// The fingerprint a bundle was built with (its zip comment), if it is one of ours and
-/// readable.
+/// The fingerprint a bundle was built with (its zip comment), if it is one of ours: a regular
+/// file (not a link) whose comment is a fingerprint.
 pub fn bundle_fingerprint(path: &Path) -> Option<String> {
+    if crate::fs::entry(path).ok()? != crate::fs::Entry::File {
+        return None;
+    }
     let file = std::fs::File::open(path).ok()?;
     let archive = zip::ZipArchive::new(file).ok()?;
-    String::from_utf8(archive.comment().to_vec()).ok()
+    String::from_utf8(archive.comment().to_vec())
+        .ok()
+        .filter(|c| is_fingerprint(c))
+}
+
+/// A fingerprint as `build` writes it: a SHA-256 in lower-case hex.
+fn is_fingerprint(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// What an entry of `out/` is, judged from what is on disk, links never followed. Only what
+/// `build` wrote is ever replaced or removed; everything else is the user's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutEntry {
+    /// `out/ID`: a real folder holding the fingerprint file.
+    Session(String),
+    /// `out/ID-letters.zip`, `out/ID-facilitator-pack.zip`: a zip carrying a fingerprint.
+    Bundle(String),
+    /// The build folder, the lock file, the index.
+    Tool,
+    /// Not written by `build`: left alone and reported.
+    Foreign,
+}
+
+/// What the entry `name` of `out/` (at `out`) is.
+pub fn classify(out: &Path, name: &str) -> OutEntry {
+    use crate::fs::{Entry, entry};
+    let path = out.join(name);
+    let Ok(kind) = entry(&path) else {
+        return OutEntry::Foreign;
+    };
+    if name == ".build" || name == LOCK_FILE || name == INDEX {
+        return OutEntry::Tool;
+    }
+    match kind {
+        Entry::Dir if entry(&path.join(FINGERPRINT_FILE)).ok() == Some(Entry::File) => {
+            OutEntry::Session(name.to_string())
+        }
+        Entry::File => match Bundle::session_of(name) {
+            Some(id) if bundle_fingerprint(&path).is_some() => OutEntry::Bundle(id.to_string()),
+            _ => OutEntry::Foreign,
+        },
+        _ => OutEntry::Foreign,
+    }
 }
 
 /// `out/` of a project. Letters, registers and preview lists hold personal data: what is
@@ -93,6 +142,9 @@ impl OutDir {
             };
             for entry in walkdir::WalkDir::new(path) {
                 let entry = entry.map_err(std::io::Error::other)?;
+                if entry.path_is_symlink() {
+                    continue; // its mode is its target's: never changed through it
+                }
                 let mode = if entry.file_type().is_dir() {
                     dir
                 } else {
@@ -130,15 +182,24 @@ impl OutDir {
     /// `kill -9`, releases it.
     pub fn lock(&self, command: &str) -> Result<BuildLock, LockError> {
         use std::io::Write;
-        std::fs::create_dir_all(&self.path).map_err(LockError::Io)?;
+        crate::fs::ensure_dir(&self.path, "out").map_err(LockError::Out)?;
         let path = self.path.join(LOCK_FILE);
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(&path)
-            .map_err(LockError::Io)?;
+        match crate::fs::entry(&path).map_err(LockError::Out)? {
+            crate::fs::Entry::File | crate::fs::Entry::Missing => {}
+            _ => return Err(LockError::NotAFile),
+        }
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).truncate(false).read(true).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // Never through a link put there since the look above.
+            options.custom_flags(libc::O_NOFOLLOW).mode(0o600);
+        }
+        let mut file = options.open(&path).map_err(LockError::Io)?;
+        if !file.metadata().map_err(LockError::Io)?.is_file() {
+            return Err(LockError::NotAFile);
+        }
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -183,16 +244,27 @@ pub enum LockError {
     Held(String),
     #[error("cannot lock out/{LOCK_FILE}: {0}")]
     Io(std::io::Error),
+    #[error(
+        "out/{LOCK_FILE} is not a file sessionpack wrote (a link or a folder); sessionpack never writes through a link: remove it"
+    )]
+    NotAFile,
+    #[error("{0:#}")]
+    Out(anyhow::Error),
 }
 
 /// Where sessions are compiled before they are published (`build`: `out/.build`) or thrown
-/// away (`check`: `.sessionpack-check-PID` in the project, outside `out/`). It is inside the
-/// project because typst reads only files under its `--root`.
+/// away (`check`: `.sessionpack-check-PID` in the project, outside `out/`). It is typst's
+/// `--root`: typst sees only what the tool put here (the generated source, and the files under
+/// `templates/` that the tool itself read and checked), never the project with whatever links
+/// it holds.
 #[derive(Debug, Clone)]
 pub struct Workspace {
     root: PathBuf,
     rel: String,
 }
+
+/// The folder of the workspace holding the copy of the project's `templates/` typst reads.
+const TEMPLATES: &str = "templates";
 
 impl Workspace {
     /// `out/.build` of the project at `root`.
@@ -215,6 +287,36 @@ impl Workspace {
         self.root.join(&self.rel)
     }
 
+    /// Make the workspace new (what was there goes, a link as a link), holding `templates`:
+    /// the files under the project's `templates/` that typst reads, as the tool read them.
+    pub fn prepare<'a>(
+        &self,
+        templates: impl Iterator<Item = (&'a str, &'a [u8])>,
+    ) -> anyhow::Result<()> {
+        let dir = self.dir();
+        crate::fs::fresh_dir(&dir)?;
+        for (name, bytes) in templates {
+            let path = dir.join(TEMPLATES).join(name);
+            if let Some(parent) = path.parent() {
+                crate::fs::create_dir_all(parent)?;
+            }
+            crate::fs::write_new(&path, bytes)?;
+        }
+        Ok(())
+    }
+
+    /// After the run: the templates' copy goes, and the folder too unless a failure kept with
+    /// `--keep-build-dir` is in it.
+    pub fn tidy(&self) {
+        let _ = crate::fs::remove(&self.dir().join(TEMPLATES));
+        let _ = std::fs::remove_dir(self.dir());
+    }
+
+    /// The fonts typst may use: the project's, as copied into the workspace.
+    pub fn fonts(&self) -> PathBuf {
+        self.dir().join(TEMPLATES).join("fonts")
+    }
+
     /// Remove the folders of checks that were killed before they could (their process is
     /// gone). Where the system cannot say (not Linux), they are left.
     pub fn remove_stale_checks(root: &Path) {
@@ -233,7 +335,8 @@ impl Workspace {
                 && Path::new("/proc/self").exists()
                 && !Path::new(&format!("/proc/{pid}")).exists();
             if gone {
-                let _ = std::fs::remove_dir_all(entry.path());
+                // As itself: a link is removed, never followed.
+                let _ = crate::fs::remove(&entry.path());
             }
         }
     }
@@ -243,13 +346,18 @@ impl Workspace {
         self.dir().join(id)
     }
 
-    /// The generated Typst of a part of a session, relative to the project root (typst's
-    /// `--root`): `main.typ`, then `main-2.typ`… for a session compiled in parts.
-    pub fn main_typ_rel(&self, id: &str, part: usize) -> String {
+    /// The generated Typst of a part of a session, relative to the workspace (typst's
+    /// `--root`): `ID/main.typ`, then `ID/main-2.typ`… for a session compiled in parts.
+    pub fn main_typ(&self, id: &str, part: usize) -> String {
         if part == 0 {
-            format!("{}/{id}/main.typ", self.rel)
+            format!("{id}/main.typ")
         } else {
-            format!("{}/{id}/main-{}.typ", self.rel, part + 1)
+            format!("{id}/main-{}.typ", part + 1)
         }
+    }
+
+    /// The same file relative to the project root, for messages: `out/.build/ID/main.typ`.
+    pub fn main_typ_rel(&self, id: &str, part: usize) -> String {
+        format!("{}/{}", self.rel, self.main_typ(id, part))
     }
 }

@@ -13,7 +13,9 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::fs;
-use crate::out::{Bundle, FINGERPRINT_FILE, INDEX, LOCK_FILE, MANIFEST, OutDir};
+use crate::out::{
+    Bundle, FINGERPRINT_FILE, INDEX, LOCK_FILE, MANIFEST, OutDir, OutEntry, classify,
+};
 use crate::render::RenderedSession;
 use crate::rules::RelaxedRule;
 use crate::typst::Typst;
@@ -298,15 +300,18 @@ pub fn publish(
             .iter()
             .map(|(b, _)| (staging.join(b.zip_name(id)), out.bundle(id, *b))),
     );
-    // Only what build wrote is replaced: a folder of the user's in the way is an error.
+    // Only what build wrote is replaced: anything of the user's in the way (a file, a
+    // folder, a link, a zip without our fingerprint) is an error, and left as it is.
     for (_, dest) in &moves {
-        let ours = if dest.is_dir() {
-            dest.join(FINGERPRINT_FILE).is_file()
-        } else {
-            true
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ours = match classify(out.path(), &name) {
+            OutEntry::Session(_) | OutEntry::Bundle(_) => true,
+            _ => fs::entry(dest)? == fs::Entry::Missing,
         };
-        let is_zip = dest.extension().is_some_and(|e| e == "zip");
-        if !ours || (is_zip && dest.is_dir()) {
+        if !ours {
             let root = out.path().parent().unwrap_or(out.path());
             anyhow::bail!(
                 "{} is in the way: it was not written by sessionpack; move it elsewhere",
@@ -319,7 +324,7 @@ pub fn publish(
         .into_iter()
         .filter(|b| !bundles.iter().any(|(made, _)| made == b))
         .map(|b| out.bundle(id, b))
-        .filter(|p| p.is_file())
+        .filter(|p| crate::out::bundle_fingerprint(p).is_some())
         .collect();
 
     let previous = staging.join("previous");
@@ -328,7 +333,7 @@ pub fn publish(
     let mut placed: Vec<std::path::PathBuf> = Vec::new();
     let result = (|| -> Result<()> {
         for (i, dest) in moves.iter().map(|(_, d)| d).chain(&stale).enumerate() {
-            if dest.exists() {
+            if fs::entry(dest)? != fs::Entry::Missing {
                 let keep = previous.join(i.to_string());
                 fs::rename(dest, &keep)?;
                 aside.push((keep, dest.clone()));
@@ -342,18 +347,14 @@ pub fn publish(
     })();
     if let Err(e) = result {
         for dest in placed.iter().rev() {
-            let _ = if dest.is_dir() {
-                std::fs::remove_dir_all(dest)
-            } else {
-                std::fs::remove_file(dest)
-            };
+            let _ = fs::remove(dest);
         }
         for (keep, dest) in aside.iter().rev() {
             let _ = std::fs::rename(keep, dest);
         }
         return Err(e);
     }
-    fs::remove_dir_all(staging)?;
+    fs::remove(staging)?;
     Ok(all.len())
 }
 
@@ -391,19 +392,17 @@ pub fn is_published(out: &OutDir, id: &str, fingerprint: &str) -> bool {
         })
 }
 
-/// Remove what `build` published for session `id`: its folder (when it is ours) and its
-/// bundles. Whether anything was there.
+/// Remove what `build` published for session `id`: its folder and its bundles, each only when
+/// it is ours (never a file of the user's of the same name). Whether anything was there.
 pub fn remove_published(out: &OutDir, id: &str) -> Result<bool> {
     let mut removed = false;
-    let dir = out.session(id);
-    if dir.join(FINGERPRINT_FILE).is_file() {
-        fs::remove_dir_all(&dir)?;
-        removed = true;
-    }
-    for bundle in Bundle::ALL {
-        let zip = out.bundle(id, bundle);
-        if zip.is_file() {
-            fs::remove_file(&zip)?;
+    let names = std::iter::once(id.to_string()).chain(Bundle::ALL.map(|b| b.zip_name(id)));
+    for name in names {
+        if matches!(
+            classify(out.path(), &name),
+            OutEntry::Session(_) | OutEntry::Bundle(_)
+        ) {
+            fs::remove(&out.path().join(&name))?;
             removed = true;
         }
     }
@@ -419,30 +418,37 @@ pub struct Sweep {
     pub foreign: Vec<String>,
 }
 
+/// The entries of `out/`, by name, sorted, with what each is.
+fn entries(out: &OutDir) -> Result<Vec<(String, OutEntry)>> {
+    if fs::entry(out.path())? != fs::Entry::Dir {
+        return Ok(Vec::new());
+    }
+    let mut names: Vec<String> = fs::read_dir(out.path())?
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    Ok(names
+        .into_iter()
+        .map(|n| {
+            let kind = classify(out.path(), &n);
+            (n, kind)
+        })
+        .collect())
+}
+
 /// Remove the published files of every session for which `keep` is false, and list what in
 /// `out/` is not ours. Only what `build` wrote is removed.
 pub fn sweep(out: &OutDir, keep: &dyn Fn(&str) -> bool) -> Result<Sweep> {
     let mut sweep = Sweep::default();
-    if !out.path().is_dir() {
-        return Ok(sweep);
-    }
-    let mut entries = fs::read_dir(out.path())?;
-    entries.sort();
     let mut ids = std::collections::BTreeSet::new();
-    for path in entries {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name == ".build" || name == LOCK_FILE || name == INDEX {
-            continue;
-        }
-        if path.is_dir() && path.join(FINGERPRINT_FILE).is_file() {
-            ids.insert(name);
-        } else if let Some(id) = Bundle::session_of(&name).filter(|_| path.is_file()) {
-            ids.insert(id.to_string());
-        } else {
-            sweep.foreign.push(format!("out/{name}"));
+    for (name, kind) in entries(out)? {
+        match kind {
+            OutEntry::Session(id) | OutEntry::Bundle(id) => {
+                ids.insert(id);
+            }
+            OutEntry::Tool => {}
+            OutEntry::Foreign => sweep.foreign.push(format!("out/{name}")),
         }
     }
     for id in ids {
@@ -477,18 +483,12 @@ pub fn write_index(out: &OutDir) -> Result<usize> {
         not_built_errors: Option<usize>,
     }
     let mut sessions = Vec::new();
-    if out.path().is_dir() {
-        let mut entries = fs::read_dir(out.path())?;
-        entries.sort();
-        for path in entries {
-            if !(path.is_dir() && path.join(FINGERPRINT_FILE).is_file()) {
+    if fs::entry(out.path())? == fs::Entry::Dir {
+        for (_, kind) in entries(out)? {
+            let OutEntry::Session(id) = kind else {
                 continue;
-            }
-            let id = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let bytes = fs::read(&path.join(MANIFEST))?;
+            };
+            let bytes = fs::read(&out.session(&id).join(MANIFEST))?;
             let head: Head = serde_json::from_slice(&bytes)
                 .map_err(|e| anyhow::anyhow!("out/{id}/{MANIFEST} is not a manifest: {e}"))?;
             sessions.push(IndexEntry {
@@ -499,7 +499,7 @@ pub fn write_index(out: &OutDir) -> Result<usize> {
             });
         }
     } else {
-        fs::create_dir_all(out.path())?;
+        fs::ensure_dir(out.path(), "out")?;
     }
     let count = sessions.len();
     let mut json = serde_json::to_vec_pretty(&Index {
@@ -508,10 +508,8 @@ pub fn write_index(out: &OutDir) -> Result<usize> {
     })?;
     json.push(b'\n');
     let path = out.path().join(INDEX);
-    let temp = out.path().join(format!(".{INDEX}.tmp"));
-    fs::write(&temp, json)?;
-    out.restrict(&temp)?;
-    fs::rename(&temp, &path)?;
+    fs::write_atomic(&path, json)?;
+    out.restrict(&path)?;
     Ok(count)
 }
 
@@ -532,39 +530,28 @@ pub fn discard(out: &OutDir, staging: &Path, id: &str, keep_source: bool) {
 }
 
 /// Remove what `build` wrote: session folders it made (they hold its fingerprint file), the
-/// session bundles, and its build folder. Anything else in `out/` is left alone.
+/// session bundles carrying its fingerprint, its build folder and the index. Anything else in
+/// `out/` is left alone, and nothing is removed through a link.
 pub fn clean(out: &OutDir) -> Result<Vec<String>> {
-    let out = out.path();
     let mut removed = Vec::new();
-    if !out.is_dir() {
-        return Ok(removed);
-    }
-    let mut entries = fs::read_dir(out)?;
-    entries.sort();
-    for path in entries {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let ours = if path.is_dir() {
-            name == ".build" || path.join(FINGERPRINT_FILE).is_file()
-        } else {
-            Bundle::is_bundle_name(&name) || name == INDEX
+    for (name, kind) in entries(out)? {
+        let ours = match kind {
+            OutEntry::Session(_) | OutEntry::Bundle(_) => true,
+            OutEntry::Tool => name != LOCK_FILE,
+            OutEntry::Foreign => false,
         };
         if ours {
-            if path.is_dir() {
-                fs::remove_dir_all(&path)?;
-            } else {
-                fs::remove_file(&path)?;
-            }
+            fs::remove(&out.path().join(&name))?;
             removed.push(format!("out/{name}"));
         }
     }
     // The lock file goes last, and only when nothing else is left.
-    let lock = out.join(LOCK_FILE);
-    if fs::read_dir(out)?.iter().all(|p| *p == lock) {
-        let _ = std::fs::remove_file(&lock);
+    let lock = out.path().join(LOCK_FILE);
+    if fs::entry(out.path())? == fs::Entry::Dir
+        && fs::read_dir(out.path())?.iter().all(|p| *p == lock)
+    {
+        let _ = fs::remove(&lock);
     }
-    let _ = std::fs::remove_dir(out); // only if now empty
+    let _ = std::fs::remove_dir(out.path()); // only if now empty
     Ok(removed)
 }

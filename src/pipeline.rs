@@ -36,8 +36,8 @@ pub struct RunOptions {
     pub jobs: Option<usize>,
     /// `SESSIONPACK_TYPST`: the typst binary to use.
     pub typst: Option<PathBuf>,
-    /// The most one session's typst may run.
-    pub typst_timeout: Duration,
+    /// The most one typst process may run (otherwise a limit by its size).
+    pub typst_timeout: Option<Duration>,
     /// Without `jobs`, run only as many typst processes at once as fit beside the tool in
     /// this many MB.
     pub memory_budget_mb: u64,
@@ -52,7 +52,7 @@ impl Default for RunOptions {
             selection: Selection::default(),
             jobs: None,
             typst: None,
-            typst_timeout: crate::typst::DEFAULT_TIMEOUT,
+            typst_timeout: None,
             memory_budget_mb: DEFAULT_MEMORY_BUDGET_MB,
         }
     }
@@ -283,6 +283,7 @@ pub fn check(
         Workspace::remove_stale_checks(&v.project.root);
         let work = Workspace::check(&v.project.root);
         let _cleanup = RemoveOnDrop(work.dir());
+        work.prepare(v.project.templates.for_typst())?;
         let out = OutDir::new(&v.project.root);
         let engine = Engine {
             v: &v,
@@ -324,7 +325,7 @@ struct RemoveOnDrop(PathBuf);
 
 impl Drop for RemoveOnDrop {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        let _ = crate::fs::remove(&self.0);
     }
 }
 
@@ -374,9 +375,13 @@ pub fn build(
         )?),
     };
     let _lock = out.lock("build")?;
-    // What a build killed earlier left behind.
+    // What a build killed earlier left behind goes; typst sees only what is put here.
     let work = Workspace::build(&v.project.root);
-    let _ = std::fs::remove_dir_all(work.dir());
+    if typst.is_some() {
+        work.prepare(v.project.templates.for_typst())?;
+    } else {
+        crate::fs::remove(&work.dir())?;
+    }
 
     if let Some(typst) = typst {
         let plans = plan::plan(&v.project, &mut v.diags, selection, v.today);
@@ -395,7 +400,7 @@ pub fn build(
     } else {
         report.sessions = blocked_all(&v.project, selection, progress);
     }
-    let _ = std::fs::remove_dir(work.dir()); // only if empty: a kept failure stays
+    work.tidy();
     report.stopped = crate::stop::requested();
     if report.stopped.is_none() {
         // out/ holds exactly the sessions that built now; the others asked for go.
@@ -560,7 +565,6 @@ impl Engine<'_> {
             Err(problems) => return (SessionResult::new(id, Status::Blocked), problems),
         };
         let compiler = Compiler {
-            root: &v.project.root,
             work: self.work,
             out: self.out,
             typst: self.typst,

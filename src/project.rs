@@ -62,6 +62,15 @@ impl TemplateFiles {
             .filter_map(|(name, bytes)| Some((name.as_str(), std::str::from_utf8(bytes).ok()?)))
     }
 
+    /// The files typst reads, by their path inside `templates/`: everything but the Tera
+    /// templates and the strings.
+    pub fn for_typst(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter(|(name, _)| !name.ends_with(".tera") && !name.starts_with("strings/"))
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+    }
+
     /// The files under `templates/fonts/`, by name.
     pub fn fonts(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files
@@ -162,7 +171,7 @@ fn yaml_files(
 /// The largest YAML file read: settings, offices and sessions are a few kilobytes.
 const MAX_YAML_BYTES: u64 = 1 << 20;
 /// The largest claimant list or template file read.
-const MAX_FILE_BYTES: u64 = 64 << 20;
+use crate::model::table::MAX_FILE_BYTES;
 
 /// Reads files, remembering each one's hash, and turns a failure into a diagnostic.
 struct Reader<'a> {

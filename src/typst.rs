@@ -2,43 +2,42 @@
 //! environment) and read its diagnostics. Mapping them back to our templates is render's
 //! (`render::source_map`), which made the source.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+
+use crate::process::{Limits, Ran};
 
 use anyhow::{Context, Result, bail};
 
 pub const VERSION: &str = "0.15.1";
 
-/// Variables that would change typst's output if inherited from the caller's environment.
-const LEAKY_ENV: &[&str] = &[
-    "TYPST_ROOT",
-    "TYPST_FONT_PATHS",
-    "TYPST_IGNORE_SYSTEM_FONTS",
-    "TYPST_IGNORE_EMBEDDED_FONTS",
-    "TYPST_PACKAGE_PATH",
-    "TYPST_PACKAGE_CACHE_PATH",
-    "TYPST_FEATURES",
-    "TYPST_CERT",
-    "TYPST_DIAGNOSTIC_FORMAT",
-    "TYPST_UPDATE_BACKUP_PATH",
-    "SOURCE_DATE_EPOCH",
-];
+/// What typst is given of the caller's environment: nothing but what the platform needs to
+/// start a program. No CI secret, and nothing that changes typst's output (`TYPST_*`,
+/// `SOURCE_DATE_EPOCH`), reaches it.
+const KEPT_ENV: &[&str] = if cfg!(windows) {
+    &["SYSTEMROOT", "WINDIR", "TEMP", "TMP"]
+} else {
+    &[]
+};
 
 /// How long `typst --version` may take.
 const VERSION_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// How long one session's compile may take unless set otherwise: generous, since a session
-/// of hundreds of letters takes seconds.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
+/// How long one typst process may take unless set otherwise: a minute, and three seconds
+/// for each PDF it writes. Generous (a part of 30 letters takes a few seconds), yet a hung
+/// typst holds a build minutes, not half an hour.
+pub fn default_timeout(pdfs: usize) -> Duration {
+    Duration::from_secs(60 + 3 * pdfs as u64)
+}
 
 /// The typst found for this run, and what it says of itself.
 #[derive(Debug, Clone)]
 pub struct Typst {
     pub path: PathBuf,
-    /// The most one compile may take before it is stopped.
-    pub timeout: Duration,
+    /// The most one typst process may take before it is stopped, when set
+    /// (`--typst-timeout`); otherwise [`default_timeout`] for its size.
+    pub timeout: Option<Duration>,
     /// Always [`VERSION`]: any other is refused.
     pub version: String,
     /// The whole `--version` line, commit included (`typst 0.15.1 (abc123)`), for manifests
@@ -74,95 +73,12 @@ fn install_help() -> String {
     )
 }
 
-/// How a child process ended.
-pub enum Ran {
-    Finished(Output),
-    /// Still running after the time allowed: killed.
-    TimedOut {
-        stderr: Vec<u8>,
-    },
-    /// Killed because the user asked the tool to stop (SIGINT, SIGTERM).
-    Stopped(i32),
-}
-
-/// Run `cmd` with its output captured, killing it if it runs longer than `timeout`.
-pub fn run_with_timeout(cmd: &mut Command, timeout: Duration) -> std::io::Result<Ran> {
-    // Its own process group, so stopping it stops anything it started too.
-    #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(cmd, 0);
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    // Read both pipes while waiting, so a chatty child never blocks on a full pipe.
-    let mut stdout = child.stdout.take();
-    let mut stderr = child.stderr.take();
-    let out = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        if let Some(s) = stdout.as_mut() {
-            let _ = s.read_to_end(&mut b);
-        }
-        b
-    });
-    let err = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        if let Some(s) = stderr.as_mut() {
-            let _ = s.read_to_end(&mut b);
-        }
-        b
-    });
-    let deadline = Instant::now() + timeout;
-    let mut stopped = None;
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break Some(status);
-        }
-        stopped = crate::stop::requested();
-        if Instant::now() >= deadline || stopped.is_some() {
-            #[cfg(unix)]
-            if let Ok(pgid) = i32::try_from(child.id()) {
-                // SAFETY: killpg only sends a signal; the group is the child's own (above).
-                unsafe {
-                    libc::killpg(pgid, libc::SIGKILL);
-                }
-            }
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let stdout = out.join().unwrap_or_default();
-    let stderr = err.join().unwrap_or_default();
-    Ok(match (status, stopped) {
-        (Some(status), _) => Ran::Finished(Output {
-            status,
-            stdout,
-            stderr,
-        }),
-        (None, Some(signal)) => Ran::Stopped(signal),
-        (None, None) => Ran::TimedOut { stderr },
-    })
-}
-
 /// Why a process that did not succeed ended: its exit code, or the signal that stopped it.
 fn ended(status: &std::process::ExitStatus) -> String {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        if let Some(signal) = status.signal() {
-            let name = match signal {
-                6 => " (SIGABRT: it aborted, often a stack overflow)",
-                9 => " (SIGKILL: killed, often for want of memory)",
-                11 => " (SIGSEGV: it crashed)",
-                15 => " (SIGTERM)",
-                _ => "",
-            };
-            return format!("typst was stopped by signal {signal}{name}");
-        }
+    match crate::process::signal_of(status) {
+        Some(signal) => format!("typst was stopped by {signal}"),
+        None => format!("typst failed ({status})"),
     }
-    format!("typst failed ({status})")
 }
 
 /// The last lines typst wrote that are not diagnostics: the reason it gave when it died.
@@ -179,7 +95,7 @@ fn last_words(stderr: &[u8]) -> String {
 fn version_of(path: &Path, timeout: Duration) -> Result<(String, String)> {
     let mut cmd = Command::new(path);
     cmd.arg("--version");
-    let output = match run_with_timeout(&mut cmd, timeout)
+    let output = match crate::process::run(&mut cmd, &[], timeout, Limits::default())
         .with_context(|| format!("cannot run {}", path.display()))?
     {
         Ran::Finished(o) => o,
@@ -206,9 +122,9 @@ fn on_path() -> Option<PathBuf> {
 
 impl Typst {
     /// Find typst: `explicit` (`SESSIONPACK_TYPST`), then the per-user cache, then `PATH`; it
-    /// must be version 0.15.1. A compile may take at most `timeout`; `--version`, at most 30
-    /// seconds of it.
-    pub fn locate(explicit: Option<&Path>, timeout: Duration) -> Result<Typst> {
+    /// must be version 0.15.1. A compile may take at most `timeout` when given; `--version`,
+    /// at most 30 seconds of it.
+    pub fn locate(explicit: Option<&Path>, timeout: Option<Duration>) -> Result<Typst> {
         let candidates: Vec<(String, PathBuf)> = [
             explicit
                 .filter(|p| !p.as_os_str().is_empty())
@@ -225,8 +141,11 @@ impl Typst {
         let Some((from, path)) = candidates.into_iter().next() else {
             bail!("typst {VERSION} is not installed\n{}", install_help());
         };
-        let (version, version_line) = version_of(&path, timeout.min(VERSION_TIMEOUT))
-            .with_context(|| format!("typst (from {from}) does not work\n{}", install_help()))?;
+        let (version, version_line) = version_of(
+            &path,
+            timeout.unwrap_or(VERSION_TIMEOUT).min(VERSION_TIMEOUT),
+        )
+        .with_context(|| format!("typst (from {from}) does not work\n{}", install_help()))?;
         if version != VERSION {
             bail!(
                 "typst {} (from {from}) is version {version}; sessionpack needs exactly {VERSION}\n{}",
@@ -242,48 +161,45 @@ impl Typst {
         })
     }
 
-    /// `typst compile` as every build runs it: the project as root, only the project's fonts,
-    /// PDF/UA-1, and an environment that cannot change the output. Add the timestamp, input
-    /// and output.
-    pub fn compile_command(&self, root: &Path) -> Command {
+    /// `typst compile` as every build runs it: `root` (the workspace, holding only what the
+    /// tool wrote) as its root, only the project's `fonts`, PDF/UA-1, and an empty
+    /// environment. Add the timestamp, input and output.
+    pub fn compile_command(&self, root: &Path, fonts: &Path) -> Command {
         let mut cmd = Command::new(&self.path);
         cmd.current_dir(root)
+            .env_clear()
             .args(["--color", "never", "compile"])
             .arg("--root")
             .arg(root)
             .arg("--font-path")
-            .arg(root.join("templates/fonts"))
+            .arg(fonts)
             .args(["--ignore-system-fonts", "--ignore-embedded-fonts"])
             .args(["--pdf-standard", "ua-1"]);
-        for var in LEAKY_ENV {
-            cmd.env_remove(var);
+        for var in KEPT_ENV {
+            if let Some(value) = std::env::var_os(var) {
+                cmd.env(var, value);
+            }
         }
         // A compile of a few hundred documents overflows typst's default thread stacks.
         cmd.env("RUST_MIN_STACK", "268435456");
         cmd
     }
 
-    /// Compile `main` (relative to `root`) as a bundle into `out_dir`: every `document(...)` in
-    /// it becomes a PDF/UA-1 file. Only the project's fonts are used. The warnings when it
-    /// worked, every message when it did not.
-    pub fn compile_bundle(
-        &self,
-        root: &Path,
-        main: &Path,
-        out_dir: &Path,
-        timestamp: i64,
-        threads: usize,
-    ) -> Result<Vec<TypstMessage>, Vec<TypstMessage>> {
-        let mut cmd = self.compile_command(root);
+    /// Compile `job.main` (relative to `job.root`) as a bundle into `job.out_dir`: every
+    /// `document(...)` in it becomes a PDF/UA-1 file. Only the project's fonts are used. The
+    /// warnings when it worked, every message when it did not.
+    pub fn compile_bundle(&self, job: &Job) -> Result<Vec<TypstMessage>, Vec<TypstMessage>> {
+        let timeout = self.timeout.unwrap_or_else(|| default_timeout(job.pdfs));
+        let mut cmd = self.compile_command(job.root, job.fonts);
         cmd.arg("--creation-timestamp")
-            .arg(timestamp.to_string())
+            .arg(job.timestamp.to_string())
             // Experimental in 0.15 (pinned): one process writes all of a session's PDFs.
             .args(["--features", "bundle", "--format", "bundle"])
             .args(["--diagnostic-format", "short"])
             .arg("-j")
-            .arg(threads.max(1).to_string())
-            .arg(main)
-            .arg(out_dir);
+            .arg(job.threads.max(1).to_string())
+            .arg(job.main)
+            .arg(job.out_dir);
         let failure = |message: String| TypstMessage {
             process: true,
             error: true,
@@ -292,13 +208,13 @@ impl Typst {
             column: None,
             message,
         };
-        let output = match run_with_timeout(&mut cmd, self.timeout) {
+        let output = match crate::process::run(&mut cmd, &[], timeout, Limits::default()) {
             Ok(Ran::Finished(o)) => o,
             Ok(Ran::TimedOut { stderr }) => {
                 let words = last_words(&stderr);
                 return Err(vec![failure(format!(
                     "typst did not finish within {} seconds and was stopped{}",
-                    self.timeout.as_secs(),
+                    timeout.as_secs(),
                     if words.is_empty() {
                         String::new()
                     } else {
@@ -351,6 +267,20 @@ impl Typst {
         }
         Ok(messages)
     }
+}
+
+/// One typst process's work: a bundle to compile.
+pub struct Job<'a> {
+    /// typst's `--root`: the workspace.
+    pub root: &'a Path,
+    pub fonts: &'a Path,
+    /// The generated source, relative to `root`.
+    pub main: &'a Path,
+    pub out_dir: &'a Path,
+    pub timestamp: i64,
+    pub threads: usize,
+    /// How many PDFs it writes: the default time limit grows with it.
+    pub pdfs: usize,
 }
 
 /// One line of typst's `--diagnostic-format short` output.

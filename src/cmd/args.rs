@@ -69,15 +69,15 @@ pub struct RunArgs {
     /// The typst 0.15.1 binary (default: the sessionpack cache, then PATH)
     #[arg(long, env = "SESSIONPACK_TYPST", value_name = "PATH")]
     pub typst: Option<PathBuf>,
-    /// Most seconds one session's typst may run before it is stopped
+    /// Most seconds one typst process may run before it is stopped (default: 60, and 3 more
+    /// for each PDF it writes)
     #[arg(
         long,
         env = "SESSIONPACK_TYPST_TIMEOUT",
         value_name = "SECONDS",
-        default_value_t = 600,
         value_parser = clap::value_parser!(u64).range(1..=86_400)
     )]
-    pub typst_timeout: u64,
+    pub typst_timeout: Option<u64>,
     /// Without --jobs, run only as many typst processes at once as fit, beside the loaded
     /// project, in this many MB
     #[arg(
@@ -171,7 +171,7 @@ impl RunArgs {
             },
             jobs: self.jobs.map(usize::from),
             typst: self.typst.clone(),
-            typst_timeout: std::time::Duration::from_secs(self.typst_timeout),
+            typst_timeout: self.typst_timeout.map(std::time::Duration::from_secs),
             memory_budget_mb: self.memory_budget,
         }
     }

@@ -2,6 +2,7 @@
 //! Parsing reports format problems (bad YAML, bad cells); the guidance rules live in `rules/`.
 
 pub mod address;
+pub mod cell;
 pub mod claimant;
 pub mod office;
 pub mod privacy;
@@ -9,6 +10,7 @@ pub mod session;
 pub mod table;
 pub mod texts;
 pub mod values;
+pub mod workbook;
 pub mod yaml;
 
 pub use claimant::{AccessNeed, Claimant, ClaimantList, Decision, NotInvitedReason, PrintFormat};

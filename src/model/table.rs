@@ -10,12 +10,9 @@
 //! `.xlsx` files (each row needs its own value), and cannot be seen in `.xls` and `.ods` files.
 //! The first visible worksheet is read unless the session names one.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, SheetVisible};
-
 use crate::codes::{CSV_UNREADABLE, NOT_UTF8, ROW_SHAPE, WORKBOOK_CELL};
 use crate::diag::{Diagnostic, Location, column_letters};
+pub use crate::model::cell::{Cell, CellKind};
 
 /// Where a table comes from: a file under the project, and the worksheet of a workbook.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -46,30 +43,6 @@ impl TableSource {
         match &self.sheet {
             Some(sheet) => Location::cell(&self.file, sheet, row, None),
             None => Location::line(&self.file, row),
-        }
-    }
-}
-
-/// What a cell held in the file, before it became text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CellKind {
-    Text,
-    Number,
-    Date,
-    Bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell {
-    pub text: String,
-    pub kind: CellKind,
-}
-
-impl Cell {
-    fn text(text: impl Into<String>) -> Cell {
-        Cell {
-            text: text.into(),
-            kind: CellKind::Text,
         }
     }
 }
@@ -316,70 +289,36 @@ fn row_shape(source: &TableSource, row: usize, cells: usize, header: usize) -> D
     })
 }
 
-/// A cell of a workbook as text, and what it was.
-fn workbook_cell(data: &Data) -> Result<Cell, String> {
-    Ok(match data {
-        Data::Empty => Cell::text(""),
-        Data::String(s) => Cell::text(s.clone()),
-        Data::Int(i) => Cell {
-            text: i.to_string(),
-            kind: CellKind::Number,
-        },
-        Data::Float(f) => Cell {
-            text: if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", *f as i64)
-            } else {
-                f.to_string()
-            },
-            kind: CellKind::Number,
-        },
-        Data::Bool(b) => Cell {
-            text: if *b { "yes" } else { "no" }.to_string(),
-            kind: CellKind::Bool,
-        },
-        Data::DateTime(d) if d.is_datetime() => {
-            let (y, m, day, h, min, _, _) = d.to_ymd_hms_milli();
-            Cell {
-                text: if h == 0 && min == 0 {
-                    format!("{y:04}-{m:02}-{day:02}")
-                } else {
-                    format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}")
-                },
-                kind: CellKind::Date,
-            }
-        }
-        Data::DateTime(d) => Cell::text(d.as_f64().to_string()),
-        Data::DateTimeIso(s) => Cell {
-            text: s.strip_suffix("T00:00:00").unwrap_or(s).to_string(),
-            kind: CellKind::Date,
-        },
-        Data::DurationIso(s) => Cell::text(s.clone()),
-        Data::Error(e) => return Err(e.to_string()),
-    })
-}
+/// The most columns a claimant list's header may span: a real list has a few dozen.
+pub const MAX_COLUMNS: usize = 256;
+
+/// The largest claimant list (or workbook) read.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 fn workbook(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnostic>) {
+    use crate::model::workbook::{self, Content, Kind, Problem, Wanted};
     let mut diags = Vec::new();
-    let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(unreadable(
-                source,
-                format!("the workbook cannot be opened: {e}"),
-                "open it in Excel and save it again as .xlsx (Excel Workbook)",
-            ));
-            return (None, diags);
-        }
+    let Some(kind) = Kind::of(&source.file) else {
+        return (None, diags);
     };
-    let names: Vec<String> = book.sheet_names();
-    let sheet = match &source.sheet {
-        Some(wanted) => match names.iter().find(|n| *n == wanted) {
-            Some(n) => n.clone(),
-            None => {
-                let close = names.iter().find(|n| {
-                    n.eq_ignore_ascii_case(wanted) || strsim::jaro_winkler(n, wanted) > 0.85
-                });
-                diags.push(
+    let wanted = match &source.sheet {
+        Some(name) => Wanted::Named(name.clone()),
+        None => Wanted::FirstVisible,
+    };
+    let resave = "open it in Excel or LibreOffice and save it again as .xlsx (Excel Workbook)";
+    let sheet = match workbook::read(kind, bytes, &wanted) {
+        Ok(sheet) => sheet,
+        Err(problem) => {
+            diags.push(match problem {
+                Problem::Open(e) => unreadable(
+                    source,
+                    format!("the workbook cannot be opened: {e}"),
+                    resave,
+                ),
+                Problem::NoSheet { wanted, names } => {
+                    let close = names.iter().find(|n| {
+                        n.eq_ignore_ascii_case(&wanted) || strsim::jaro_winkler(n, &wanted) > 0.85
+                    });
                     Diagnostic::new(
                         &CSV_UNREADABLE,
                         format!("the workbook has no sheet `{wanted}`"),
@@ -390,77 +329,102 @@ fn workbook(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnosti
                             format!("did you mean `{n}`? its sheets are: {}", names.join(", "))
                         }
                         None => format!("its sheets are: {}", names.join(", ")),
-                    }),
-                );
-                return (None, diags);
-            }
-        },
-        None => match book
-            .sheets_metadata()
-            .iter()
-            .find(|s| s.visible == SheetVisible::Visible)
-        {
-            Some(s) => s.name.clone(),
-            None => {
-                diags.push(unreadable(
+                    })
+                }
+                Problem::NoVisibleSheet => unreadable(
                     source,
                     "the workbook has no visible sheet",
                     "show the sheet with the claimant list, or name it with `sheet:`",
-                ));
-                return (None, diags);
-            }
-        },
-    };
-    let source = TableSource {
-        file: source.file.clone(),
-        sheet: Some(sheet.clone()),
-    };
-    let range = match book.worksheet_range(&sheet) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(unreadable(
-                &source,
-                format!("the sheet `{sheet}` cannot be read: {e}"),
-                "open it in Excel and save it again as .xlsx (Excel Workbook)",
-            ));
+                ),
+                Problem::Sheet(e) => unreadable(
+                    source,
+                    format!("the sheet cannot be read: {e}"),
+                    resave,
+                ),
+                Problem::TooLarge(what) => unreadable(
+                    source,
+                    format!("the workbook is too large to be a claimant list: {what}"),
+                    "check it is the right file; keep only the claimant list in it (delete stray cells far below or to the right of it), and save it again as .xlsx",
+                ),
+                Problem::Failed(why) => unreadable(
+                    source,
+                    format!("the workbook is damaged and cannot be read: {why}"),
+                    resave,
+                ),
+            });
             return (None, diags);
         }
     };
-    let (first_row, first_col) = range
-        .start()
-        .map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let source = TableSource {
+        file: source.file.clone(),
+        sheet: Some(sheet.name.clone()),
+    };
     let mut header: Option<(usize, Vec<String>)> = None;
     let mut rows = Vec::new();
     let mut dropped = 0;
-    for (i, cells) in range.rows().enumerate() {
-        let row = first_row + i + 1;
-        // Leading empty columns of the used range are not part of the table.
-        let mut texts = vec![Cell::text(""); first_col];
+    for cells in sheet.cells.chunk_by(|a, b| a.row == b.row) {
+        let row = cells[0].row as usize;
         let mut bad = false;
-        for (j, data) in cells.iter().enumerate() {
-            match workbook_cell(data) {
-                Ok(c) => texts.push(c),
-                Err(error) => {
+        let mut texts: Vec<(usize, Cell)> = Vec::new();
+        for cell in cells {
+            let column = cell.column as usize;
+            match &cell.content {
+                Content::Value(c) => texts.push((column, c.clone())),
+                Content::Error(error) => {
                     bad = true;
                     diags.push(
                         Diagnostic::new(
                             &WORKBOOK_CELL,
                             format!("the cell holds the Excel error {error}"),
                         )
-                        .at(source.loc(row, first_col + j + 1))
+                        .at(source.loc(row, column))
                         .help("correct the formula or type the value"),
                     );
-                    texts.push(Cell::text(""));
+                }
+                Content::NoStoredValue => {
+                    bad = true;
+                    // Never a blank: in a column that decides who is invited, a blank is "no".
+                    diags.push(
+                        Diagnostic::new(
+                            &WORKBOOK_CELL,
+                            "the cell holds a formula whose result is not stored in the file, so its value cannot be read",
+                        )
+                        .at(source.loc(row, column))
+                        .help("open and save the file in Excel or LibreOffice so its values are stored, or type the value instead of the formula")
+                        .fixed(),
+                    );
                 }
             }
         }
-        if texts.iter().all(|c| c.text.trim().is_empty()) && !bad {
+        if !bad && texts.iter().all(|(_, c)| c.text.trim().is_empty()) {
             continue;
         }
         let Some((_, head)) = &header else {
-            let mut names: Vec<String> = texts.into_iter().map(|c| c.text).collect();
-            while names.last().is_some_and(|n| n.trim().is_empty()) {
-                names.pop();
+            let width = texts
+                .iter()
+                .filter(|(_, c)| !c.text.trim().is_empty())
+                .map(|(col, _)| *col)
+                .max()
+                .unwrap_or(0);
+            if width > MAX_COLUMNS {
+                diags.push(
+                    Diagnostic::new(
+                        &ROW_SHAPE,
+                        format!(
+                            "the header row has a value in column {}: a claimant list has at most {MAX_COLUMNS} columns",
+                            column_letters(width)
+                        ),
+                    )
+                    .at(source.loc(row, width))
+                    .help("delete the stray cell, or move the list to a sheet of its own"),
+                );
+                return (None, diags);
+            }
+            let mut names = vec![String::new(); width];
+            for (col, c) in texts {
+                if col <= width {
+                    names[col - 1] = c.text;
+                }
             }
             header = Some((row, names));
             continue;
@@ -469,60 +433,58 @@ fn workbook(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnosti
             dropped += 1;
             continue;
         }
-        if let Some(extra) = texts
+        if let Some((column, _)) = texts
             .iter()
-            .enumerate()
-            .skip(head.len())
-            .find(|(_, c)| !c.text.trim().is_empty())
+            .find(|(col, c)| *col > head.len() && !c.text.trim().is_empty())
         {
             diags.push(
                 Diagnostic::new(
                     &ROW_SHAPE,
                     format!(
                         "this row has a value in column {}, which has no header; the row was not read",
-                        column_letters(extra.0 + 1)
+                        column_letters(*column)
                     ),
                 )
-                .at(source.loc(row, extra.0 + 1))
+                .at(source.loc(row, *column))
                 .help("give the column a header, or move the value into the right column"),
             );
             dropped += 1;
             continue;
         }
-        texts.resize(head.len(), Cell::text(""));
-        rows.push(TableRow { row, cells: texts });
+        let mut dense = vec![Cell::text(""); head.len()];
+        for (col, c) in texts {
+            if col <= head.len() {
+                dense[col - 1] = c;
+            }
+        }
+        rows.push(TableRow { row, cells: dense });
     }
     let Some((header_row, header)) = header else {
         diags.push(unreadable(
             &source,
-            format!("the sheet `{sheet}` is empty: it has no header row"),
+            format!("the sheet `{}` is empty: it has no header row", sheet.name),
             "the first row names the columns: ref, first_name, last_name, address_line_1, postcode…",
         ));
         return (None, diags);
     };
-    if let calamine::Sheets::Xlsx(x) = &mut book
-        && let Ok(merged) = x.merge_cells_by_sheet_name(&sheet)
-    {
-        for m in merged {
-            let (r0, c0) = (m.start.0 as usize + 1, m.start.1 as usize + 1);
-            let (r1, c1) = (m.end.0 as usize + 1, m.end.1 as usize + 1);
-            if r1 > header_row && (r1 > r0 || c1 > c0) {
-                diags.push(
-                    Diagnostic::new(
-                        &WORKBOOK_CELL,
-                        format!(
-                            "cells {}{r0}:{}{r1} are merged; the rows they cover were not read",
-                            column_letters(c0),
-                            column_letters(c1)
-                        ),
-                    )
-                    .at(source.loc(r0, c0))
-                    .help("unmerge the cells and give each row its own value"),
-                );
-                let before = rows.len();
-                rows.retain(|r| r.row < r0.max(header_row + 1) || r.row > r1);
-                dropped += before - rows.len();
-            }
+    for (r0, c0, r1, c1) in sheet.merged {
+        let (r0, c0, r1, c1) = (r0 as usize, c0 as usize, r1 as usize, c1 as usize);
+        if r1 > header_row && (r1 > r0 || c1 > c0) {
+            diags.push(
+                Diagnostic::new(
+                    &WORKBOOK_CELL,
+                    format!(
+                        "cells {}{r0}:{}{r1} are merged; the rows they cover were not read",
+                        column_letters(c0),
+                        column_letters(c1)
+                    ),
+                )
+                .at(source.loc(r0, c0))
+                .help("unmerge the cells and give each row its own value"),
+            );
+            let before = rows.len();
+            rows.retain(|r| r.row < r0.max(header_row + 1) || r.row > r1);
+            dropped += before - rows.len();
         }
     }
     (

@@ -13,7 +13,7 @@ const CARDIFF: &str = "cardiff-2026-12-01";
 const VENUE: &str = "cardiff-venue-2026-12-03";
 
 fn real_typst() -> PathBuf {
-    sessionpack::typst::Typst::locate(None, Duration::from_secs(60))
+    sessionpack::typst::Typst::locate(None, Some(Duration::from_secs(60)))
         .expect("typst 0.15.1 (scripts/setup.sh installs it)")
         .path
 }
