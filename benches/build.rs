@@ -43,6 +43,11 @@ fn generate(root: &Path, sessions: usize) {
 
 /// `sessions` sessions of `claimants` invited claimants each.
 fn generate_sized(root: &Path, sessions: usize, claimants: usize) {
+    generate_limited(root, sessions, claimants, claimants.max(CLAIMANTS));
+}
+
+/// As `generate_sized`, each session inviting at most `max_invites`.
+fn generate_limited(root: &Path, sessions: usize, claimants: usize, max_invites: usize) {
     sessionpack::init::write_project(root).expect("init");
     for dir in ["content/sessions", "content/claimants"] {
         for e in std::fs::read_dir(root.join(dir)).unwrap() {
@@ -61,8 +66,8 @@ fn generate_sized(root: &Path, sessions: usize, claimants: usize) {
             "starts: 2026-12-02T13:30",
             &format!("starts: 2027-01-{day:02}T10:00"),
         );
-        if claimants > CLAIMANTS {
-            yaml.push_str(&format!("max_invites: {claimants}\n"));
+        if max_invites != 20 {
+            yaml.push_str(&format!("max_invites: {max_invites}\n"));
         }
         std::fs::write(root.join(format!("content/sessions/{id}.yaml")), yaml).unwrap();
         let mut csv = String::from(header);
@@ -403,6 +408,24 @@ fn large(bin: &Path) {
     println!("  {parts} numbered part files, {} pages", count_pages(&out));
 }
 
+/// One session of 100,000 rows, nearly all over `max_invites` (20): the preview marks each
+/// row over the limit, which must stay linear (`check --no-typeset` under 5 s on 2 cores).
+fn over_the_limit(bin: &Path) {
+    let rows: usize = std::env::var("BENCH_PREVIEW_ROWS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().unwrap();
+    let root: PathBuf = dir.path().join("bench");
+    generate_limited(&root, 1, rows, 20);
+    let (t, peak, _, _) = measured(&mut sessionpack(bin, &root, &["check", "--no-typeset"]));
+    println!(
+        "over the limit: {rows} rows, 20 invited at most: check --no-typeset {:.1} s, {:.0} MB peak (target: under 5 s)",
+        t.as_secs_f64(),
+        mb(peak)
+    );
+}
+
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
@@ -424,7 +447,9 @@ fn main() {
         None,
     )
     .expect("typst");
-    if std::env::var_os("BENCH_LARGE").is_some() {
+    if std::env::var_os("BENCH_PREVIEW").is_some() {
+        over_the_limit(&bin);
+    } else if std::env::var_os("BENCH_LARGE").is_some() {
         large(&bin);
     } else if std::env::var_os("BENCH_SCALE").is_some() {
         scale(&bin);

@@ -1,6 +1,11 @@
 //! The codes of problems with the form of the input and of the tools, raised by loading,
 //! rendering, compiling and packing (`SP…`). The guidance's rules (`GS…`) and the address
 //! rules (`AD…`) live beside their checks in `rules/`.
+//!
+//! Every `SP` error cannot be relaxed (`must`): relaxed, each would only lose data or print
+//! it wrong (a session file that does not parse would vanish, a ref that is not one would
+//! name a folder, a list without its columns would make no letters and pass). The warnings
+//! (SP012, SP018, SP032, SP041) can be.
 
 use crate::diag::{Level, Rule};
 
@@ -8,7 +13,7 @@ pub static YAML_SYNTAX: Rule = Rule {
     code: "SP001",
     name: "yaml-syntax",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "project files are YAML: `key: value`, two-space indentation, lists with `- `",
 };
@@ -17,7 +22,7 @@ pub static YAML_SCHEMA: Rule = Rule {
     code: "SP002",
     name: "yaml-schema",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "every key must be one this kind of file has, with a value of the right type",
 };
@@ -26,7 +31,7 @@ pub static INVALID_ID: Rule = Rule {
     code: "SP003",
     name: "invalid-id",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "IDs are file names: lower-case letters, digits and `-` only",
 };
@@ -35,7 +40,7 @@ pub static UNKNOWN_OFFICE: Rule = Rule {
     code: "SP004",
     name: "unknown-office",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "a session's `office` must be the ID of a file in content/offices/",
 };
@@ -44,7 +49,7 @@ pub static BAD_VALUE: Rule = Rule {
     code: "SP005",
     name: "bad-value",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "dates, times and choices must be written in the form the help shows",
 };
@@ -53,7 +58,7 @@ pub static MISSING_FILE: Rule = Rule {
     code: "SP006",
     name: "missing-file",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "every file the project names must exist and be readable",
 };
@@ -62,7 +67,7 @@ pub static UNPRINTABLE: Rule = Rule {
     code: "SP007",
     name: "unprintable",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "every printed text is in the documents' font (Atkinson Hyperlegible Next): Latin letters, every Welsh one included, but no emoji, Chinese, Arabic or other scripts",
 };
@@ -71,7 +76,7 @@ pub static CSV_UNREADABLE: Rule = Rule {
     code: "SP010",
     name: "csv-unreadable",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "a claimant list is a CSV file or a workbook (.xlsx, .xlsm, .xls, .ods): a header row, then one claimant a row",
 };
@@ -80,7 +85,7 @@ pub static CSV_MISSING_COLUMN: Rule = Rule {
     code: "SP011",
     name: "csv-missing-column",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "a claimant list needs the columns ref, first_name, last_name, address_line_1 and postcode",
 };
@@ -98,7 +103,7 @@ pub static BAD_YES_NO: Rule = Rule {
     code: "SP013",
     name: "bad-yes-no",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "yes/no cells accept yes, no, y, n, true, false, 1, 0 and blank; anything else could be misread",
 };
@@ -107,7 +112,7 @@ pub static BAD_DATE: Rule = Rule {
     code: "SP014",
     name: "bad-date",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "dates are written YYYY-MM-DD or DD/MM/YYYY",
 };
@@ -116,7 +121,7 @@ pub static DUPLICATE_REF: Rule = Rule {
     code: "SP015",
     name: "duplicate-ref",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "each claimant's ref is unique in the list: it names their letter",
 };
@@ -125,7 +130,7 @@ pub static BAD_CELL: Rule = Rule {
     code: "SP016",
     name: "bad-cell",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "cells hold one of the values their column allows",
 };
@@ -134,7 +139,7 @@ pub static ROW_SHAPE: Rule = Rule {
     code: "SP017",
     name: "row-shape",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "every row has as many cells as the header: a row that does not cannot be read without guessing which cell is which",
 };
@@ -152,7 +157,7 @@ pub static LOST_CHARACTER: Rule = Rule {
     code: "SP019",
     name: "lost-character",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "a `?` inside a name or address is a letter the file could not hold (ŵ, ŷ saved as CSV): only the officer can restore it",
 };
@@ -161,7 +166,7 @@ pub static STRINGS_SYNTAX: Rule = Rule {
     code: "SP020",
     name: "strings-syntax",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "strings files are Fluent (.ftl): `key = text`, variables as { $name }",
 };
@@ -170,7 +175,7 @@ pub static MISSING_STRING: Rule = Rule {
     code: "SP021",
     name: "missing-string",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "every string the documents need must be in both strings files, English and Welsh",
 };
@@ -179,7 +184,7 @@ pub static PLACEHOLDER_MISMATCH: Rule = Rule {
     code: "SP022",
     name: "placeholder-mismatch",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "a string uses the same `{ $placeholders }` in both languages: a misspelt one would fail or print nothing",
 };
@@ -188,7 +193,7 @@ pub static TEMPLATE_ERROR: Rule = Rule {
     code: "SP030",
     name: "template-error",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "templates are Tera producing Typst; every variable must exist and every tag be closed",
 };
@@ -197,7 +202,7 @@ pub static TYPST_ERROR: Rule = Rule {
     code: "SP031",
     name: "typst-error",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "typst could not make the PDFs from the rendered templates",
 };
@@ -215,7 +220,7 @@ pub static OUT_DIR: Rule = Rule {
     code: "SP033",
     name: "out-dir",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "a session's finished files are moved into out/ together; when that cannot be done, none of its files are left there",
 };
@@ -224,7 +229,7 @@ pub static TYPST_FAILED: Rule = Rule {
     code: "SP035",
     name: "typst-failed",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "typst itself failed (it could not start, crashed, ran out of time or was stopped): a problem of the machine, not of the project",
 };
@@ -233,7 +238,7 @@ pub static UNKNOWN_SESSION: Rule = Rule {
     code: "SP034",
     name: "unknown-session",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "`--session` takes the ID of a file in content/sessions/",
 };
@@ -242,7 +247,7 @@ pub static WORKBOOK_CELL: Rule = Rule {
     code: "SP040",
     name: "workbook-cell",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "each cell of a claimant list holds its own value: no Excel errors (#N/A, #REF!), no merged cells",
 };
@@ -260,7 +265,7 @@ pub static ROW_SESSION: Rule = Rule {
     code: "SP042",
     name: "row-session",
     level: Level::Error,
-    must: false,
+    must: true,
     source: None,
     summary: "in a list for several sessions, each row's `session` is the ID of a session in content/sessions/",
 };

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::codes::{BAD_VALUE, YAML_SCHEMA};
 use crate::diag::{Diagnostic, LevelOverride};
-use crate::model::claimant::FIELDS;
+use crate::model::claimant::{DECIDING, FIELDS, looks_like_deciding, normalise_header};
 use crate::model::session::ListSource;
 use crate::model::yaml::{self, Located};
 
@@ -118,6 +118,26 @@ pub fn parse(text: &str) -> (Config, Option<Located<Config>>, Vec<Diagnostic>) {
         Ok(located) => {
             let mut diags = Vec::new();
             for (heading, field) in &located.value.columns {
+                // GSG 26-37: a column that decides who is invited is read as such, always.
+                if looks_like_deciding(&normalise_header(heading))
+                    && !DECIDING.contains(&field.as_str())
+                {
+                    diags.push(
+                        Diagnostic::new(
+                            &YAML_SCHEMA,
+                            format!(
+                                "`columns`: `{heading}` looks like a column that decides who is invited; it cannot be read as `{field}`"
+                            ),
+                        )
+                        .at_key(&located, &format!("columns.{heading}"))
+                        .help(format!(
+                            "map it to the column it is ({}), or remove the line: otherwise nobody would be kept off the list by it (GSG 26-37)",
+                            DECIDING.join(", ")
+                        ))
+                        .fixed(),
+                    );
+                    continue;
+                }
                 if !FIELDS.contains(&field.as_str()) {
                     let close = FIELDS
                         .iter()

@@ -35,8 +35,8 @@ pub struct Rule {
     pub code: &'static str,
     pub name: &'static str,
     pub level: Level,
-    /// The guidance says "must" or the law requires it: `rules:` cannot set it to allow or
-    /// warn.
+    /// The guidance says "must", the law requires it, or relaxing it could only lose data or
+    /// print it wrong: `rules:` cannot set it to allow or warn.
     pub must: bool,
     /// The guidance paragraph(s) behind the rule, cited as in the guidance (`GSG 32`).
     pub source: Option<&'static str>,
@@ -390,34 +390,59 @@ impl Paint {
     }
 }
 
+/// `text` safe to print on a terminal: control characters (ESC, which starts the terminal's
+/// own sequences, and the rest of C0 and C1 but line breaks and tabs) and the characters that
+/// reverse the direction of text are shown escaped, `\u{1b}`, never sent raw. A cell, a file
+/// name or a string file can hold any of them.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && !matches!(c, '\n' | '\t'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Render one diagnostic as a compiler would.
 pub fn render_human(d: &Diagnostic, colour: bool) -> String {
     let p = Paint { on: colour };
+    let message = visible(&d.message);
     let mut out = String::new();
     let head = match d.level {
         Level::Error => p.wrap("1;31", &format!("error[{}]", d.rule.code)),
         _ => p.wrap("1;33", &format!("warning[{}]", d.rule.code)),
     };
-    let _ = writeln!(
-        out,
-        "{head}{} {}",
-        p.wrap("1", ":"),
-        p.wrap("1", &d.message)
-    );
+    let _ = writeln!(out, "{head}{} {}", p.wrap("1", ":"), p.wrap("1", &message));
     if let Some(loc) = &d.location {
-        let _ = writeln!(out, "  {} {loc}", p.wrap("1;34", "-->"));
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            p.wrap("1;34", "-->"),
+            visible(&loc.to_string())
+        );
     }
     let bar = p.wrap("1;34", "   |");
     if let Some(snippet) = &d.snippet {
         let _ = writeln!(out, "{bar}");
-        for line in snippet.lines() {
+        for line in visible(snippet).lines() {
             let _ = writeln!(out, "{bar} {line}");
         }
         let _ = writeln!(out, "{bar}");
     }
     let eq = p.wrap("1;34", "   =");
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "{eq} help: {help}");
+        let _ = writeln!(out, "{eq} help: {}", visible(help));
     }
     match d.rule.source {
         Some(source) => {
@@ -517,7 +542,11 @@ pub fn render_github(d: &Diagnostic, prefix: &str) -> String {
     if let Some(source) = d.rule.source {
         message = format!("{message}\nnote: {} ({source})", d.rule.summary);
     }
-    format!("::{kind} {}::{}", props.join(","), github_data(&message))
+    format!(
+        "::{kind} {}::{}",
+        visible(&props.join(",")),
+        github_data(&visible(&message))
+    )
 }
 
 /// Every diagnostic as one SARIF 2.1.0 log: each rule that fired, each result at its file,

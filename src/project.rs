@@ -209,6 +209,18 @@ impl Reader<'_> {
             _ => {}
         }
         if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+        {
+            // A FIFO would block the read forever; a device or socket is no input either.
+            self.problem(
+                path,
+                session,
+                "this is not a regular file (a pipe, device or socket), so it is not read".into(),
+                "put the file itself here",
+            );
+            return None;
+        }
+        if let Ok(meta) = std::fs::metadata(path)
             && meta.len() > limit
         {
             self.problem(
@@ -537,7 +549,7 @@ fn claimant_list(
     let source = &session.claimants_source;
     let path = reader.root.join(&source.file);
     let shared_rows = shared.rows.get(id);
-    let own = session.names_its_list || path.is_file();
+    let own = session.names_its_list || path.exists();
     if own {
         if let Some(rows) = shared_rows {
             let (table, _) = &shared.tables[rows[0].0];
@@ -556,7 +568,7 @@ fn claimant_list(
                 .session(id),
             );
         }
-        if !path.is_file() {
+        if !path.exists() {
             reader.diags.push(list_missing(session));
             return None;
         }
@@ -685,7 +697,7 @@ fn read_templates(reader: &mut Reader) -> Result<TemplateFiles> {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
         if let Some(bytes) = reader.bytes(entry.path(), None) {

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use calamine::{Data, Reader};
 
 use crate::fs;
 use crate::l10n::Lang;
@@ -111,25 +110,42 @@ pub fn export(strings: &Strings, path: &Path) -> Result<usize> {
     Ok(rows.len())
 }
 
-/// The rows of a workbook `export` wrote (and a translator edited).
+/// The rows of a workbook `export` wrote (and a translator edited), read as any workbook
+/// is: guarded, bounded, a formula without its result refused.
 pub fn read(path: &Path) -> Result<Vec<(usize, Row)>> {
-    let mut book = calamine::open_workbook_auto(path)
-        .with_context(|| format!("cannot read {} as a workbook", path.display()))?;
-    let name = book
-        .sheet_names()
-        .first()
-        .cloned()
-        .with_context(|| format!("{} has no sheet", path.display()))?;
-    let range = book.worksheet_range(&name)?;
-    let text = |c: Option<&Data>| match c {
-        None | Some(Data::Empty) => String::new(),
-        Some(Data::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    };
-    let mut rows = range.rows();
+    use crate::model::workbook::{self, Content, Kind, Wanted};
+    let kind = Kind::of(&path.to_string_lossy())
+        .with_context(|| format!("{} is not a workbook (.xlsx)", path.display()))?;
+    let bytes = fs::read(path)?;
+    let sheet = workbook::read(kind, &bytes, &Wanted::FirstVisible)
+        .map_err(|p| anyhow::anyhow!("cannot read {} as a workbook: {p:?}", path.display()))?;
+    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for cell in &sheet.cells {
+        let text = match &cell.content {
+            Content::Value(c) => c.text.clone(),
+            Content::Error(e) => bail!(
+                "{}: row {} holds the Excel error {e}; correct it and import again",
+                path.display(),
+                cell.row
+            ),
+            Content::NoStoredValue => bail!(
+                "{}: row {} holds a formula whose result is not stored; type the text instead",
+                path.display(),
+                cell.row
+            ),
+        };
+        if cell.column as usize > HEADER.len() {
+            continue;
+        }
+        let row = rows
+            .entry(cell.row)
+            .or_insert_with(|| vec![String::new(); HEADER.len()]);
+        row[cell.column as usize - 1] = text;
+    }
+    let mut rows = rows.into_iter();
     let header: Vec<String> = rows
         .next()
-        .map(|r| r.iter().map(|c| text(Some(c)).trim().to_string()).collect())
+        .map(|(_, r)| r.iter().map(|c| c.trim().to_string()).collect())
         .unwrap_or_default();
     if header.len() < 4 || header[..4] != HEADER[..4] {
         bail!(
@@ -139,16 +155,17 @@ pub fn read(path: &Path) -> Result<Vec<(usize, Row)>> {
         );
     }
     Ok(rows
-        .enumerate()
-        .map(|(i, r)| {
+        .map(|(n, r)| {
+            let [key, english, welsh, status, note] =
+                <[String; 5]>::try_from(r).unwrap_or_else(|_| Default::default());
             (
-                i + 2,
+                n as usize,
                 Row {
-                    key: text(r.first()).trim().to_string(),
-                    english: text(r.get(1)),
-                    welsh: text(r.get(2)),
-                    status: text(r.get(3)).trim().to_string(),
-                    note: text(r.get(4)),
+                    key: key.trim().to_string(),
+                    english,
+                    welsh,
+                    status: status.trim().to_string(),
+                    note,
                 },
             )
         })
@@ -164,19 +181,55 @@ pub struct RowProblem {
     pub message: String,
 }
 
+/// What an import makes of `cy.ftl`.
+#[derive(Debug)]
+pub struct Merged {
+    pub text: String,
+    /// The strings whose Welsh or review status changed.
+    pub changed: Vec<String>,
+    /// Rows whose English is not the English of `en.ftl` now: the Welsh translates an older
+    /// English, so it is imported marked awaiting review.
+    pub stale: Vec<RowProblem>,
+}
+
+/// Whether `welsh`, written as the value of `key`, is exactly one message and nothing else:
+/// no second message, no comment or marker for the next one, nothing Fluent cannot read.
+fn one_message(key: &str, welsh: &str) -> Result<(), String> {
+    use fluent_syntax::ast::Entry;
+    let text = format!("{key} = {welsh}\n");
+    let resource = match fluent_syntax::parser::parse(text.as_str()) {
+        Ok(r) => r,
+        Err((r, _)) => r,
+    };
+    match resource.body.as_slice() {
+        [Entry::Message(m)] if m.id.name == key && m.attributes.is_empty() && m.comment.is_none() => {
+            Ok(())
+        }
+        [Entry::Message(_)] => Err(
+            "the Welsh holds something other than its text (an attribute such as `.title =`); write only the text".into(),
+        ),
+        _ => Err(
+            "the Welsh would change cy.ftl beyond this string (a line not starting with spaces starts a new string or a comment): keep every line after the first indented, as it was exported".into(),
+        ),
+    }
+}
+
 /// `cy.ftl` (`cy_text`) with the Welsh of `rows` written in: a changed value replaces the old
-/// one in place, the "awaiting review" line follows the status column, comments and order
-/// stay, and a string new to cy.ftl goes at the end. Every row is checked first: an unknown
-/// key, an unknown status, Welsh that is not valid Fluent, or placeholders that differ from
-/// the English refuse the whole import.
+/// one in place, the "awaiting review" line follows the status column (or is set when the
+/// row's English is not today's), comments and order stay, and a string new to cy.ftl goes
+/// at the end. Every row is checked first: an unknown key, an unknown status, Welsh that is
+/// not exactly one Fluent message, or placeholders that differ from the English refuse the
+/// whole import.
 pub fn merge(
     strings: &Strings,
     cy_text: &str,
     rows: &[(usize, Row)],
-) -> Result<(String, Vec<String>), Vec<RowProblem>> {
+) -> Result<Merged, Vec<RowProblem>> {
     let mut changed = Vec::new();
     let mut problems = Vec::new();
-    let mut wanted: BTreeMap<&str, (&Row, usize)> = BTreeMap::new();
+    let mut stale = Vec::new();
+    // Key -> (row, its number, whether it is awaiting review).
+    let mut wanted: BTreeMap<&str, (&Row, usize, bool)> = BTreeMap::new();
     for (n, row) in rows {
         let problem = |message: String| RowProblem {
             row: *n,
@@ -202,6 +255,10 @@ pub fn merge(
             if row.status != MISSING {
                 problems.push(problem("the Welsh is empty".to_string()));
             }
+            continue;
+        }
+        if let Err(why) = one_message(&row.key, &row.welsh) {
+            problems.push(problem(why));
             continue;
         }
         let parsed = Strings::load(
@@ -236,7 +293,16 @@ pub fn merge(
             )));
             continue;
         }
-        wanted.insert(row.key.as_str(), (row, *n));
+        let english_changed = row.english.trim_end() != en.source.trim_end();
+        if english_changed {
+            stale.push(problem(
+                "the English has changed since this file was exported, so the Welsh translates the old English: imported, marked awaiting review".into(),
+            ));
+        }
+        wanted.insert(
+            row.key.as_str(),
+            (row, *n, row.status == AWAITING || english_changed),
+        );
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -250,11 +316,11 @@ pub fn merge(
         .collect();
     present.sort_by_key(|(_, i)| std::cmp::Reverse(i.line));
     for (key, info) in present {
-        let (row, _) = wanted[key];
+        let (row, _, awaiting) = wanted[key];
         let start = info.line - 1;
         let len = info.source.split('\n').count();
         let marked_now = start > 0 && lines[start - 1].trim() == format!("# {AWAITING_REVIEW}");
-        if row.welsh != info.source || marked_now != (row.status == AWAITING) {
+        if row.welsh != info.source || marked_now != awaiting {
             changed.push(key.to_string());
         }
         if row.welsh != info.source {
@@ -265,7 +331,6 @@ pub fn merge(
             lines.splice(start..start + len, new);
         }
         let marked = start > 0 && lines[start - 1].trim() == format!("# {AWAITING_REVIEW}");
-        let awaiting = row.status == AWAITING;
         if marked && !awaiting {
             lines.remove(start - 1);
         } else if !marked && awaiting {
@@ -275,28 +340,117 @@ pub fn merge(
     let mut added: Vec<(usize, &str)> = wanted
         .iter()
         .filter(|(k, _)| !strings.has(Lang::Cy, k))
-        .map(|(k, (_, n))| (*n, *k))
+        .map(|(k, (_, n, _))| (*n, *k))
         .collect();
     added.sort();
     let mut text = lines.join("\n");
     for (_, key) in added {
-        let (row, _) = wanted[key];
+        let (row, _, awaiting) = wanted[key];
         if !text.ends_with('\n') {
             text.push('\n');
         }
-        if row.status == AWAITING {
+        if awaiting {
             text.push_str(&format!("# {AWAITING_REVIEW}\n"));
         }
         text.push_str(&format!("{key} = {}\n", row.welsh));
         changed.push(key.to_string());
     }
     changed.sort();
-    Ok((text, changed))
+    Ok(Merged {
+        text,
+        changed,
+        stale,
+    })
 }
 
-/// Write `text` to `path` in one step: a crash leaves the old file or the new, never half.
-pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let temp = path.with_extension("ftl.tmp");
-    fs::write(&temp, text)?;
-    fs::rename(&temp, path)
+/// Write `cy.ftl` at `path` of the project at `root` in one step (a crash leaves the old file
+/// or the new, never half), never through a link, never outside the project.
+pub fn write_strings(root: &Path, path: &Path, text: &str) -> Result<()> {
+    let parent = path.parent().unwrap_or(root);
+    let real = fs::canonicalize(parent)?;
+    if !real.starts_with(fs::canonicalize(root)?) {
+        bail!(
+            "{} leads outside the project (a link); the strings are not written there",
+            parent.display()
+        );
+    }
+    fs::write_atomic(path, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(en: &str, cy: &str) -> Strings {
+        let (s, d) = Strings::load("en.ftl", en, "cy.ftl", cy);
+        assert!(d.is_empty(), "{d:?}");
+        s
+    }
+
+    fn row(key: &str, english: &str, welsh: &str, status: &str) -> (usize, Row) {
+        (
+            2,
+            Row {
+                key: key.into(),
+                english: english.into(),
+                welsh: welsh.into(),
+                status: status.into(),
+                note: String::new(),
+            },
+        )
+    }
+
+    #[test]
+    fn a_cell_that_would_define_or_mark_another_message_is_refused() {
+        let en = "greeting = Dear customer\ncancel = Cancelled\n";
+        let cy = "greeting = Annwyl gwsmer\ncancel = Wedi'i ganslo\n";
+        let s = strings(en, cy);
+        for welsh in [
+            "Annwyl gwsmer\ncancel = Mae'r sesiwn wedi'i chanslo",
+            "Annwyl gwsmer\n# same in both languages",
+            "Annwyl gwsmer\n    .title = x",
+        ] {
+            let problems = merge(
+                &s,
+                cy,
+                &[row("greeting", "Dear customer", welsh, TRANSLATED)],
+            )
+            .expect_err(welsh);
+            assert_eq!(problems[0].row, 2);
+        }
+        // Paragraphs, indented as exported, are one message.
+        let merged = merge(
+            &s,
+            cy,
+            &[row(
+                "greeting",
+                "Dear customer",
+                "Annwyl gwsmer\n\n    Ail baragraff",
+                TRANSLATED,
+            )],
+        )
+        .unwrap();
+        assert!(
+            merged
+                .text
+                .contains("greeting = Annwyl gwsmer\n\n    Ail baragraff\ncancel")
+        );
+    }
+
+    #[test]
+    fn export_shows_every_paragraph_and_a_stale_english_is_marked_awaiting_review() {
+        let en = "body = One\n\n    Two\nnext = N\n";
+        let cy = "body = Un\n\n    Dau\nnext = N\n";
+        let s = strings(en, cy);
+        let rows = rows(&s);
+        assert_eq!(rows[0].english, "One\n\n    Two");
+        assert_eq!(rows[0].welsh, "Un\n\n    Dau");
+        let merged = merge(&s, cy, &[row("body", "One", "Un\n\n    Dau", TRANSLATED)]).unwrap();
+        assert_eq!(merged.stale.len(), 1);
+        assert!(
+            merged.text.starts_with("# awaiting review\nbody = Un"),
+            "{}",
+            merged.text
+        );
+    }
 }

@@ -104,7 +104,9 @@ pub fn explain(global: &Global, code: &str) -> Result<Exit> {
 }
 
 fn fix(rule: &Rule) -> &'static str {
-    if rule.must {
+    if rule.must && rule.source.is_none() {
+        "change the file at the line the error points to, then run `sessionpack check` again; relaxed, it could only lose data or print it wrong, so it cannot be switched off"
+    } else if rule.must {
         "change the session or the claimant list so the rule holds; the guidance says it must, so it cannot be switched off"
     } else if rule.level == Level::Warning {
         "look at what the warning points to; if it is right as it is, the project can set the rule to allow"

@@ -50,16 +50,19 @@ pub fn import(global: &Global, file: &Path) -> Result<Exit> {
     let path = root.join(CY_FILE);
     let before = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
+    let say = |level: &str, p: &translate::RowProblem| {
+        eprintln!(
+            "{level}: {}:{} (`{}`): {}",
+            file.display(),
+            p.row,
+            sessionpack::diag::visible(&p.key),
+            p.message
+        );
+    };
     match translate::merge(strings, &before, &rows) {
         Err(problems) => {
             for p in &problems {
-                eprintln!(
-                    "error: {}:{} (`{}`): {}",
-                    file.display(),
-                    p.row,
-                    p.key,
-                    p.message
-                );
+                say("error", p);
             }
             eprintln!(
                 "strings: nothing imported: {} row(s) to fix in {}",
@@ -68,20 +71,23 @@ pub fn import(global: &Global, file: &Path) -> Result<Exit> {
             );
             Ok(Exit::Input)
         }
-        Ok((after, _)) if after == before => {
-            if !global.quiet {
-                eprintln!("strings: {CY_FILE} already says this; nothing changed");
+        Ok(merged) => {
+            for p in &merged.stale {
+                say("warning", p);
             }
-            Ok(Exit::Success)
-        }
-        Ok((after, changed)) => {
-            translate::write_atomically(&path, &after)?;
+            if merged.text == before {
+                if !global.quiet {
+                    eprintln!("strings: {CY_FILE} already says this; nothing changed");
+                }
+                return Ok(Exit::Success);
+            }
+            translate::write_strings(&root, &path, &merged.text)?;
             if !global.quiet {
                 eprintln!(
                     "strings: {CY_FILE} updated from {}: {} ({}); run `sessionpack check`",
                     file.display(),
-                    sessionpack::diag::plural(changed.len(), "string"),
-                    changed.join(", ")
+                    sessionpack::diag::plural(merged.changed.len(), "string"),
+                    merged.changed.join(", ")
                 );
             }
             Ok(Exit::Success)

@@ -306,7 +306,10 @@ pub fn finish(
         eprintln!("removed from out/: {} ({})", r.id, r.why);
     }
     for f in &report.foreign {
-        eprintln!("left alone: {f} (not written by sessionpack)");
+        eprintln!(
+            "left alone: {} (not written by sessionpack)",
+            sessionpack::diag::visible(f)
+        );
     }
     if !report.relaxed.is_empty() {
         eprintln!("{}", super::args::relaxed_line(&report.relaxed));

@@ -131,14 +131,30 @@ fn source_of(text: &str, line: usize) -> String {
         .map(|(_, v)| v.strip_prefix(' ').unwrap_or(v))
         .unwrap_or("")
         .to_string();
-    for next in lines.iter().skip(line) {
-        // Indented lines continue a message, and so does the `}` that closes a select.
-        if (next.starts_with([' ', '\t']) && !next.trim().is_empty()) || next.starts_with('}') {
-            value.push('\n');
-            value.push_str(next);
+    let rest = &lines[line.min(lines.len())..];
+    let mut taken = 0;
+    for (i, next) in rest.iter().enumerate() {
+        // Indented lines continue a message, and so does the `}` that closes a select; blank
+        // lines do too when an indented line follows them (a paragraph break).
+        let continues =
+            |l: &str| (l.starts_with([' ', '\t']) && !l.trim().is_empty()) || l.starts_with('}');
+        if continues(next) {
+            taken = i + 1;
+        } else if next.trim().is_empty() {
+            if !rest[i..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| continues(l))
+            {
+                break;
+            }
         } else {
             break;
         }
+    }
+    for next in &rest[..taken] {
+        value.push('\n');
+        value.push_str(next);
     }
     value
 }

@@ -316,6 +316,29 @@ const SYNONYMS: &[(&str, &str)] = &[
 /// Words of headers that suggest a column that decides who is invited.
 const SAFETY_STEMS: &[&str] = &["violen", "mappa", "behaviour", "suitab", "approv"];
 
+/// The columns that decide who is invited (GSG 26-37).
+pub const DECIDING: [&str; 6] = [
+    "objects_to_group",
+    "potentially_violent",
+    "mappa",
+    "unacceptable_behaviour",
+    "suitability_review",
+    "manager_approved",
+];
+
+/// Whether a heading (normalised) looks like a column that decides who is invited: one of
+/// them by name or a spelling offices use (`PV Marker`), or a word such as "violent".
+pub fn looks_like_deciding(normalised: &str) -> bool {
+    let field = SYNONYMS
+        .iter()
+        .find(|(s, _)| *s == normalised)
+        .map_or(normalised, |(_, f)| *f);
+    DECIDING.contains(&field)
+        || SAFETY_STEMS.iter().any(|s| normalised.contains(s))
+        || normalised.contains("objects")
+        || normalised.split('_').any(|w| w == "pv")
+}
+
 /// `First Name`, `first-name`, `FIRST_NAME` all become `first_name`; punctuation goes, and a
 /// trailing `(Y/N)` or `?`: `Potentially violent (Y/N)` is `potentially_violent`.
 pub fn normalise_header(h: &str) -> String {
@@ -386,9 +409,12 @@ pub fn map_columns(
 ) -> (ColumnMap, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut map = ColumnMap::default();
+    // A heading that decides who is invited can never be mapped to another column: that is
+    // an error in the settings (config), and the mapping is not applied.
     let custom: BTreeMap<String, &str> = custom
         .iter()
         .map(|(heading, field)| (normalise_header(heading), field.as_str()))
+        .filter(|(heading, field)| !looks_like_deciding(heading) || DECIDING.contains(field))
         .collect();
     for (i, raw) in table.header.iter().enumerate() {
         let name = normalise_header(raw);
@@ -576,6 +602,16 @@ pub fn parse_rows<'a>(
             );
         }
         if map
+            .cell(record, "ref")
+            .is_some_and(|c| c.kind == CellKind::Date)
+        {
+            r.problem(
+                &BAD_CELL,
+                "ref",
+                format!("`ref`: Excel turned the reference into the date `{reference}`"),
+                "format the column as Text in Excel and type the reference again as it is (or save the list as CSV UTF-8)",
+            );
+        } else if map
             .cell(record, "ref")
             .is_some_and(|c| c.kind == CellKind::Number)
         {

@@ -4,7 +4,22 @@
 
 /// A header that suggests a sort code, account number or IBAN.
 pub fn looks_like_bank_details(normalised_header: &str) -> bool {
-    let compact = normalised_header.replace('_', "");
+    // Welsh articles go (`Rhif y Cyfrif`), and accents (`Côd Didoli`).
+    let compact: String = normalised_header
+        .split('_')
+        .filter(|w| !matches!(*w, "y" | "yr" | "r"))
+        .flat_map(str::chars)
+        .map(|c| match c {
+            'â' | 'á' | 'à' | 'ä' => 'a',
+            'ê' | 'é' | 'è' | 'ë' => 'e',
+            'î' | 'í' | 'ì' | 'ï' => 'i',
+            'ô' | 'ó' | 'ò' | 'ö' => 'o',
+            'û' | 'ú' | 'ù' | 'ü' => 'u',
+            'ŵ' | 'ẃ' | 'ẁ' | 'ẅ' => 'w',
+            'ŷ' | 'ý' | 'ỳ' | 'ÿ' => 'y',
+            other => other,
+        })
+        .collect();
     let contains = [
         "sortcode",
         "accountnumber",
@@ -16,11 +31,15 @@ pub fn looks_like_bank_details(normalised_header: &str) -> bool {
         "bankaccount",
         "bankdetails",
         "buildingsociety",
+        // A building society account's roll number.
+        "rollnumber",
+        "rollno",
         // Welsh: cod didoli, rhif cyfrif, manylion banc, cyfrif banc.
         "coddidoli",
         "rhifcyfrif",
         "manylionbanc",
         "cyfrifbanc",
+        "rhifrol",
     ];
     let whole = [
         "accno",
@@ -55,6 +74,10 @@ mod tests {
             "a_c_no",
             "acct_number",
             "s_code",
+            "rhif_y_cyfrif",
+            "côd_didoli",
+            "roll_number",
+            "roll_no",
         ] {
             assert!(looks_like_bank_details(h), "{h}");
         }

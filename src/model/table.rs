@@ -105,7 +105,25 @@ fn unreadable(source: &TableSource, message: impl Into<String>, help: &str) -> D
 }
 
 /// Text of a CSV file, whatever Excel saved it as.
-fn decode(source: &TableSource, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+/// The text of a CSV file, how it was read, and the warning about it, if any.
+struct Decoded {
+    text: String,
+    warning: Option<Diagnostic>,
+    /// Mostly UTF-8 with a few bytes that are not: the cells holding them are errors.
+    mixed: bool,
+}
+
+impl Decoded {
+    fn utf8(text: impl Into<String>) -> Decoded {
+        Decoded {
+            text: text.into(),
+            warning: None,
+            mixed: false,
+        }
+    }
+}
+
+fn decode(source: &TableSource, bytes: &[u8]) -> Result<Decoded, Diagnostic> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         return Err(unreadable(
             source,
@@ -115,7 +133,7 @@ fn decode(source: &TableSource, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
-            Ok(t) => Ok((t.to_string(), Vec::new())),
+            Ok(t) => Ok(Decoded::utf8(t)),
             Err(_) => Err(unreadable(
                 source,
                 "the file says it is UTF-8 but is not",
@@ -137,11 +155,20 @@ fn decode(source: &TableSource, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>
                     "save it from your spreadsheet as \"CSV UTF-8 (Comma delimited)\"",
                 ));
             }
-            return Ok((text.into_owned(), Vec::new()));
+            return Ok(Decoded::utf8(text));
         }
     }
     if let Ok(t) = std::str::from_utf8(bytes) {
-        return Ok((t.to_string(), Vec::new()));
+        return Ok(Decoded::utf8(t));
+    }
+    // Mostly UTF-8 (it has letters written in UTF-8) with a few bytes that are not: one file
+    // has one encoding, so those bytes are not Windows-1252 letters but damage. Their cells
+    // are errors (`bad_bytes`); the rest of the file is read as the UTF-8 it is.
+    if has_utf8_letters(bytes) {
+        return Ok(Decoded {
+            mixed: true,
+            ..Decoded::utf8(String::from_utf8_lossy(bytes))
+        });
     }
     let nuls = bytes.iter().filter(|b| **b == 0).count();
     if nuls * 4 > bytes.len() {
@@ -164,13 +191,53 @@ fn decode(source: &TableSource, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>
     )
     .at(Location::line(&source.file, line))
     .help("save it from Excel as \"CSV UTF-8 (Comma delimited)\": Windows-1252 cannot hold ŵ or ŷ, which Excel then saves as `?`");
-    Ok((text.into_owned(), vec![warning]))
+    Ok(Decoded {
+        warning: Some(warning),
+        ..Decoded::utf8(text)
+    })
+}
+
+/// Whether `bytes`, which are not all UTF-8, hold letters beyond ASCII written in UTF-8.
+fn has_utf8_letters(bytes: &[u8]) -> bool {
+    bytes
+        .utf8_chunks()
+        .any(|chunk| !chunk.valid().is_ascii())
+}
+
+/// Each cell of a mostly UTF-8 file that holds bytes that are not UTF-8 (read as `�`).
+fn bad_bytes(source: &TableSource, line: usize, cells: &[String]) -> Vec<Diagnostic> {
+    cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.contains('\u{FFFD}'))
+        .map(|(i, c)| {
+            Diagnostic::new(
+                &CSV_UNREADABLE,
+                "the cell holds bytes that are not UTF-8, in a file that is otherwise UTF-8: its text cannot be trusted",
+            )
+            .at(source.loc(line, i + 1))
+            .snippet(c.clone())
+            .help("type the cell again in your spreadsheet and save the list as \"CSV UTF-8 (Comma delimited)\"")
+        })
+        .collect()
 }
 
 fn csv(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnostic>) {
-    let (text, mut diags) = match decode(source, bytes) {
-        Ok(t) => t,
+    let Decoded {
+        text,
+        warning,
+        mixed,
+    } = match decode(source, bytes) {
+        Ok(d) => d,
         Err(d) => return (None, vec![d]),
+    };
+    let mut diags: Vec<Diagnostic> = warning.into_iter().collect();
+    // Every line ending as one: CRLF (Windows), LF, and a lone CR (Excel for Mac's "CSV
+    // (Macintosh)"), so a line number is the one the officer's editor shows.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
     };
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
@@ -220,6 +287,9 @@ fn csv(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnostic>) {
             continue; // blank rows from spreadsheets
         }
         let cells: Vec<String> = record.iter().map(str::to_string).collect();
+        if mixed {
+            diags.extend(bad_bytes(source, line, &cells));
+        }
         let Some((_, head)) = &header else {
             header = Some((line, cells));
             continue;
@@ -516,6 +586,29 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         let t = t.unwrap();
         assert_eq!(t.rows.iter().map(|r| r.row).collect::<Vec<_>>(), [3, 6]);
+        // Excel for Mac's CR endings, and a lone CR among CRLF ones.
+        for text in [
+            &b"a,b\r\r1,2\r\r\r3,4\r"[..],
+            b"a,b\r\n\r1,2\r\n\r\n\r3,4\r\n",
+        ] {
+            let (t, d) = read(&src("x.csv"), text);
+            assert!(d.is_empty(), "{d:?}");
+            let rows = t.unwrap().rows;
+            assert_eq!(rows.iter().map(|r| r.row).collect::<Vec<_>>(), [3, 6]);
+            assert_eq!(rows[1].cells[1].text, "4");
+        }
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_stray_byte_is_an_error_at_that_cell() {
+        let (t, d) = read(
+            &src("x.csv"),
+            b"name,town\nSi\xC3\xA2n,Llandaf\nSi\xE2n,Caerdydd\n",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].rule.code, CSV_UNREADABLE.code);
+        assert_eq!(d[0].location.as_ref().unwrap().to_string(), "x.csv:3:1");
+        assert_eq!(t.unwrap().rows[0].cells[0].text, "Siân");
     }
 
     #[test]

@@ -50,7 +50,7 @@ impl Split {
     pub fn parts(self, view: &SessionView) -> (usize, usize) {
         let (items, per_part) = match self {
             Split::Whole => return (1, usize::MAX),
-            Split::Letters => (view.invited().len(), view.letters_per_part()),
+            Split::Letters => (view.claimants.invited().count(), view.letters_per_part()),
             Split::Table {
                 items,
                 rows_per_item,

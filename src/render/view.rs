@@ -201,6 +201,11 @@ impl<'a> SessionView<'a> {
             .collect()
     }
 
+    /// How many items come before this part's: its first item's index in the whole list.
+    pub fn part_start(&self) -> usize {
+        self.part.0.saturating_mul(self.items_per_part)
+    }
+
     /// The invited claimants whose letters and claim forms this part makes.
     pub fn invited_in_part(&self) -> Vec<&'a Claimant> {
         self.in_part(self.invited())

@@ -18,11 +18,15 @@ fn check(input: &Input, report: &mut Report) {
             report.push(
                 Diagnostic::new(
                     &YAML_SCHEMA,
-                    format!(
-                        "`rules`: {code} cannot be relaxed: {} ({})",
-                        rule.summary,
-                        rule.source.unwrap_or("the guidance")
-                    ),
+                    match rule.source {
+                        Some(source) => {
+                            format!("`rules`: {code} cannot be relaxed: {} ({source})", rule.summary)
+                        }
+                        None => format!(
+                            "`rules`: {code} cannot be relaxed: {}; relaxed, it could only lose data or print it wrong",
+                            rule.summary
+                        ),
+                    },
                 )
                 .at_key(file, &format!("rules.{code}"))
                 .help(format!(

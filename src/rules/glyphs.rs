@@ -14,7 +14,13 @@ pub const CONCERN: Concern = Concern { rules: &[], check };
 fn describe(missing: &[char]) -> String {
     missing
         .iter()
-        .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+        .map(|c| {
+            if c.is_control() {
+                format!("a control character (U+{:04X})", u32::from(*c))
+            } else {
+                format!("`{c}` (U+{:04X})", u32::from(*c))
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

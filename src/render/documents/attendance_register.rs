@@ -17,7 +17,7 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     template: "attendance-register.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
     split: Split::Table {
-        items: |v| v.invited().len(),
+        items: |v| v.claimants.invited().count(),
         rows_per_item: |_| 1,
     },
     made_when_not_built: false,

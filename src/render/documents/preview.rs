@@ -113,14 +113,34 @@ fn describe(r: NotInvitedReason) -> &'static str {
     }
 }
 
-/// The place of an invited claimant in the list, when it is beyond `max_invites` (GSG 32):
-/// in file order, the rows to move to another session.
-fn over_limit(view: &SessionView, c: &Claimant) -> Option<usize> {
-    let position = view.claimants.invited().position(|i| i.row == c.row)? + 1;
-    (position > view.session.max_invites as usize).then_some(position)
+/// Each of `claimants` (a stretch of the list, in order, after `invited_before` invited ones)
+/// with its place among the invited when that is beyond `max_invites` (GSG 32): in file
+/// order, the rows to move to another session. One pass, so a long list stays linear.
+fn over_limit<'c>(
+    view: &SessionView,
+    claimants: &[&'c Claimant],
+    invited_before: usize,
+) -> Vec<(&'c Claimant, Option<usize>)> {
+    let limit = view.session.max_invites as usize;
+    let mut place = invited_before;
+    claimants
+        .iter()
+        .map(|c| {
+            let over = c.is_invited().then(|| {
+                place += 1;
+                place
+            });
+            (*c, over.filter(|p| *p > limit))
+        })
+        .collect()
 }
 
-fn row(view: &SessionView, c: &Claimant, lang: Lang) -> Result<Row, RenderError> {
+fn row(
+    view: &SessionView,
+    c: &Claimant,
+    over: Option<usize>,
+    lang: Lang,
+) -> Result<Row, RenderError> {
     let get = |key: &str| view.string(lang, key, &[]);
     let in_wales = view.office.in_wales;
     let (decision, reason) = match c.decision() {
@@ -165,7 +185,7 @@ fn row(view: &SessionView, c: &Claimant, lang: Lang) -> Result<Row, RenderError>
             code.to_string()
         });
     }
-    if let Some(position) = over_limit(view, c) {
+    if let Some(position) = over {
         notes.push(view.string(
             lang,
             OVER_LIMIT,
@@ -177,7 +197,7 @@ fn row(view: &SessionView, c: &Claimant, lang: Lang) -> Result<Row, RenderError>
     }
     Ok(Row {
         row: c.row,
-        reference: c.reference.clone(),
+        reference: view.printable(&c.reference),
         name: view.printable(&c.full_name()),
         // A blank cell is shown as not recorded, so staff ask and record it (welsh-review m19).
         language: match c.language {
@@ -194,7 +214,11 @@ fn row(view: &SessionView, c: &Claimant, lang: Lang) -> Result<Row, RenderError>
 }
 
 fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
-    let invited = view.invited().len() as i64;
+    let all = &view.claimants.claimants;
+    let start = view.part_start().min(all.len());
+    let before = all[..start].iter().filter(|c| c.is_invited()).count();
+    let marked = over_limit(view, &view.in_part(all), before);
+    let invited = view.claimants.invited().count() as i64;
     let not_invited = view.claimants.claimants.len() as i64 - invited;
     let mut parts = Vec::new();
     for &lang in view.office_langs() {
@@ -204,10 +228,9 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
             ("notinvited", Arg::Number(not_invited)),
         ];
         // A long list is made in parts: this part's rows, in file order.
-        let rows = view
-            .in_part(&view.claimants.claimants)
-            .into_iter()
-            .map(|c| row(view, c, lang))
+        let rows = marked
+            .iter()
+            .map(|(c, over)| row(view, c, *over, lang))
             .collect::<Result<Vec<_>, _>>()?;
         let relaxed = view
             .relaxed()
@@ -279,7 +302,8 @@ fn csv(view: &SessionView) -> Vec<u8> {
         None => "built".to_string(),
     };
     let mut records = vec![header.map(str::to_string).to_vec()];
-    for c in &view.claimants.claimants {
+    let all: Vec<&Claimant> = view.claimants.claimants.iter().collect();
+    for (c, over) in over_limit(view, &all, 0) {
         let (decision, reason) = match c.decision() {
             Decision::Invited => ("invited", String::new()),
             Decision::NotInvited(r) => ("not invited", describe(r).to_string()),
@@ -288,7 +312,7 @@ fn csv(view: &SessionView) -> Vec<u8> {
             .row_notes(c.row)
             .map(|n| format!("{} {}: {}", n.level.as_str(), n.rule.code, n.message))
             .collect();
-        if let Some(position) = over_limit(view, c) {
+        if let Some(position) = over {
             warnings.push(format!(
                 "over the limit: invitation {position} of at most {} (GSG 32)",
                 view.session.max_invites
