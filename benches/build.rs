@@ -15,6 +15,9 @@
 //! `scripts/setup.sh` installed). `BENCH_RUNS=N` sets the repetitions (median is reported);
 //! `BENCH_SCALE_SESSIONS=50,500` the sizes of the scale run; `SESSIONPACK_BIN` another binary.
 
+// Tests and benchmarks stop at the first surprise: unwrap, expect and panic are how.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};

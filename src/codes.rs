@@ -243,6 +243,15 @@ pub static UNKNOWN_SESSION: Rule = Rule {
     summary: "`--session` takes the ID of a file in content/sessions/",
 };
 
+pub static OUT_MISMATCH: Rule = Rule {
+    code: "SP036",
+    name: "out-mismatch",
+    level: Level::Error,
+    must: true,
+    source: None,
+    summary: "what `index` merges is exactly the project's sessions, each built once under its own name: a missing shard, a session renamed between shards or a folder of another project would make an index that is wrong",
+};
+
 pub static WORKBOOK_CELL: Rule = Rule {
     code: "SP040",
     name: "workbook-cell",
@@ -298,6 +307,7 @@ pub static FORMAT: &[&Rule] = &[
     &OUT_DIR,
     &TYPST_FAILED,
     &UNKNOWN_SESSION,
+    &OUT_MISMATCH,
     &WORKBOOK_CELL,
     &NUMBER_CELL,
     &ROW_SESSION,

@@ -12,6 +12,8 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::codes::OUT_MISMATCH;
+use crate::diag::{Diagnostic, Location};
 use crate::fs;
 use crate::out::{
     Bundle, FINGERPRINT_FILE, INDEX, LOCK_FILE, MANIFEST, OutDir, OutEntry, classify,
@@ -471,6 +473,71 @@ struct IndexEntry {
 struct Index {
     tool: &'static str,
     sessions: Vec<IndexEntry>,
+}
+
+/// What in `out/` does not match the project's sessions (`ids`), as `index` finds it after
+/// merging shards: a session of the project with no folder (a shard missing), a folder or
+/// bundle that is no session of the project (renamed or deleted between shards, or another
+/// project's), and a folder whose manifest names another session.
+pub fn index_problems(out: &OutDir, ids: &[String]) -> Result<Vec<Diagnostic>> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        session: String,
+    }
+    let mut problems = Vec::new();
+    let mut found = std::collections::BTreeSet::new();
+    for (name, kind) in entries(out)? {
+        let (id, what) = match kind {
+            OutEntry::Session(id) => (id, "folder"),
+            OutEntry::Bundle(id) => (id, "bundle"),
+            _ => continue,
+        };
+        if !ids.contains(&id) {
+            problems.push(
+                Diagnostic::new(
+                    &OUT_MISMATCH,
+                    format!("out/{name} is the {what} of a session `{id}`, which is not in content/sessions/ (renamed or removed between shards, or another project's)"),
+                )
+                .at(Location::file(format!("out/{name}")))
+                .help("build every shard from the same commit, or remove what is not this project's (`sessionpack clean` removes what build wrote)"),
+            );
+            continue;
+        }
+        if what == "folder" {
+            let head = fs::read(&out.session(&id).join(MANIFEST))
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Head>(&b).ok());
+            match head {
+                Some(h) if h.session == id => {}
+                Some(h) => problems.push(
+                    Diagnostic::new(
+                        &OUT_MISMATCH,
+                        format!("out/{id} holds the documents of session `{}`", h.session),
+                    )
+                    .at(Location::file(format!("out/{id}/{MANIFEST}")))
+                    .help("build the session again; never rename folders under out/"),
+                ),
+                None => problems.push(
+                    Diagnostic::new(&OUT_MISMATCH, format!("out/{id} has no readable manifest"))
+                        .at(Location::file(format!("out/{id}")))
+                        .help("build the session again"),
+                ),
+            }
+            found.insert(id);
+        }
+    }
+    for id in ids.iter().filter(|id| !found.contains(*id)) {
+        problems.push(
+            Diagnostic::new(
+                &OUT_MISMATCH,
+                format!("session `{id}` is not in out/: was a shard's out/ not merged, or did it fail?"),
+            )
+            .at(Location::file(format!("content/sessions/{id}.yaml")))
+            .help("copy every shard's out/ into this one (or build the missing shard), then run `sessionpack index` again")
+            .session(id),
+        );
+    }
+    Ok(problems)
 }
 
 /// Write `out/index.json`: every session folder in `out/` with its manifest's path and SHA-256,

@@ -445,11 +445,19 @@ pub fn build(
 }
 
 /// `index`: write `out/index.json` from the sessions in `out/`, as after merging the folders
-/// of a build split with `--shard`. Returns how many sessions it lists.
-pub fn index(root: &Path) -> Result<usize> {
-    let out = OutDir::new(root);
+/// of a build split with `--shard`, once they are checked against the project: exactly its
+/// sessions, each under its own name. Returns the problems (then no index is left: an old one
+/// would be wrong) and how many sessions it lists.
+pub fn index(root: &Path) -> Result<(Vec<Diagnostic>, usize)> {
+    let (project, _) = Project::load(root)?;
+    let out = OutDir::new(&project.root);
     let _lock = out.lock("index")?;
-    pack::write_index(&out)
+    let problems = pack::index_problems(&out, &project.session_ids)?;
+    if !problems.is_empty() {
+        crate::fs::remove(&out.path().join(crate::out::INDEX))?;
+        return Ok((problems, 0));
+    }
+    Ok((Vec::new(), pack::write_index(&out)?))
 }
 
 /// What every session's run shares.

@@ -199,9 +199,7 @@ fn decode(source: &TableSource, bytes: &[u8]) -> Result<Decoded, Diagnostic> {
 
 /// Whether `bytes`, which are not all UTF-8, hold letters beyond ASCII written in UTF-8.
 fn has_utf8_letters(bytes: &[u8]) -> bool {
-    bytes
-        .utf8_chunks()
-        .any(|chunk| !chunk.valid().is_ascii())
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// Each cell of a mostly UTF-8 file that holds bytes that are not UTF-8 (read as `�`).

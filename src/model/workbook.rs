@@ -254,6 +254,7 @@ pub fn extract(kind: Kind, bytes: &[u8], wanted: &Wanted) -> Result<Sheet, Probl
         }
         Kind::Xls => {
             container(bytes)?;
+            xls_bounds(bytes)?;
             whole(bytes, wanted)
         }
     }
@@ -299,6 +300,110 @@ fn container(bytes: &[u8]) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// An `.xls` file's sheets, by the area each says it uses (its DIMENSIONS records), before
+/// calamine reads them: calamine makes room for the whole area at once, so a few bytes that
+/// say "4 billion rows" would ask for terabytes.
+fn xls_bounds(bytes: &[u8]) -> Result<(), Problem> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(Problem::open)?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))
+        .ok_or_else(|| Problem::Open("it holds no workbook".into()))?;
+    let mut stream = Vec::new();
+    file.open_stream(name)
+        .and_then(|mut s| s.read_to_end(&mut stream))
+        .map_err(Problem::open)?;
+    let records = |at: usize| biff_records(&stream, at);
+    // Each sheet starts where its BOUNDSHEET record (in the workbook's globals) says.
+    let starts: Vec<usize> = records(0)
+        .take_while(|(kind, _)| *kind != 0x000A)
+        .filter(|(kind, data)| *kind == 0x0085 && data.len() >= 4)
+        .map(|(_, d)| u32::from_le_bytes([d[0], d[1], d[2], d[3]]) as usize)
+        .collect();
+    for start in starts {
+        // The area its cells span: calamine makes room for all of it.
+        let mut area: Option<(u64, u64, u64, u64)> = None;
+        let mut cover = |row: u64, first: u64, last: u64| -> Result<(), Problem> {
+            let (r0, r1, c0, c1) = area.get_or_insert((row, row, first, last));
+            (*r0, *r1, *c0, *c1) = (
+                (*r0).min(row),
+                (*r1).max(row),
+                (*c0).min(first),
+                (*c1).max(last),
+            );
+            let cells = (*r1 - *r0 + 1).saturating_mul(*c1 - *c0 + 1);
+            if cells > MAX_CELLS as u64 {
+                return Err(Problem::TooLarge(format!(
+                    "a sheet's cells span {} rows by {} columns",
+                    *r1 - *r0 + 1,
+                    *c1 - *c0 + 1
+                )));
+            }
+            Ok(())
+        };
+        for (kind, data) in records(start).take_while(|(kind, _)| *kind != 0x000A) {
+            let u16_at = |i: usize| u64::from(u16::from_le_bytes([data[i], data[i + 1]]));
+            match kind {
+                // Cells: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 if data.len() >= 4 => {
+                    cover(u16_at(0), u16_at(2), u16_at(2))?;
+                }
+                // MULRK: a row of cells from the first column to the last.
+                0x00BD if data.len() >= 6 => {
+                    let (first, last) = (u16_at(2), u16_at(data.len() - 2));
+                    cover(u16_at(0), first.min(last), first.max(last))?;
+                }
+                _ => {}
+            }
+            if kind != 0x0200 {
+                continue;
+            }
+            // DIMENSIONS: first row, last row + 1, first column, last column + 1; rows are
+            // 16 bits in BIFF5 (10 bytes), 32 in BIFF8 (14 or 16).
+            let u32_at = |i: usize| {
+                u64::from(u32::from_le_bytes([
+                    data[i],
+                    data[i + 1],
+                    data[i + 2],
+                    data[i + 3],
+                ]))
+            };
+            let (first_row, end_row, first_col, end_col) = match data.len() {
+                10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+                14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+                _ => continue, // calamine refuses it
+            };
+            if end_row >= 1 && end_col >= 1 && first_row >= end_row {
+                // calamine would count the rows backwards, round to billions.
+                return Err(Problem::Open(format!(
+                    "a sheet says its rows run from {} to {end_row}, which cannot be",
+                    first_row + 1
+                )));
+            }
+            let rows = end_row.saturating_sub(first_row) + 1;
+            let cols = end_col.saturating_sub(first_col) + 1;
+            if end_row > 65_536 || rows.saturating_mul(cols) > MAX_CELLS as u64 {
+                return Err(Problem::TooLarge(format!(
+                    "a sheet says it spans {rows} rows by {cols} columns"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The BIFF records (type, data) of an `.xls` stream from `at` on, as calamine reads them.
+fn biff_records(stream: &[u8], mut at: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let head = stream.get(at..at + 4)?;
+        let kind = u16::from_le_bytes([head[0], head[1]]);
+        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        let data = stream.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((kind, data))
+    })
 }
 
 /// Counts what a sheet holds as it is read, stopping at the bounds.

@@ -2,6 +2,9 @@
 //! variations of it), with the real typst, asserting what a user would check: the text inside
 //! the PDFs, the files written, the messages, their locations and the exit status.
 
+// Tests and benchmarks stop at the first surprise: unwrap, expect and panic are how.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod architecture;
 mod cli;
 mod engine;
