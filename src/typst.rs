@@ -355,6 +355,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_default_limit_grows_with_the_pdfs_a_typst_writes() {
+        assert_eq!(default_timeout(0).as_secs(), 60);
+        // The example's largest session, about 20 PDFs, in one process: 2 minutes, not 10.
+        assert_eq!(default_timeout(20).as_secs(), 120);
+        assert!(default_timeout(33) > default_timeout(1));
+    }
+
+    #[test]
     fn parses_short_diagnostics() {
         let m = TypstMessage::parse("out/.build/x/main.typ:12:5: error: unknown variable: foo")
             .unwrap();

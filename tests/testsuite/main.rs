@@ -7,6 +7,7 @@
 
 mod architecture;
 mod cli;
+mod distrust;
 mod engine;
 mod errors;
 mod harness;
