@@ -3,7 +3,9 @@
 //! for a bounded time in `cargo test` (1.5 seconds a loader); set `SESSIONPACK_FUZZ_SECONDS`
 //! to run longer by hand, and `SESSIONPACK_FUZZ_SEED` to repeat a run. cargo-fuzz needs a
 //! nightly toolchain, which these machines cannot fetch; this is a mutation fuzzer without
-//! coverage feedback, seeded with real files.
+//! coverage feedback, seeded with real files. `SESSIONPACK_FUZZ_SAVE=1` writes each input to
+//! `target/fuzz-current-NAME.bin` before it runs, to find what a crash no guard catches (a
+//! stack overflow) was running on; a hang's input is written by the watchdog.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
@@ -163,11 +165,18 @@ fn fuzz(name: &str, seeds: &[Vec<u8>], target: impl Fn(&[u8])) -> usize {
     let mut rng = Rng(seed ^ name.len() as u64 ^ 0x9E37_79B9_7F4A_7C15);
     let deadline = Instant::now() + Duration::from_secs_f64(seconds);
     let watchdog = Watchdog::start(name);
+    let save = std::env::var_os("SESSIONPACK_FUZZ_SAVE").is_some();
+    let current = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("target/fuzz-current-{name}.bin"));
     let mut runs = 0;
     while Instant::now() < deadline {
         let pick = rng.below(seeds.len());
         let input = mutate(&mut rng, &seeds[pick]);
         watchdog.next(&input);
+        if save {
+            // What a crash that no guard can catch (a stack overflow) was running on.
+            let _ = std::fs::write(&current, &input);
+        }
         if catch_unwind(AssertUnwindSafe(|| target(&input))).is_err() {
             panic!(
                 "fuzz {name}: the loader panicked on this input:\n{}",

@@ -28,14 +28,33 @@ pub fn check_nesting(text: &str) -> Result<(), String> {
             dashes += 1;
             rest = r.trim_start();
         }
-        for c in rest.chars() {
+        // Each `key: ` (and `? `) on a line opens a mapping inside the one before it:
+        // `: : : : …` nests as deep as a file of indentation would.
+        let mut keys = 0usize;
+        let mut quote: Option<char> = None;
+        let chars: Vec<char> = rest.chars().collect();
+        for (j, &c) in chars.iter().enumerate() {
+            let before = j.checked_sub(1).map(|b| chars[b]);
+            let after = chars.get(j + 1).copied();
+            let opens = before.is_none_or(|b| b.is_whitespace() || "[{,:".contains(b));
+            let ends = after.is_none_or(char::is_whitespace);
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                }
+                continue;
+            }
             match c {
+                '"' | '\'' if opens => quote = Some(c),
+                '#' if before.is_none_or(char::is_whitespace) => break,
                 '[' | '{' => flow += 1,
                 ']' | '}' => flow = flow.saturating_sub(1),
+                ':' if ends => keys += 1,
+                '?' if opens && ends => keys += 1,
                 _ => {}
             }
         }
-        if indent / 2 + dashes > MAX_NESTING || flow > MAX_NESTING {
+        if indent / 2 + dashes + keys.saturating_sub(1) > MAX_NESTING || flow > MAX_NESTING {
             return Err(format!(
                 "line {} is nested more than {MAX_NESTING} levels deep; project files are never this deep",
                 i + 1
@@ -242,6 +261,19 @@ mod tests {
         assert!(check_nesting(&"- ".repeat(100)).is_err());
         assert!(check_nesting(&"[".repeat(100)).is_err());
         assert!(check_nesting("a:\n  b:\n    - c: [1, {d: 2}]\n").is_ok());
+        // Mappings nested on one line (found by the fuzzer: a stack overflow in the parser).
+        assert!(check_nesting(&format!("title:\n{}\n", ": ".repeat(200))).is_err());
+        assert!(check_nesting(&"? ".repeat(100)).is_err());
+        // Colons inside quotes, URLs and times are not keys.
+        assert!(check_nesting("a: \"b: c: d: e\"\nurl: https://x.y/z\nt: 10:00 # c: d:\n").is_ok());
+        // The whole example project passes.
+        for dir in ["content/sessions", "content/offices"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for f in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+                assert!(check_nesting(&text).is_ok());
+            }
+        }
     }
 
     #[test]

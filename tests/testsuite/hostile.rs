@@ -60,8 +60,18 @@ fn deep_nesting_is_an_error_naming_the_file_not_a_crash() {
         "content/sessions/deeper.yaml",
         &format!("title:\n  en: x\nagenda:\n{indented}"),
     );
+    // Mappings nested on one line: 200,000 of them overflowed the parser's stack.
+    p.write(
+        "content/sessions/colons.yaml",
+        &format!("title:\n{}\n", ": ".repeat(200_000)),
+    );
     let run = p.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/sessions/colons.yaml"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("content/sessions/deep.yaml"),
         "{}",
