@@ -271,6 +271,9 @@ fn fuzz_workbook_claimant_lists() {
             ws.write_string(r as u32, c as u16, cell).unwrap();
         }
     }
+    // A formula, and a cell far from the list: what hostile workbooks are made of.
+    ws.write_formula(1, 16, "=1=1").unwrap();
+    ws.write_string(60_000, 300, "far").unwrap();
     let xlsx = book.save_to_buffer().unwrap();
     let ods = repo_file("tests/fixtures/bristol-2026-12-02.ods");
     quiet_reader_panics();

@@ -27,6 +27,19 @@ pub struct Limits {
     pub cpu_seconds: Option<u64>,
 }
 
+/// Give `cmd` an empty environment: nothing of the caller's but what the platform needs to
+/// start a program (Windows' system folders).
+pub fn empty_environment(cmd: &mut Command) {
+    cmd.env_clear();
+    if cfg!(windows) {
+        for var in ["SYSTEMROOT", "WINDIR", "TEMP", "TMP"] {
+            if let Some(value) = std::env::var_os(var) {
+                cmd.env(var, value);
+            }
+        }
+    }
+}
+
 /// Tie `cmd`'s life to ours and apply `limits`, where the platform allows.
 fn prepare(cmd: &mut Command, limits: Limits) {
     #[cfg(unix)]

@@ -12,15 +12,6 @@ use anyhow::{Context, Result, bail};
 
 pub const VERSION: &str = "0.15.1";
 
-/// What typst is given of the caller's environment: nothing but what the platform needs to
-/// start a program. No CI secret, and nothing that changes typst's output (`TYPST_*`,
-/// `SOURCE_DATE_EPOCH`), reaches it.
-const KEPT_ENV: &[&str] = if cfg!(windows) {
-    &["SYSTEMROOT", "WINDIR", "TEMP", "TMP"]
-} else {
-    &[]
-};
-
 /// How long `typst --version` may take.
 const VERSION_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -166,8 +157,10 @@ impl Typst {
     /// environment. Add the timestamp, input and output.
     pub fn compile_command(&self, root: &Path, fonts: &Path) -> Command {
         let mut cmd = Command::new(&self.path);
+        // No CI secret, and nothing that changes typst's output (`TYPST_*`,
+        // `SOURCE_DATE_EPOCH`), reaches it.
+        crate::process::empty_environment(&mut cmd);
         cmd.current_dir(root)
-            .env_clear()
             .args(["--color", "never", "compile"])
             .arg("--root")
             .arg(root)
@@ -175,11 +168,6 @@ impl Typst {
             .arg(fonts)
             .args(["--ignore-system-fonts", "--ignore-embedded-fonts"])
             .args(["--pdf-standard", "ua-1"]);
-        for var in KEPT_ENV {
-            if let Some(value) = std::env::var_os(var) {
-                cmd.env(var, value);
-            }
-        }
         // A compile of a few hundred documents overflows typst's default thread stacks.
         cmd.env("RUST_MIN_STACK", "268435456");
         cmd

@@ -174,7 +174,8 @@ fn read_in_child(
 ) -> Result<Sheet, Problem> {
     use crate::process::{Limits, Ran, run};
     let mut cmd = std::process::Command::new(exe);
-    cmd.env_clear().arg(HELPER_COMMAND).arg(kind.name());
+    crate::process::empty_environment(&mut cmd);
+    cmd.arg(HELPER_COMMAND).arg(kind.name());
     if let Wanted::Named(name) = wanted {
         cmd.arg(name);
     }
