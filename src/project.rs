@@ -16,6 +16,7 @@ use crate::diag::{Diagnostic, Location};
 use crate::envelope::FontMetrics;
 use crate::fs::rel_path;
 use crate::l10n::strings::{CY_FILE, EN_FILE, Strings};
+use crate::model::MAX_FILE_BYTES;
 use crate::model::claimant::ColumnMap;
 use crate::model::table::{self, Table, TableRow};
 use crate::model::yaml::{self, Located};
@@ -170,8 +171,6 @@ fn yaml_files(
 
 /// The largest YAML file read: settings, offices and sessions are a few kilobytes.
 const MAX_YAML_BYTES: u64 = 1 << 20;
-/// The largest claimant list or template file read.
-use crate::model::table::MAX_FILE_BYTES;
 
 /// Reads files, remembering each one's hash, and turns a failure into a diagnostic.
 struct Reader<'a> {
@@ -208,32 +207,30 @@ impl Reader<'_> {
             }
             _ => {}
         }
-        if let Ok(meta) = std::fs::metadata(path)
-            && !meta.is_file()
-        {
-            // A FIFO would block the read forever; a device or socket is no input either.
-            self.problem(
-                path,
-                session,
-                "this is not a regular file (a pipe, device or socket), so it is not read".into(),
-                "put the file itself here",
-            );
-            return None;
-        }
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.len() > limit
-        {
-            self.problem(
-                path,
-                session,
-                format!(
-                    "the file is {} MB; files of this kind are at most {} MB",
-                    meta.len() >> 20,
-                    (limit >> 20).max(1)
-                ),
-                "check it is the right file",
-            );
-            return None;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let problem = if !meta.is_file() {
+                // A FIFO would block the read forever; a device or socket is no input either.
+                Some((
+                    "this is not a regular file (a pipe, device or socket), so it is not read"
+                        .to_string(),
+                    "put the file itself here",
+                ))
+            } else if meta.len() > limit {
+                Some((
+                    format!(
+                        "the file is {} MB; files of this kind are at most {} MB",
+                        meta.len() >> 20,
+                        (limit >> 20).max(1)
+                    ),
+                    "check it is the right file",
+                ))
+            } else {
+                None
+            };
+            if let Some((message, help)) = problem {
+                self.problem(path, session, message, help);
+                return None;
+            }
         }
         match std::fs::read(path) {
             Ok(bytes) => {

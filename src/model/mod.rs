@@ -1,6 +1,9 @@
 //! The typed project: offices, sessions and claimant lists, parsed with their locations.
 //! Parsing reports format problems (bad YAML, bad cells); the guidance rules live in `rules/`.
 
+/// The largest claimant list, workbook or template file read.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
 pub mod address;
 pub mod cell;
 pub mod claimant;

@@ -360,9 +360,6 @@ fn row_shape(source: &TableSource, row: usize, cells: usize, header: usize) -> D
 /// The most columns a claimant list's header may span: a real list has a few dozen.
 pub const MAX_COLUMNS: usize = 256;
 
-/// The largest claimant list (or workbook) read.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
-
 fn workbook(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnostic>) {
     use crate::model::workbook::{self, Content, Kind, Problem, Wanted};
     let mut diags = Vec::new();

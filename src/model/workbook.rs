@@ -31,9 +31,6 @@ pub const MAX_UNCOMPRESSED_BYTES: u64 = 256 << 20;
 pub const MAX_CELLS: usize = 5_000_000;
 /// The most text the cells of one sheet may hold, together.
 pub const MAX_TEXT_BYTES: usize = 256 << 20;
-/// The largest workbook the child reads from its standard input (the loader refuses larger
-/// files before).
-const MAX_INPUT_BYTES: u64 = 64 << 20;
 /// The reader's ceilings, in the child process.
 pub const MEMORY_CEILING_BYTES: u64 = 1 << 30;
 pub const CPU_CEILING_SECONDS: u64 = 60;
@@ -224,7 +221,7 @@ pub fn serve(args: &[String]) -> i32 {
     };
     let mut bytes = Vec::new();
     if std::io::stdin()
-        .take(MAX_INPUT_BYTES + 1)
+        .take(crate::model::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .is_err()
     {
@@ -483,19 +480,14 @@ fn xlsx(bytes: &[u8], wanted: &Wanted) -> Result<Sheet, Problem> {
                     // Counted before it is copied: one long string shared by every cell
                     // must not be copied into each.
                     budget.take(s.len())?;
-                    cells.push(SheetCell {
-                        row: row + 1,
-                        column: column + 1,
-                        content: Content::Value(Cell {
-                            text: s.to_string(),
-                            kind: CellKind::Text,
-                        }),
-                    });
-                    continue;
+                    Content::Value(Cell::text(*s))
                 }
-                (value, _) => content_of(&Data::from(value.clone())),
+                (value, _) => {
+                    let content = content_of(&Data::from(value.clone()));
+                    budget.take(text_len(&content))?;
+                    content
+                }
             };
-            budget.take(text_len(&content))?;
             cells.push(SheetCell {
                 row: row + 1,
                 column: column + 1,
@@ -503,19 +495,27 @@ fn xlsx(bytes: &[u8], wanted: &Wanted) -> Result<Sheet, Problem> {
             });
         }
     }
-    let merged = book
-        .merge_cells_by_sheet_name(&name)
-        .unwrap_or_default()
-        .iter()
-        .map(|m| (m.start.0 + 1, m.start.1 + 1, m.end.0 + 1, m.end.1 + 1))
-        .collect();
+    let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+    Ok(sheet(sheets, name, cells, &merged))
+}
+
+/// The sheet read: its cells by row then column, merged areas counted from 1.
+fn sheet(
+    sheets: Vec<(String, bool)>,
+    name: String,
+    mut cells: Vec<SheetCell>,
+    merged: &[calamine::Dimensions],
+) -> Sheet {
     cells.sort_by_key(|c| (c.row, c.column));
-    Ok(Sheet {
+    Sheet {
         names: sheets.into_iter().map(|(n, _)| n).collect(),
         name,
         cells,
-        merged,
-    })
+        merged: merged
+            .iter()
+            .map(|m| (m.start.0 + 1, m.start.1 + 1, m.end.0 + 1, m.end.1 + 1))
+            .collect(),
+    }
 }
 
 fn text_len(content: &Content) -> usize {
@@ -575,17 +575,8 @@ fn whole(bytes: &[u8], wanted: &Wanted) -> Result<Sheet, Problem> {
     let merged = match &mut book {
         calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
         _ => Vec::new(),
-    }
-    .iter()
-    .map(|m| (m.start.0 + 1, m.start.1 + 1, m.end.0 + 1, m.end.1 + 1))
-    .collect();
-    cells.sort_by_key(|c| (c.row, c.column));
-    Ok(Sheet {
-        names: sheets.into_iter().map(|(n, _)| n).collect(),
-        name,
-        cells,
-        merged,
-    })
+    };
+    Ok(sheet(sheets, name, cells, &merged))
 }
 
 /// A cell of a workbook as text, and what it was.

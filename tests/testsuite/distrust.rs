@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use crate::harness::{TestProject, executable, repo, run_command};
+use crate::harness::{TestProject, executable, no_panic, repo, run_command};
 
 const BRISTOL: &str = "bristol-2026-12-02";
 const SESSION: &str = "content/sessions/bristol-2026-12-02.yaml";
@@ -15,29 +15,14 @@ fn bristol() -> TestProject {
     TestProject::only(&[BRISTOL])
 }
 
-fn no_panic(stderr: &str) {
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(!stderr.contains("RUST_BACKTRACE"), "{stderr}");
-}
-
 /// The Bristol list as rows of cells (header first).
 fn bristol_rows(p: &TestProject) -> Vec<Vec<String>> {
-    p.read(CSV)
-        .lines()
-        .map(|l| l.split(',').map(str::to_string).collect())
-        .collect()
+    p.csv_rows(CSV)
 }
 
 /// Excel's name for a 0-based column.
 fn column(c: usize) -> String {
-    let mut n = c + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        out.push(b'A' + ((n - 1) % 26) as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap()
+    sessionpack::diag::column_letters(c + 1)
 }
 
 fn escape(text: &str) -> String {

@@ -152,6 +152,14 @@ impl TestProject {
         run_command(&mut self.command(args))
     }
 
+    /// The cells of a CSV file of the project, a row each (header first), split at commas.
+    pub fn csv_rows(&self, rel: &str) -> Vec<Vec<String>> {
+        self.read(rel)
+            .lines()
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect()
+    }
+
     pub fn exists(&self, rel: &str) -> bool {
         self.path(rel).exists()
     }
@@ -199,6 +207,12 @@ pub fn sessionpack() -> Command {
     cmd.env("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
         .env("NO_COLOR", "1");
     cmd
+}
+
+/// Whatever the input, the tool never panics.
+pub fn no_panic(stderr: &str) {
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("RUST_BACKTRACE"), "{stderr}");
 }
 
 pub fn run_command(cmd: &mut Command) -> Run {

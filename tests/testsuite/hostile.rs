@@ -1,7 +1,7 @@
 //! Hostile input and faults: no panic, no hang, no leak, no silently wrong letter. Tests that
 //! need a hanging or crashing typst use a fake typst script.
 
-use crate::harness::{TestProject, executable, run_command};
+use crate::harness::{TestProject, executable, no_panic, run_command};
 
 const BRISTOL: &str = "bristol-2026-12-02";
 const SESSION: &str = "content/sessions/bristol-2026-12-02.yaml";
@@ -9,11 +9,6 @@ const CSV: &str = "content/claimants/bristol-2026-12-02.csv";
 
 fn bristol() -> TestProject {
     TestProject::only(&[BRISTOL])
-}
-
-fn no_panic(stderr: &str) {
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(!stderr.contains("RUST_BACKTRACE"), "{stderr}");
 }
 
 #[test]

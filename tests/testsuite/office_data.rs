@@ -19,10 +19,7 @@ fn bristol() -> TestProject {
 
 /// The rows of the Bristol list (header first).
 fn bristol_rows(p: &TestProject) -> Vec<Vec<String>> {
-    p.read(CSV)
-        .lines()
-        .map(|l| l.split(',').map(str::to_string).collect())
-        .collect()
+    p.csv_rows(CSV)
 }
 
 /// A workbook of `rows` on a sheet called `sheet`, as Excel would hold them: the
