@@ -103,9 +103,23 @@ fn clock_time<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum PosterSize {
+    /// A3 for an office in Wales (two languages at reading size from two metres), A4 in
+    /// England.
     #[default]
+    Auto,
     A4,
     A3,
+}
+
+impl PosterSize {
+    /// The paper for a poster of an office in Wales or not.
+    pub fn resolve(self, in_wales: bool) -> PosterSize {
+        match (self, in_wales) {
+            (PosterSize::Auto, true) => PosterSize::A3,
+            (PosterSize::Auto, false) => PosterSize::A4,
+            (size, _) => size,
+        }
+    }
 }
 
 /// Parse `sessionpack.yaml`: the settings (defaults where a problem leaves none), the file
@@ -180,7 +194,9 @@ mod tests {
         let (c, _, d) = parse("");
         assert!(d.is_empty());
         assert_eq!(c.school_hours, SchoolHours::default());
-        assert_eq!(c.poster_size, PosterSize::A4);
+        assert_eq!(c.poster_size, PosterSize::Auto);
+        assert_eq!(c.poster_size.resolve(true), PosterSize::A3);
+        assert_eq!(c.poster_size.resolve(false), PosterSize::A4);
         let (c, _, d) = parse("poster_size: a3\n");
         assert!(d.is_empty());
         assert_eq!(c.notice_working_days, 2);

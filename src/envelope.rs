@@ -2,14 +2,58 @@
 //! from the project's own font, so an address line that would not fit the window is an error
 //! before anything is rendered (not a clipped line in the post).
 
-/// The address block (`templates/layout.typ`, `address-window`): the same numbers are passed
-/// to the template, so the check and the letter agree.
+/// The smallest address type (`templates/layout.typ`, `address-window`; Notify's own): the
+/// window checks measure lines at this size, and [`address_type`] never goes below it.
 pub const ADDRESS_FONT_SIZE_PT: f64 = 8.0;
 pub const ADDRESS_LINE_PITCH_PT: f64 = 8.5;
 /// Notify's block is 85 mm wide inside the 95.4 mm window; we keep the same margin.
 pub const ADDRESS_MAX_WIDTH_MM: f64 = 85.0;
 /// The name line plus up to 7 address lines (GOV.UK Notify: 8 lines fit 26.8 mm at 8.5pt).
 pub const ADDRESS_MAX_LINES: usize = 8;
+
+/// Notify's window (`templates/layout.typ`: `window-top`, `window-bottom`): the address block
+/// is bottom-anchored in it.
+pub const WINDOW_HEIGHT_MM: f64 = 26.8;
+/// The letter's body type (`letter-body`, `letter-pitch`): the address is set at this size
+/// when its lines fit the window.
+pub const BODY_SIZE_PT: f64 = 12.5;
+pub const BODY_PITCH_PT: f64 = 16.0;
+
+/// The size and line pitch of one letter's address block.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AddressType {
+    pub size_pt: f64,
+    pub pitch_pt: f64,
+}
+
+/// The type of a letter's address block: the body's 12.5 pt on 16 pt where its lines fit the
+/// window, smaller only as far as the number of lines or the widest line needs, and never
+/// below Notify's 8 pt on 8.5 pt, at which the window checks (`rules/addresses.rs`) have
+/// already made sure every line fits.
+pub fn address_type(lines: &[String], metrics: Option<&FontMetrics>) -> AddressType {
+    let window_pt = WINDOW_HEIGHT_MM / 25.4 * 72.0;
+    let n = lines.len().max(1) as f64;
+    let ratio = BODY_PITCH_PT / BODY_SIZE_PT;
+    let mut size = BODY_SIZE_PT.min(window_pt / n / ratio);
+    if let Some(m) = metrics {
+        let widest = lines
+            .iter()
+            .filter_map(|l| m.width_mm(l, 1.0).ok())
+            .fold(0.0, f64::max);
+        if widest > 0.0 {
+            size = size.min(ADDRESS_MAX_WIDTH_MM / widest);
+        }
+    }
+    // Rounded down to 0.05 pt, so the letter and the check agree to the last digit.
+    let size = ((size * 20.0).floor() / 20.0).max(ADDRESS_FONT_SIZE_PT);
+    let pitch = (size * ratio)
+        .min(window_pt / n)
+        .max(ADDRESS_LINE_PITCH_PT.min(window_pt / n));
+    AddressType {
+        size_pt: size,
+        pitch_pt: (pitch * 20.0).floor() / 20.0,
+    }
+}
 
 pub const FONT_FAMILY: &str = "Atkinson Hyperlegible Next";
 

@@ -181,8 +181,9 @@ impl Typst {
         let mut cmd = self.compile_command(job.root, job.fonts);
         cmd.arg("--creation-timestamp")
             .arg(job.timestamp.to_string())
-            // Experimental in 0.15 (pinned): one process writes all of a session's PDFs.
-            .args(["--features", "bundle", "--format", "bundle"])
+            // Experimental in 0.15 (pinned): one process writes all of a session's PDFs
+            // (`bundle`); label and value rows are tagged as row headers (`a11y-extras`).
+            .args(["--features", "bundle,a11y-extras", "--format", "bundle"])
             .args(["--diagnostic-format", "short"])
             .arg("-j")
             .arg(job.threads.max(1).to_string())

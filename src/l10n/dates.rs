@@ -1,9 +1,9 @@
 //! Dates and times in English and Welsh (`reference/welsh.md` §2): our own tables, because
 //! neither chrono's locales (English am/pm, ambiguous `Mawrth`) nor ICU4X gives letter style.
 //!
-//! English (GOV.UK style): `Tuesday 1 December 2026`, `10:00am`, `midday`.
+//! English (GOV.UK style): `Tuesday 1 December 2026`, `10am`, `1:30pm`, `midday`.
 //! Welsh: `Dydd Mawrth 1 Rhagfyr 2026`, in a sentence `ddydd Mawrth 1 Rhagfyr 2026`,
-//! `10:00yb`, `2:00yh`, `canol dydd`, `hanner nos`.
+//! `10yb`, `2:30yh`, `canol dydd`, `hanner nos`.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
@@ -90,7 +90,7 @@ pub fn weekday_date_in_sentence(lang: Lang, d: NaiveDate) -> String {
     }
 }
 
-/// `10:00am`, `2:30pm`, `midday` / `10:00yb`, `2:30yh`, `canol dydd`.
+/// `10am`, `2:30pm`, `midday` / `10yb`, `2:30yh`, `canol dydd` (GOV.UK style: no `:00`).
 pub fn time(lang: Lang, t: NaiveTime) -> String {
     let (h, m) = (t.hour(), t.minute());
     match (h, m, lang) {
@@ -110,11 +110,15 @@ pub fn time(lang: Lang, t: NaiveTime) -> String {
         (true, Lang::Cy) => "yb",
         (false, Lang::Cy) => "yh",
     };
-    format!("{h12}:{m:02}{suffix}")
+    if m == 0 {
+        format!("{h12}{suffix}")
+    } else {
+        format!("{h12}:{m:02}{suffix}")
+    }
 }
 
 /// The start and end of a time range as the `time-range` string takes them: a start at noon or
-/// midnight opens the value with a capital (`Midday to 1:00pm`, `Canol dydd tan 1:00yh`), and
+/// midnight opens the value with a capital (`Midday to 1pm`, `Canol dydd tan 1yh`), and
 /// in Welsh the end follows `tan`, which soft-mutates it: `tan ganol dydd` (`hanner nos` does
 /// not change). welsh.md §3.3 leaves `tan` off its list of triggers; it is one.
 pub fn range_ends(lang: Lang, start: NaiveTime, end: NaiveTime) -> (String, String) {
@@ -209,19 +213,19 @@ mod tests {
         );
         assert_eq!(
             range_ends(Lang::Cy, t(12, 0), t(13, 0)),
-            ("Canol dydd".to_string(), "1:00yh".to_string())
+            ("Canol dydd".to_string(), "1yh".to_string())
         );
         assert_eq!(
             range_ends(Lang::En, t(12, 0), t(13, 0)),
-            ("Midday".to_string(), "1:00pm".to_string())
+            ("Midday".to_string(), "1pm".to_string())
         );
         assert_eq!(range_ends(Lang::Cy, t(23, 0), t(0, 0)).1, "hanner nos");
     }
 
     #[test]
     fn times() {
-        assert_eq!(time(Lang::Cy, t(10, 0)), "10:00yb");
-        assert_eq!(time(Lang::Cy, t(14, 0)), "2:00yh");
+        assert_eq!(time(Lang::Cy, t(10, 0)), "10yb");
+        assert_eq!(time(Lang::Cy, t(14, 0)), "2yh");
         assert_eq!(time(Lang::Cy, t(12, 0)), "canol dydd");
         assert_eq!(time(Lang::Cy, t(0, 0)), "hanner nos");
         assert_eq!(time(Lang::Cy, t(12, 30)), "12:30yh");

@@ -1,7 +1,9 @@
 //! Spoken languages, for interpreters: an ISO 639 code (`pl`), or its English or Welsh name
 //! (`Polish`, `Pwyleg`), all meaning one language; named in each document's language from
-//! CLDR's display names (ICU4X), never from a table of our own. The few everyday names CLDR
-//! does not use (`Farsi`, `Bengali`) are listed as aliases.
+//! CLDR's display names (ICU4X). The few everyday names CLDR does not use (`Farsi`, `Bengali`)
+//! are listed as aliases; the few languages CLDR cannot name in Welsh or English (British Sign
+//! Language, Kurmanji, Krio) have names of our own, so a deaf claimant or a Kurmanji speaker
+//! never stops a session being built (welsh-review-2 finding 4).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -17,7 +19,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("farsi", "fa"),
     ("bengali", "bn"),
     ("panjabi", "pa"),
-    ("mandarin", "zh"),
+    ("mandarin", "cmn"),
+    ("mandarin chinese", "cmn"),
     ("sorani", "ckb"),
     ("kurmanji", "kmr"),
     ("tagalog", "tl"),
@@ -25,6 +28,21 @@ const ALIASES: &[(&str, &str)] = &[
     ("bsl", "bfi"),
     ("british sign language", "bfi"),
     ("iaith arwyddion prydain", "bfi"),
+];
+
+/// Our own names, English and Welsh, for languages CLDR does not name in both (or names too
+/// broadly: `Chinese` for Mandarin). The Welsh awaits a translator's review like cy.ftl's.
+const OWN_NAMES: &[(&str, &str, &str)] = &[
+    (
+        "bfi",
+        "British Sign Language (BSL)",
+        "Iaith Arwyddion Prydain (BSL)",
+    ),
+    ("kmr", "Kurmanji Kurdish", "Cwrdeg (Kurmanji)"),
+    ("kri", "Krio", "Krio"),
+    ("cmn", "Mandarin Chinese", "Tsieinëeg Mandarin"),
+    ("prs", "Dari", "Dari"),
+    ("syl", "Sylheti", "Sylheti"),
 ];
 
 /// Every language CLDR names in English or Welsh: code → (English name, Welsh name), and
@@ -71,6 +89,15 @@ fn names() -> &'static Names {
             }
             index.insert(code.clone(), code.clone());
             by_code.insert(code, (en_name, cy_name));
+        }
+        for (code, en_name, cy_name) in OWN_NAMES {
+            for n in [en_name, cy_name, code] {
+                index.insert(n.to_lowercase(), code.to_string());
+            }
+            by_code.insert(
+                code.to_string(),
+                (Some(en_name.to_string()), Some(cy_name.to_string())),
+            );
         }
         for (alias, code) in ALIASES {
             index
@@ -130,6 +157,33 @@ fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_cldr_cannot_name_have_names_of_our_own_in_both_languages() {
+        for (text, code, en, cy) in [
+            (
+                "BSL",
+                "bfi",
+                "British Sign Language (BSL)",
+                "Iaith Arwyddion Prydain (BSL)",
+            ),
+            (
+                "Iaith Arwyddion Prydain",
+                "bfi",
+                "British Sign Language (BSL)",
+                "Iaith Arwyddion Prydain (BSL)",
+            ),
+            ("Kurmanji", "kmr", "Kurmanji Kurdish", "Cwrdeg (Kurmanji)"),
+            ("Krio", "kri", "Krio", "Krio"),
+            ("Mandarin", "cmn", "Mandarin Chinese", "Tsieinëeg Mandarin"),
+            ("Dari", "prs", "Dari", "Dari"),
+            ("Sylheti", "syl", "Sylheti", "Sylheti"),
+        ] {
+            assert_eq!(parse(text).as_deref(), Ok(code), "{text}");
+            assert_eq!(name(code, Lang::En), Some(en));
+            assert_eq!(name(code, Lang::Cy), Some(cy));
+        }
+    }
 
     #[test]
     fn codes_and_english_and_welsh_names_are_one_language() {

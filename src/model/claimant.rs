@@ -170,6 +170,13 @@ impl Claimant {
         self.decision() == Decision::Invited
     }
 
+    /// They wish to use Welsh at the session: they said so (`welsh_at_session`, or Welsh in
+    /// the interpreter column), or they chose Welsh letters (welsh-review-2 finding 2). One
+    /// answer for the script's counts, the preview's note and GS020.
+    pub fn wishes_welsh(&self) -> bool {
+        self.welsh_at_session || self.language == Some(LanguageChoice::Cy)
+    }
+
     pub fn language_or(&self, in_wales: bool) -> LanguageChoice {
         self.language.unwrap_or(if in_wales {
             LanguageChoice::CyEn
@@ -729,6 +736,13 @@ pub fn parse_rows<'a>(
                     None
                 }
             },
+        };
+        // Welsh is not an interpreter language: it is a language of the meeting, provided by a
+        // Welsh-speaking facilitator or simultaneous interpretation (the meetings standards;
+        // welsh-review-2 finding 3). `Welsh`, `Cymraeg` or `cy` there is a wish to use Welsh.
+        let (interpreter, welsh_at_session) = match interpreter {
+            Some(code) if code == "cy" => (None, true),
+            other => (other, welsh_at_session),
         };
         let claimant = Claimant {
             row,

@@ -18,7 +18,7 @@ use crate::out::Bundle;
 use crate::plan::SessionPlan;
 use crate::project::Project;
 use crate::rules::Findings;
-use document::{DocumentKind, Split};
+use document::{DocumentKind, Input, Split};
 use document::{Output, SideFile};
 use documents::DOCUMENTS;
 use engine::Renderer;
@@ -110,7 +110,7 @@ fn render_session(
     let mut whole: Vec<&DocumentKind> = Vec::new();
     let mut split: Vec<(SessionView, Vec<&DocumentKind>)> = Vec::new();
     for doc in made {
-        let (parts, per_part) = doc.split.parts(view);
+        let (parts, per_part) = doc.split.parts(view, doc.lists.of(view).len());
         if parts == 1 {
             whole.push(doc);
             continue;
@@ -137,8 +137,16 @@ fn render_session(
         let first_part = view.part_number().is_none_or(|(k, _)| k == 1);
         let mut piece = SessionPart::default();
         for doc in docs {
+            // The document gets the claimants of its part, already sliced.
+            let input = Input {
+                view: &view,
+                claimants: view.in_part(doc.lists.of(&view)),
+                start: view.part_start(),
+                marking: doc.audience.marking(),
+                own_sheet: doc.audience.own_sheet(),
+            };
             let result = if renderer.has(doc.template) {
-                (doc.render)(&view, renderer).and_then(|text| {
+                (doc.render)(&input, renderer).and_then(|text| {
                     let side = if first_part {
                         (doc.side_files)(&view)?
                     } else {
@@ -163,7 +171,7 @@ fn render_session(
                     }
                     piece
                         .outputs
-                        .extend((doc.outputs)(&view).into_iter().map(|path| Output {
+                        .extend((doc.outputs)(&input).into_iter().map(|path| Output {
                             path,
                             bundle: doc.bundle,
                             template: doc.template,

@@ -65,6 +65,8 @@ pub struct SessionView<'a> {
 /// The Fluent IDs this file reads.
 pub fn strings() -> Vec<&'static str> {
     let mut keys = vec![TIME_RANGE, PAGE_NUMBER, PART_OF];
+    keys.extend(HAS);
+    keys.extend(HAS_NOT);
     keys.extend(Section::ALL.map(section_key));
     keys.extend(Role::ALL.map(role_key));
     keys.extend(AccessNeed::ALL.map(access_key));
@@ -75,6 +77,23 @@ pub fn strings() -> Vec<&'static str> {
 }
 
 const TIME_RANGE: &str = "time-range";
+/// Step-free access, hearing loop, accessible toilet: what the place has, or has not.
+const HAS: [&str; 3] = [
+    "access-fact-step-free",
+    "access-fact-hearing-loop",
+    "access-fact-accessible-toilet",
+];
+const HAS_NOT: [&str; 3] = [
+    "access-fact-no-step-free",
+    "access-fact-no-hearing-loop",
+    "access-fact-no-accessible-toilet",
+];
+
+/// `text` that never breaks across lines: its spaces made no-break spaces (U+00A0). For
+/// phone numbers, dates, times and postcodes (RNIB: keep numbers together).
+pub fn unbroken(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+}
 pub const PAGE_NUMBER: &str = "page-number";
 /// "Part 2 of 7", on each part of a document made in parts.
 pub const PART_OF: &str = "part-of";
@@ -129,6 +148,37 @@ pub fn format_key(f: PrintFormat) -> &'static str {
     }
 }
 
+/// Items joined into one sentence-like line: "Step-free access, hearing loop, accessible
+/// toilet" (only the first capitalised).
+pub fn listed(items: Vec<String>) -> String {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            if i == 0 {
+                item
+            } else {
+                let mut chars = item.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_lowercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A date that stands alone, its day, month and year kept on one line
+/// (`Tuesday 1 December 2026`: a break may come only after the weekday).
+pub fn unbroken_date(lang: Lang, d: NaiveDate) -> String {
+    format!(
+        "{} {}",
+        dates::weekday(lang, chrono::Datelike::weekday(&d)),
+        unbroken(&dates::date(lang, d))
+    )
+}
+
 /// `{page}` and `{total}` stay as they are in page-number strings: typst fills them in.
 pub fn page_args() -> [(&'static str, Arg); 2] {
     [
@@ -155,7 +205,7 @@ impl<'a> SessionView<'a> {
             claimants: loaded.claimants.as_ref()?,
             strings,
             issued: plan.issued,
-            poster_size: project.config.poster_size,
+            poster_size: project.config.poster_size.resolve(office.in_wales),
             facilities: Facilities::of(session, office),
             not_built: plan.not_built,
             findings,
@@ -204,11 +254,6 @@ impl<'a> SessionView<'a> {
     /// How many items come before this part's: its first item's index in the whole list.
     pub fn part_start(&self) -> usize {
         self.part.0.saturating_mul(self.items_per_part)
-    }
-
-    /// The invited claimants whose letters and claim forms this part makes.
-    pub fn invited_in_part(&self) -> Vec<&'a Claimant> {
-        self.in_part(self.invited())
     }
 
     /// The arguments of `part-of` ("Part 2 of 7") for this part.
@@ -353,6 +398,17 @@ impl<'a> SessionView<'a> {
         out
     }
 
+    /// The page numbering of a document in `langs`: "Page {page} of {total}", or for a
+    /// bilingual document "Tudalen {page} o {total} / Page {page} of {total}".
+    pub fn page_format(&self, langs: &[Lang]) -> Result<String, RenderError> {
+        let [page, total] = page_args();
+        Ok(langs
+            .iter()
+            .map(|&lang| self.string(lang, PAGE_NUMBER, &[page.clone(), total.clone()]))
+            .collect::<Result<Vec<_>, _>>()?
+            .join(" / "))
+    }
+
     /// One value in each of `langs`.
     pub fn each(
         &self,
@@ -373,8 +429,9 @@ impl<'a> SessionView<'a> {
     /// Title, date, times and place of the session in `lang`.
     pub fn facts(&self, lang: Lang) -> Result<Facts, RenderError> {
         let s = self.session;
-        let finish = dates::time(lang, s.ends().time());
+        let finish = unbroken(&dates::time(lang, s.ends().time()));
         let (start, end) = dates::range_ends(lang, s.start_time(), s.ends().time());
+        let (start, end) = (unbroken(&start), unbroken(&end));
         let time_range = self.string(
             lang,
             TIME_RANGE,
@@ -383,7 +440,7 @@ impl<'a> SessionView<'a> {
         let (place_name, place_address) = self.place(lang)?;
         Ok(Facts {
             title: self.title(lang)?,
-            date: dates::weekday_date(lang, s.date()),
+            date: unbroken_date(lang, s.date()),
             time_range,
             finish,
             place_name,
@@ -391,8 +448,38 @@ impl<'a> SessionView<'a> {
         })
     }
 
-    /// Where the session is: the venue, or the office when there is none.
+    /// The type of a letter's address block of `lines` (`envelope::address_type`).
+    pub fn address_type(&self, lines: &[String]) -> crate::envelope::AddressType {
+        crate::envelope::address_type(lines, self.fonts)
+    }
+
+    /// The office's phone number, never broken across lines.
+    pub fn phone(&self) -> String {
+        unbroken(&self.office.phone)
+    }
+
+    /// What the place has and has not, in `lang`: step-free access, hearing loop, accessible
+    /// toilet (the poster's and the letter's access facts).
+    pub fn access_facts(&self, lang: Lang) -> Result<Vec<String>, RenderError> {
+        let f = self.facilities;
+        [f.step_free, f.hearing_loop, f.accessible_toilet]
+            .into_iter()
+            .enumerate()
+            .map(|(i, has)| self.string(lang, if has { HAS[i] } else { HAS_NOT[i] }, &[]))
+            .collect()
+    }
+
+    /// Where the session is: the venue, or the office when there is none. The postcode (the
+    /// last line) never breaks.
     pub fn place(&self, lang: Lang) -> Result<(String, Vec<String>), RenderError> {
+        let (name, mut lines) = self.place_lines(lang)?;
+        if let Some(last) = lines.last_mut() {
+            *last = unbroken(last);
+        }
+        Ok((name, lines))
+    }
+
+    fn place_lines(&self, lang: Lang) -> Result<(String, Vec<String>), RenderError> {
         match &self.session.venue {
             Some(v) => Ok((
                 self.session_text("venue.name", &v.name, lang)?,
@@ -408,12 +495,19 @@ impl<'a> SessionView<'a> {
         }
     }
 
-    /// The office's address in `lang`: its Welsh lines in Welsh, never its English ones.
+    /// The office's address in `lang`: its Welsh lines in Welsh, never its English ones; the
+    /// postcode never breaks.
     pub fn office_address(&self, lang: Lang) -> Result<Vec<String>, RenderError> {
         self.office
             .address
             .get(lang)
-            .map(<[String]>::to_vec)
+            .map(|lines| {
+                let mut lines = lines.to_vec();
+                if let Some(last) = lines.last_mut() {
+                    *last = unbroken(last);
+                }
+                lines
+            })
             .ok_or_else(|| RenderError::MissingText {
                 location: self.office.data.loc("address"),
                 key: "address".into(),

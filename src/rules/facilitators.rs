@@ -30,7 +30,7 @@ pub static NO_WELSH_SPEAKER: Rule = Rule {
     level: Level::Warning,
     must: false,
     source: Some("Welsh standards (meetings)"),
-    summary: "claimants who wish to use Welsh at the session need a Welsh-speaking facilitator (`welsh_speaker: true`) or simultaneous interpretation",
+    summary: "claimants who wish to use Welsh at the session (Welsh letters, `welsh_at_session`, or Welsh as their interpreter language) need a Welsh-speaking facilitator (`welsh_speaker: true`) or simultaneous interpretation",
 };
 
 pub const CONCERN: Concern = Concern {
@@ -85,14 +85,15 @@ fn check(input: &Input, report: &mut Report) {
         }
         let welsh = s
             .claimants
-            .map_or(0, |l| l.invited().filter(|c| c.welsh_at_session).count());
+            .map_or(0, |l| l.invited().filter(|c| c.wishes_welsh()).count());
         if welsh > 0 && !session.facilitators.iter().any(|f| f.welsh_speaker) {
             report.push(
                 Diagnostic::new(
                     &NO_WELSH_SPEAKER,
                     format!(
-                        "{welsh} invited claimant{} wish to use Welsh at the session, and no facilitator speaks Welsh",
-                        if welsh == 1 { "" } else { "s" }
+                        "{welsh} invited claimant{} wish{} to use Welsh at the session (chose Welsh letters or said so), and no facilitator speaks Welsh",
+                        if welsh == 1 { "" } else { "s" },
+                        if welsh == 1 { "es" } else { "" }
                     ),
                 )
                 .at_key(&session.data, "facilitators")

@@ -37,15 +37,33 @@ label-date = Dyddiad
 label-reference = Ein cyfeirnod
 # awaiting review
 page-number = Tudalen { $page } o { $total }
+# After the phone number, when it is free to call (0800, 0808).
+# awaiting review
+contact-free = am ddim
+# GOV.UK contact details: the text relay service for people who are deaf or have speech loss.
+# awaiting review
+contact-relay = Relay UK: 18001 ac yna { $phone }
+# The phone line’s opening hours, as GOV.UK gives Jobcentre Plus’s: change them here for an
+# office whose hours differ.
+# awaiting review
+contact-hours = Dydd Llun i ddydd Gwener, 8yb tan 5yh
 
 ## Invitation letter
 
 # awaiting review
 letter-title = Gwahoddiad: { $title }
+# The point first (GOV.UK content design). $date is the date in a sentence (Welsh: `ddydd …`),
+# $at the start time (Welsh: mutated after `am`).
+# awaiting review
+letter-heading = Rydym yn eich gwahodd i sesiwn wybodaeth grŵp { $date } am { $at }
+# GIS 11-12: a Jobseeker’s Direction leads with what the reader must do.
+# awaiting review
+letter-heading-direction = Rhaid i chi ddod i sesiwn wybodaeth grŵp { $date } am { $at }
 # awaiting review
 letter-greeting = Annwyl { $name },
+# GIS 18-19
 # awaiting review
-letter-intro = Hoffem eich gwahodd i sesiwn wybodaeth grŵp.
+letter-intro = Enw’r sesiwn yw “{ $title }”. Bydd yn rhoi gwybodaeth i chi am swyddi, hyfforddiant a chymorth yn yr ardal, a gallwch ofyn cwestiynau. Ni fydd rhaid i chi siarad am eich sefyllfa eich hun o flaen y grŵp.
 # awaiting review
 label-session = Sesiwn
 # awaiting review
@@ -55,47 +73,51 @@ label-time = Amser
 # awaiting review
 label-place = Lleoliad
 # awaiting review
-label-length = Hyd
+label-travel = Teithio
 # awaiting review
 time-range = { $start } tan { $end }
-# Nouns stay singular after numerals: 60 munud (welsh.md §3.2).
+# GSG 40: a session extended for language support (community-language interpreting, not
+# Welsh: welsh-review-2 finding 5).
 # awaiting review
-length-minutes = { $minutes } munud
-# GIS 18-19
-# awaiting review
-letter-about = Ni fydd y sesiwn yn para mwy nag awr. Bydd yn rhoi gwybodaeth i chi am y swyddi, yr hyfforddiant a’r cymorth sydd ar gael yn yr ardal, a gallwch ofyn cwestiynau. Nid oes rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
-# GSG 40
-# awaiting review
-letter-about-extended = Bydd y sesiwn yn para { $minutes } munud, er mwyn cael amser i gyfieithu ar y pryd. Bydd yn rhoi gwybodaeth i chi am y swyddi, yr hyfforddiant a’r cymorth sydd ar gael yn yr ardal, a gallwch ofyn cwestiynau. Nid oes rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
+letter-about-extended = Bydd yn para { $minutes } munud, er mwyn rhoi amser i’r cyfieithwyr wneud eu gwaith.
 # GIS 5
 # awaiting review
-letter-voluntary = Mae dod i’r sesiwn yn wirfoddol. Os byddwch yn penderfynu peidio â dod, ni fydd hyn yn effeithio ar eich budd-dal.
-# GIS 11-12
+letter-voluntary = Nid oes rhaid i chi ddod, ac ni fydd eich budd-dal yn newid os na fyddwch yn dod. Os na allwch ddod, rhowch wybod i ni er mwyn i ni gynnig eich lle i rywun arall.
 # awaiting review
-letter-direction = Mae eich cynghorydd wedi rhoi Cyfarwyddyd Ceisiwr Gwaith i chi ddod i’r sesiwn hon, gan y bydd dod iddi yn eich helpu i ddod o hyd i waith. Os na fyddwch yn dod i’r sesiwn, ac os nad oes gennych reswm da dros beidio â dod, gallai hyn effeithio ar eich budd-dal. Os na allwch ddod, ffoniwch ni ar { $phone } cyn y sesiwn.
+letter-arrive = Dewch 10 munud yn gynnar.
+# GIS 11-12. The term is TermCymru’s: Cyfarwyddyd i Geisiwr Gwaith (welsh-review-2 finding 1).
 # awaiting review
-heading-travel = Costau teithio
+letter-direction-given = Mae eich cynghorydd wedi rhoi Cyfarwyddyd i Geisiwr Gwaith i chi, sy’n ei gwneud yn ofynnol i chi ddod i’r sesiwn hon.
+# Printed in bold: the one sentence that changes the reader’s obligations (RNIB: bold only for
+# short emphasis). The consequence wording is for DWP policy to confirm.
+# awaiting review
+letter-direction-must = Os na fyddwch yn dod, ac os nad oes gennych reswm da dros beidio â dod, gallai eich budd-dal gael ei atal neu ei leihau.
+# awaiting review
+letter-direction-call = Os na allwch ddod, ffoniwch ni ar { $phone } cyn y sesiwn.
+# GSG 29, 40: what the office recorded about the reader is used. $language is its name in the
+# letter’s language.
+# awaiting review
+letter-interpreter = Byddwn yn trefnu cyfieithydd { $language } ar eich cyfer yn y sesiwn.
+# GSG 36-37
+# awaiting review
+letter-access-needs = Rydym wedi nodi eich anghenion: { $needs }.
 # GSG 41, 44
 # awaiting review
-letter-travel-at-next-visit = Gallwch hawlio costau teithio i’r sesiwn yn ôl. Cadwch eich tocynnau neu’ch derbynebau a dewch â nhw i’ch apwyntiad nesaf yn y Ganolfan Byd Gwaith.
+letter-travel-at-next-visit = Gallwch hawlio eich costau teithio yn ôl: dewch â’ch tocynnau neu’ch derbynebau i’ch apwyntiad nesaf yn y Ganolfan Byd Gwaith.
 # awaiting review
-letter-travel-by-post = Gallwch hawlio costau teithio i’r sesiwn yn ôl. Byddwch yn cael ffurflen hawlio yn y sesiwn i’w llenwi a’i hanfon atom drwy’r post. Cadwch eich tocynnau neu’ch derbynebau.
+letter-travel-by-post = Gallwch hawlio eich costau teithio yn ôl drwy’r post, ar ffurflen a gewch yn y sesiwn: cadwch eich tocynnau neu’ch derbynebau.
 # awaiting review
 heading-help = Os oes angen help arnoch
-# GSG 35-36, GIS 7
+# GSG 35-37, GIS 7; Equality Act 2010 s.20(6): information in an accessible format.
 # awaiting review
-letter-one-to-one = Os byddai’n well gennych beidio â chymryd rhan mewn sesiwn grŵp, gallwch ofyn am apwyntiad un i un yn lle hynny. Ffoniwch ni ar { $phone }.
-# GSG 29, 36-37
+letter-help = Os byddai’n well gennych gael apwyntiad un i un, neu os oes angen cyfieithydd neu help gyda mynediad arnoch, ffoniwch ni ar { $phone } cyn y sesiwn. Gallwn anfon y llythyr hwn mewn print bras, braille, sain neu fformat arall.
+# Welsh Language Standards, standard 7, and the meetings standards, in one statement: in an
+# English letter from an office in Wales the Welsh is printed directly above the English.
 # awaiting review
-letter-access = Os oes angen cyfieithydd arnoch, neu help gyda mynediad fel llwybr heb risiau neu ddolen sain, ffoniwch ni ar { $phone } cyn y sesiwn a byddwn yn trefnu hynny.
-# Welsh Language Standards, standard 7 (welsh.md §1.2, proposed wording)
+letter-welsh = Mae croeso i chi ddefnyddio’r Gymraeg yn y sesiwn, ac wrth ysgrifennu atom neu ein ffonio. Byddwn yn ateb yn Gymraeg, heb oedi.
+# Under the Welsh heading of a Welsh-then-English letter, in both languages.
 # awaiting review
-welsh-welcome = Rydym yn croesawu gohebiaeth a galwadau ffôn yn Gymraeg. Byddwn yn ateb gohebiaeth Gymraeg yn Gymraeg, ac ni fydd gohebu yn Gymraeg yn arwain at oedi.
-# The meetings standards: an invitation from an office in Wales offers the use of Welsh.
-# awaiting review
-letter-welsh-meeting = Gallwch ddefnyddio’r Gymraeg yn y sesiwn. Os hoffech wneud hynny, rhowch wybod i ni ar { $phone } cyn y sesiwn a byddwn yn trefnu hynny.
-# awaiting review
-letter-sign-off = Yn gywir
+letter-other-sheet = Mae fersiwn Saesneg o’r llythyr hwn ar y ddalen nesaf.
 # awaiting review
 letters-batch-title = Llythyrau gwahoddiad i’w hargraffu: { $title }
 
@@ -107,18 +129,40 @@ preview-title = Rhestr ragolwg: { $title }
 # awaiting review
 part-of = Rhan { $part } o { $parts }
 # awaiting review
-preview-intro = Pob rhes yn y rhestr hawlwyr, a’r penderfyniad ynghylch eu gwahodd. Ar gyfer y Swyddog Gweinyddu Dyddiadur a Chymorth a rheolwr y swyddfa yn unig: dyma’r unig ddogfen sy’n rhoi’r rhesymau.
+preview-intro = Pob rhes yn y rhestr hawlwyr, a’r penderfyniad ynghylch eu gwahodd. Ar gyfer y Swyddog Gweinyddu a Chymorth Dyddiaduron a rheolwr y swyddfa yn unig: dyma’r unig ddogfen sy’n rhoi’r rhesymau.
+# Under the title of the list that holds violence and MAPPA reasons (design review V3).
+# awaiting review
+preview-handling = Peidiwch ag argraffu mwy o gopïau nag sydd eu hangen. Peidiwch â mynd â hi allan o’r swyddfa.
+# The print job (design review Q1).
+# awaiting review
+heading-print = I’w argraffu
+# awaiting review
+print-letters = letters.pdf: { $letters } o lythyrau ar { $sheets } o ddalennau. Argraffwch ar y ddwy ochr, gan droi ar yr ymyl hir: mae pob llythyr yn dechrau ar ei ddalen ei hun. Plygwch bob llythyr unwaith i amlen ffenestr C5.
+# awaiting review
+print-large = Print bras (gwiriwch y rhain, a defnyddiwch amlen fwy os oes angen): { $refs }
+# awaiting review
+print-claims = travel-claims.pdf a gweddill pecyn yr hwylusydd: argraffwch ar y ddwy ochr; mae pob ffurflen hawlio yn dechrau ar ei dalen ei hun.
 # awaiting review
 preview-summary = Wedi’u gwahodd: { $invited }. Heb eu gwahodd: { $notinvited }.
 # awaiting review
-preview-not-built = HEB EI GYNHYRCHU: { $errors ->
+preview-not-built = SESIWN HEB EI CHYNHYRCHU: { $errors ->
     [one] 1 gwall
+    [two] 2 wall
+    [few] 3 gwall
+    [many] 6 gwall
    *[other] { $errors } o wallau
-}. Ni chafodd llythyrau na phecyn yr hwylusydd eu gwneud ar gyfer y sesiwn hon. Dangosir pob problem ar ei rhes; cywirwch nhw a chynhyrchu eto.
+}. Ni chafodd llythyrau na phecyn yr hwylusydd eu gwneud ar gyfer y sesiwn hon. Dangosir pob problem ar ei rhes; cywirwch nhw a chynhyrchwch y sesiwn eto.
 # awaiting review
 preview-relaxed = Rheolau a laciwyd yn sessionpack.yaml: { $rules }
+# Rule levels, in the list's language (welsh-review-2 finding 9).
 # awaiting review
-preview-over-limit = Dros y terfyn: gwahoddiad { $position } o { $limit } ar y mwyaf (GSG 32)
+level-allow = caniatáu
+# awaiting review
+level-warn = rhybudd
+# awaiting review
+level-deny = gwall
+# awaiting review
+preview-over-limit = Dros y terfyn: gwahoddiad rhif { $position }; yr uchafswm yw { $limit } (GSG 32)
 # awaiting review
 col-row = Rhes
 # awaiting review
@@ -136,9 +180,12 @@ col-reason = Rheswm
 # awaiting review
 col-notes = Nodiadau a rhybuddion
 # awaiting review
-decision-invited = Gwahoddwyd
+decision-invited = Gwahodd
 # awaiting review
-decision-not-invited = Ni wahoddwyd
+decision-not-invited = Peidio â gwahodd
+# A row with an error in a list that was not built (design review V2).
+# awaiting review
+decision-fix-row = Heb ei chynhyrchu: cywirwch y rhes hon
 # awaiting review
 reason-potentially-violent = Gallai fod yn dreisgar (GSG 28)
 # awaiting review
@@ -176,7 +223,10 @@ access-accessible-toilet = toiled hygyrch
 # awaiting review
 note-manager-approved = Cymeradwywyd gan reolwr (GSG 33)
 # awaiting review
-note-direction = Cyfarwyddyd Ceisiwr Gwaith
+note-direction = Cyfarwyddyd i Geisiwr Gwaith
+# welsh-review-2 finding 2
+# awaiting review
+note-welsh-at-session = Am ddefnyddio’r Gymraeg yn y sesiwn
 # awaiting review
 note-error = Gwall { $code }
 # awaiting review
@@ -201,11 +251,13 @@ role-deputy = dirprwy
 # awaiting review
 role-support = cynorthwyydd
 # awaiting review
+role-welsh-speaker = yn siarad Cymraeg
+# awaiting review
 heading-run-sheet = Amserlen
 # awaiting review
 col-time = Amser
 # awaiting review
-col-section = Rhan
+col-section = Adran
 # awaiting review
 col-minutes = Munudau
 # awaiting review
@@ -238,7 +290,10 @@ label-finishing = Amser gorffen
 # awaiting review
 script-outline = Rhowch amlinelliad: mae’r sesiwn yn para { $minutes } munud ac yn ymdrin â’r cyfleoedd yn yr ardal, gwasanaethau’r Ganolfan Byd Gwaith, a chwestiynau.
 # awaiting review
-script-reassure = Sicrhewch bawb nad oes rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
+script-reassure = Tawelwch feddwl pawb: nid oes rhaid i neb drafod eu hamgylchiadau personol o flaen y grŵp.
+# The meetings standards: said at the start (welsh-review-2 finding 12).
+# awaiting review
+script-welsh-welcome = Atgoffwch bawb fod croeso iddynt ddefnyddio’r Gymraeg yn y sesiwn.
 # awaiting review
 script-opportunities = Cyflwynwch y cyfleoedd hyn, gan bwysleisio eu manteision; cadwch y manylion gweithredol yn fyr.
 # awaiting review
@@ -260,6 +315,9 @@ script-next = Esboniwch beth sy’n digwydd nesaf.
 script-one-to-ones = Trefnwch unrhyw gyfweliadau un i un y gofynnir amdanynt, a’u nodi ar y gofrestr bresenoldeb.
 # awaiting review
 heading-support-needs = Cymorth sydd ei angen ar y rhai a wahoddwyd
+# The facilitators act on this before the day: it comes first (design review S2).
+# awaiting review
+heading-before = Cyn y sesiwn
 # awaiting review
 script-no-names = Niferoedd yn unig: mae’r enwau ar y gofrestr bresenoldeb.
 # awaiting review
@@ -271,8 +329,11 @@ count-interpreter = Cyfieithydd ({ $language }): { $count }
 count-access = { $need }: { $count }
 # awaiting review
 count-welsh-at-session = Am ddefnyddio’r Gymraeg yn y sesiwn: { $count }
+# welsh-review-2 finding 2
 # awaiting review
-script-no-welsh-speaker = Nid oes hwylusydd sy’n siarad Cymraeg: trefnwch un, neu gyfieithu ar y pryd o’r Gymraeg (Safonau’r Gymraeg, cyfarfodydd).
+count-welsh-choice = Wedi dewis gohebiaeth Gymraeg neu ddwyieithog: { $count }
+# awaiting review
+script-no-welsh-speaker = Nid oes hwylusydd sy’n siarad Cymraeg: trefnwch un, neu drefnwch wasanaeth cyfieithu ar y pryd o’r Gymraeg i’r Saesneg (Safonau’r Gymraeg: cyfarfodydd).
 # awaiting review
 count-none = Nid oes cyfieithwyr nac anghenion mynediad wedi’u cofnodi.
 
@@ -283,11 +344,11 @@ register-title = Cofrestr bresenoldeb: { $title }
 # awaiting review
 label-lms = Math o gyfweliad LMS
 # awaiting review
-col-attended = Yn bresennol
+col-attended = Yn bresennol (tic)
 # awaiting review
 col-declaration = Datganiad y farchnad lafur: llofnod
 # awaiting review
-col-travel-claim = Hawliad teithio
+col-travel-claim = Ffurflen hawlio costau teithio wedi’i rhoi (tic)
 # awaiting review
 col-one-to-one = Wedi gofyn am apwyntiad un i un
 # GIS 23
@@ -302,22 +363,32 @@ register-crosscheck = Defnyddir y rhestr hon i groeswirio taliadau teithio (GSG 
 # awaiting review
 claim-title = Ffurflen hawlio costau teithio
 # awaiting review
-claim-intro = Hawliwch gost teithio i’r sesiwn wybodaeth grŵp yn ôl.
+claim-intro = Hawliwch eich costau teithio i’r sesiwn wybodaeth grŵp yn ôl. Llenwch y ffurflen hon â llaw.
 # awaiting review
 label-name = Enw
 # awaiting review
-label-journey-from = Taith o
+heading-journeys = Eich teithiau
 # awaiting review
-label-journey-to = Taith i
+col-from = O
 # awaiting review
-label-transport = Sut y teithioch chi (bws, trên, car…)
+col-to = I
+# awaiting review
+col-how = Sut (bws, trên, car)
 # same in both languages
 # awaiting review
-label-cost = Cost (£)
+col-cost = Cost (£)
+# awaiting review
+row-outward = Allan
+# awaiting review
+row-return = Yn ôl
+# awaiting review
+label-total = Cyfanswm (£)
 # awaiting review
 label-tickets = Tocynnau neu dderbynebau ynghlwm
 # awaiting review
 claim-declaration = Rwy’n datgan bod yr wybodaeth a roddais yn wir ac yn gyflawn, a fy mod wedi gwneud y daith hon i ddod i’r sesiwn.
+# awaiting review
+claim-warning = Os byddwch yn rhoi gwybodaeth anwir, efallai y byddwn yn cymryd camau yn eich erbyn.
 # awaiting review
 label-signature = Llofnod
 # awaiting review
@@ -333,7 +404,20 @@ label-sort-code = Cod didoli
 # awaiting review
 label-account-number = Rhif y cyfrif
 # awaiting review
+label-roll-number = Rhif rôl y gymdeithas adeiladu (os oes un)
+# awaiting review
 label-office = Swyddfa
+# GSG 42: the office's record of the claim.
+# awaiting review
+office-use = At ddefnydd y swyddfa
+# awaiting review
+office-received = Dyddiad ei derbyn
+# awaiting review
+office-amount = Swm a dalwyd (£)
+# awaiting review
+office-checked = Wedi’i gwirio yn erbyn y gofrestr gan
+# awaiting review
+office-lps = Cyfeirnod y taliad
 # awaiting review
 claims-batch-title = Ffurflenni hawlio costau teithio: { $title }
 
@@ -345,6 +429,11 @@ feedback-title = Dywedwch wrthym beth oeddech chi’n ei feddwl
 feedback-intro = Mae’r holiadur hwn yn ddienw: peidiwch ag ysgrifennu eich enw. Mae eich atebion yn ein helpu i wella ein sesiynau.
 # awaiting review
 feedback-scale = Ticiwch un blwch ar gyfer pob cwestiwn: 1 yw gwael iawn, 5 yw da iawn.
+# The ends of each row of boxes (design review F2).
+# awaiting review
+scale-low = Gwael iawn
+# awaiting review
+scale-high = Da iawn
 # awaiting review
 q-content = Pa mor ddefnyddiol oedd yr wybodaeth yn y sesiwn?
 # awaiting review
@@ -367,11 +456,11 @@ feedback-thanks = Diolch. Gadewch y ffurflen hon yn y blwch wrth y drws.
 # awaiting review
 poster-heading = Sesiwn wybodaeth grŵp
 # awaiting review
-poster-free = Am ddim. Gellir hawlio costau teithio yn ôl.
+poster-free = Mae’n rhad ac am ddim. Gallwch hawlio eich costau teithio yn ôl.
 # awaiting review
 poster-welsh-welcome = Mae croeso i chi ddefnyddio’r Gymraeg yn y sesiwn.
 # awaiting review
-poster-ask = I gael rhagor o wybodaeth neu i gadw lle, gofynnwch yn y dderbynfa neu ffoniwch { $phone }.
+poster-ask = Gofynnwch yn y dderbynfa os hoffech ddod, neu ffoniwch { $phone }.
 # awaiting review
 heading-access = Mynediad
 # awaiting review

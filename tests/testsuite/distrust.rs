@@ -507,8 +507,8 @@ fn typst_sees_only_the_workspace_and_no_environment() {
     std::os::unix::fs::symlink(&secret, p.path("content/leak.txt")).unwrap();
     p.edit(
         "templates/letters.typ.tera",
-        "    {{ p.s.letter_intro }}\n",
-        "    {{ p.s.letter_intro }} #read(\"/content/leak.txt\")\n",
+        "    {{ p.s.letter_greeting }}\n",
+        "    {{ p.s.letter_greeting }} #read(\"/content/leak.txt\")\n",
     );
     let run = run_command(
         p.command(&["build"])
@@ -629,7 +629,7 @@ fn a_welsh_cell_that_smuggles_another_message_is_refused_and_nothing_is_written(
 fn welsh_translating_an_english_that_has_changed_is_marked_awaiting_review() {
     let p = bristol();
     let xlsx = translated(&p, |rows| {
-        let row = rows.iter_mut().find(|r| r[0] == "letter-intro").unwrap();
+        let row = rows.iter_mut().find(|r| r[0] == "letter-arrive").unwrap();
         row[1] = "An older English".into();
         row[2] = "Cymraeg newydd.".into();
         row[3] = "translated".into();
@@ -637,10 +637,10 @@ fn welsh_translating_an_english_that_has_changed_is_marked_awaiting_review() {
     p.run(&["strings", "import", xlsx.to_str().unwrap()])
         .ok()
         .says("warning: ")
-        .says("(`letter-intro`): the English has changed since this file was exported");
+        .says("(`letter-arrive`): the English has changed since this file was exported");
     let cy = p.read("templates/strings/cy.ftl");
     assert!(
-        cy.contains("# awaiting review\nletter-intro = Cymraeg newydd."),
+        cy.contains("# awaiting review\nletter-arrive = Cymraeg newydd."),
         "{cy}"
     );
 }

@@ -171,7 +171,7 @@ fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others(
     let preview = p.pdf_text("out/cardiff-2026-12-01/preview.pdf");
     assert!(preview.contains("NOT BUILT: 5 errors"), "{preview}");
     assert!(
-        preview.contains("HEB EI GYNHYRCHU: 5 o wallau"),
+        preview.contains("SESIWN HEB EI CHYNHYRCHU: 5 o wallau"),
         "{preview}"
     );
     let csv = p.read("out/cardiff-2026-12-01/preview.csv");
@@ -239,14 +239,10 @@ fn a_yaml_typo_names_the_key() {
 #[test]
 fn a_missing_welsh_string_is_an_error_naming_key_and_file() {
     let p = TestProject::only(&["bristol-2026-12-02"]);
-    p.edit(
-        "templates/strings/cy.ftl",
-        "heading-travel = Costau teithio\n",
-        "",
-    );
+    p.edit("templates/strings/cy.ftl", "label-travel = Teithio\n", "");
     let run = p.run(&["build"]);
     run.fails()
-        .says("error[GS014]: the string `heading-travel` is in templates/strings/en.ftl but missing from templates/strings/cy.ftl");
+        .says("error[GS014]: the string `label-travel` is in templates/strings/en.ftl but missing from templates/strings/cy.ftl");
     assert!(
         !p.exists("out/bristol-2026-12-02"),
         "a project-wide error builds nothing"
@@ -288,8 +284,8 @@ fn a_typst_error_points_at_the_template_line_and_writes_nothing() {
     let p = TestProject::only(&["bristol-2026-12-02"]);
     p.edit(
         "templates/letters.typ.tera",
-        "    {{ p.s.letter_intro }}\n",
-        "    {{ p.s.letter_intro }} #nosuchfunction()\n",
+        "    {{ p.s.letter_greeting }}\n",
+        "    {{ p.s.letter_greeting }} #nosuchfunction()\n",
     );
     let line = p.line_of("templates/letters.typ.tera", "#nosuchfunction");
     let run = p.run(&["build", "--keep-build-dir"]);

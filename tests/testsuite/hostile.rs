@@ -274,8 +274,8 @@ fn personal_data_in_out_is_owner_only_and_a_failed_sessions_source_is_not_kept()
     // A failed session leaves no generated source (it holds the preview's reasons)...
     p.edit(
         "templates/letters.typ.tera",
-        "    {{ p.s.letter_intro }}\n",
-        "    {{ p.s.letter_intro }} #nosuchfunction()\n",
+        "    {{ p.s.letter_greeting }}\n",
+        "    {{ p.s.letter_greeting }} #nosuchfunction()\n",
     );
     p.run(&["build"]).fails().says("--keep-build-dir");
     assert!(!p.exists("out/.build"), "{:?}", p.files("out/.build"));

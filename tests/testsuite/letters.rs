@@ -35,12 +35,17 @@ fn a_welsh_letter_is_all_welsh_with_welsh_dates_and_times() {
     let p = example_built();
     let path = p.path("out/cardiff-2026-12-01/letters/C1001.pdf");
     let text = crate::harness::pdf_text(&path);
-    assert!(text.contains("Dydd Mawrth 1 Rhagfyr 2026"), "{text}");
-    assert!(text.contains("10:00yb tan 11:00yb"), "{text}");
+    assert!(
+        text.contains(
+            "Rydym yn eich gwahodd i sesiwn wybodaeth grŵp ddydd Mawrth 1 Rhagfyr 2026 am 10yb"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("10yb tan 11yb"), "{text}");
     assert!(text.contains("Dyddiad: 23 Tachwedd 2026"), "{text}");
     assert!(text.contains("Annwyl Ms Evans"), "{text}");
     assert!(
-        text.contains("Rydym yn croesawu gohebiaeth a galwadau ffôn yn Gymraeg"),
+        text.contains("Mae croeso i chi ddefnyddio’r Gymraeg yn y sesiwn, ac wrth ysgrifennu atom"),
         "{text}"
     );
     assert!(text.contains("Tudalen 1 o 1"), "{text}");
@@ -82,9 +87,7 @@ fn a_bilingual_letter_is_welsh_first_then_english_on_a_new_sheet() {
         "{}",
         pages[2]
     );
-    assert!(
-        pages[2].contains("Tuesday 1 December 2026") && pages[2].contains("10:00am to 11:00am")
-    );
+    assert!(pages[2].contains("Tuesday 1 December 2026") && pages[2].contains("10am to 11am"));
     assert_eq!(
         pdf_lang(&p.path("out/cardiff-2026-12-01/letters/C1002.pdf")).as_deref(),
         Some("cy-GB")
@@ -107,16 +110,19 @@ fn an_english_letter_has_every_part_the_product_lists() {
         "Phone: 0800 169 0190",
         "Date: 23 November 2026",
         "Our reference: B3001",
+        "Relay UK: 18001 then 0800 169 0190",
+        "Monday to Friday, 8am to 5pm",
+        // The point first: what, when.
+        "You’re invited to a group information session on Wednesday 2 December 2026 at 1:30pm",
         "Getting back to work in south Bristol",
-        "Wednesday 2 December 2026",
         "1:30pm to 2:30pm",
-        "60 minutes",
-        "no more than an hour",
-        "Nobody has to discuss their personal circumstances in front of the group",
-        "Coming to the session is voluntary",
-        "claim back the cost of travelling",
+        "You will not have to talk about your own situation in front of the group",
+        "You do not have to come",
+        "claim back your travel costs",
         "one-to-one appointment",
         "interpreter",
+        "large print, braille, audio or another format",
+        "Step-free access, no hearing loop, accessible toilet",
         "Page 1 of 1",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
@@ -133,12 +139,23 @@ fn an_english_letter_has_every_part_the_product_lists() {
 fn direction_wording_replaces_voluntary_wording() {
     let p = example_built();
     let text = p.pdf_text("out/cardiff-2026-12-01/letters/C1006.pdf");
+    // It leads with what the reader must do, in both languages (GIS 11-12), with TermCymru's
+    // term for the direction.
+    assert!(
+        text.contains("Rhaid i chi ddod i sesiwn wybodaeth grŵp ddydd Mawrth 1 Rhagfyr 2026"),
+        "{text}"
+    );
+    assert!(
+        text.contains("You must go to a group information session on Tuesday 1 December 2026"),
+        "{text}"
+    );
     assert!(text.contains("Jobseeker’s Direction"), "{text}");
-    assert!(text.contains("Cyfarwyddyd Ceisiwr Gwaith"), "{text}");
-    assert!(!text.contains("voluntary"), "{text}");
+    assert!(text.contains("Cyfarwyddyd i Geisiwr Gwaith"), "{text}");
+    assert!(text.contains("could be stopped or reduced"), "{text}");
+    assert!(!text.contains("You do not have to come"), "{text}");
     let text = p.pdf_text("out/cardiff-2026-12-01/letters/C1004.pdf");
     assert!(
-        text.contains("voluntary") && !text.contains("Direction"),
+        text.contains("You do not have to come") && !text.contains("Direction"),
         "{text}"
     );
 }
@@ -151,16 +168,28 @@ fn an_external_venue_letter_names_the_venue_and_the_postal_claim() {
         text.contains("Cathays Community Centre") && text.contains("36 Cathays Terrace"),
         "{text}"
     );
-    assert!(text.contains("send to us by post"), "{text}");
     assert!(
-        text.contains("90 minutes") && text.contains("to allow time for interpreting"),
+        text.contains("claim back your travel costs by post"),
         "{text}"
     );
-    // An English letter from an office in Wales still says Welsh is welcome.
     assert!(
-        text.contains("We welcome correspondence and phone calls in Welsh"),
+        text.contains("90 minutes") && text.contains("to give the interpreters time"),
         "{text}"
     );
+    // What the office recorded for this reader: the interpreter (GSG 29, 40).
+    assert!(
+        text.contains("We will arrange an interpreter for Polish for you at the session"),
+        "{text}"
+    );
+    // An English letter from an office in Wales says Welsh is welcome: Welsh first, then
+    // English, in one panel.
+    let welsh = text
+        .find("Mae croeso i chi ddefnyddio’r Gymraeg")
+        .expect("the Welsh statement");
+    let english = text
+        .find("You are welcome to use Welsh at the session")
+        .expect("the English statement");
+    assert!(welsh < english, "{text}");
 }
 
 #[test]
@@ -198,17 +227,23 @@ fn large_print_uses_16pt_or_more() {
     let large = p.pdf_pages("out/bristol-2026-12-02/letters/B3003.pdf");
     assert!(large.len() > standard.len(), "large print takes more pages");
     let sizes = crate::harness::pdf_font_sizes(&p.path("out/bristol-2026-12-02/letters/B3003.pdf"));
-    // The address window stays at 8pt so 8 lines fit; everything else is 16pt or more.
-    let body: Vec<f32> = sizes.concat().into_iter().filter(|s| *s != 8.0).collect();
+    // The address block is sized to its window whatever the print size (the five lines of
+    // B3003 at 11.85pt); everything else is 16pt or more, headings 20pt or more (UKAAF).
+    let address = sizes[0][0];
+    assert!((8.0..=12.5).contains(&address), "{sizes:?}");
+    let body: Vec<f32> = sizes
+        .concat()
+        .into_iter()
+        .filter(|s| *s != address)
+        .collect();
     assert!(
         !body.is_empty() && body.iter().all(|s| *s >= 16.0),
         "{sizes:?}"
     );
+    assert!(body.iter().any(|s| *s >= 24.0), "{sizes:?}");
     let standard =
         crate::harness::pdf_font_sizes(&p.path("out/bristol-2026-12-02/letters/B3001.pdf"));
-    assert!(standard.concat().contains(&12.0), "{standard:?}");
-    // The address block is still in the window position: on the first page, in 8pt.
-    assert!(sizes[0].contains(&8.0));
+    assert!(standard.concat().contains(&12.5), "{standard:?}");
 }
 
 #[test]
@@ -330,8 +365,19 @@ fn long_tables_are_compiled_in_parts_each_labelled_and_whole_together() {
     );
     // Every claimant is in exactly one part of each table; the CSV is whole.
     let refs: Vec<String> = (1..=16).map(|i| format!("C{}", 1000 + i)).collect();
+    // (The tables, not the print job box on the first part, which names large-print letters.)
     let preview: String = (1..=6)
         .map(|k| p.pdf_text(&format!("{dir}/preview-{k}-of-6.pdf")))
+        .map(|t| {
+            let mut tables = String::new();
+            for head in ["Rhes Cyfeirnod", "Row Reference"] {
+                for (at, _) in t.match_indices(head) {
+                    let rest = &t[at..];
+                    tables.push_str(&rest[..rest.find("OFFICIAL-SENSITIVE").unwrap_or(rest.len())]);
+                }
+            }
+            tables
+        })
         .collect();
     let register: String = (1..=3)
         .map(|k| p.pdf_text(&format!("{dir}/attendance-register-{k}-of-3.pdf")))

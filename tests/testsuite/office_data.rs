@@ -466,7 +466,7 @@ fn a_relaxed_rule_is_never_invisible() {
     );
     // The rows over the limit are marked, in file order.
     assert!(
-        preview.contains("Over the limit: invitation 6 of at most 5"),
+        preview.contains("Over the limit: invitation number 6; the most is 5"),
         "{preview}"
     );
     p.run(&["check"])

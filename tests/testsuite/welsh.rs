@@ -40,7 +40,13 @@ fn a_welsh_letter_prints_the_venues_welsh_address_and_an_english_one_the_english
 fn a_bilingual_travel_claim_gives_the_office_in_each_language_on_its_own_line() {
     let p = example_built();
     let pages = p.pdf_pages(&format!("out/{VENUE}/travel-claims.pdf"));
-    let form = pages.iter().find(|t| t.contains("V2005")).unwrap();
+    // A bilingual by-post form takes both sides of its sheet.
+    let form = pages
+        .iter()
+        .filter(|t| t.contains("V2005"))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
         form.contains("Swyddfa: Canolfan Byd Gwaith Canol Caerdydd, 15 Heol Eglwys Fair"),
         "{form}"
@@ -125,19 +131,21 @@ fn letters_from_wales_offer_welsh_at_the_session_and_bristols_do_not() {
     // Welsh letter, English letter, from Cardiff.
     let welsh = p.pdf_text(&format!("out/{CARDIFF}/letters/C1001.pdf"));
     assert!(
-        welsh.contains("Gallwch ddefnyddio’r Gymraeg yn y sesiwn"),
+        welsh.contains("Mae croeso i chi ddefnyddio’r Gymraeg yn y sesiwn"),
         "{welsh}"
     );
     let english = p.pdf_text(&format!("out/{CARDIFF}/letters/C1004.pdf"));
     assert!(
-        english.contains("You can use Welsh at the session"),
+        english.contains("You are welcome to use Welsh at the session"),
         "{english}"
     );
     // The statements for Welsh speakers on an English letter from Wales: in Welsh too, first.
     let cy = english
-        .find("Rydym yn croesawu gohebiaeth")
+        .find("Byddwn yn ateb yn Gymraeg, heb oedi")
         .expect("Welsh welcome in Welsh");
-    let en = english.find("We welcome correspondence").unwrap();
+    let en = english
+        .find("We will reply in Welsh, without delay")
+        .unwrap();
     assert!(cy < en, "Welsh first");
     assert_eq!(
         pdf_lang(&p.path(&format!("out/{CARDIFF}/letters/C1004.pdf"))).as_deref(),
@@ -177,7 +185,7 @@ fn welsh_at_the_session_is_counted_and_no_welsh_speaker_is_a_warning() {
     p.write(VENUE_CSV, &(lines.join("\n") + "\n"));
     let run = p.run(&["build"]);
     run.ok()
-        .says("warning[GS020]: 2 invited claimants wish to use Welsh at the session, and no facilitator speaks Welsh");
+        .says("warning[GS020]: 2 invited claimants wish to use Welsh at the session (chose Welsh letters or said so), and no facilitator speaks Welsh");
     let script = p.pdf_text(&format!("out/{VENUE}/facilitator-script.pdf"));
     assert!(
         script.contains("Am ddefnyddio’r Gymraeg yn y sesiwn: 2"),
@@ -286,8 +294,8 @@ fn the_strings_round_trip_through_a_spreadsheet() {
     }
     let edited = |r: &sessionpack::translate::Row| match r.key.as_str() {
         "org-name" => (r.welsh.clone(), "translated".to_string()),
-        "letter-intro" => (
-            "Hoffem eich gwahodd i sesiwn wybodaeth i grŵp.".to_string(),
+        "letter-arrive" => (
+            "Dewch ddeng munud yn gynnar.".to_string(),
             "translated".to_string(),
         ),
         _ => (r.welsh.clone(), r.status.clone()),
@@ -306,9 +314,9 @@ fn the_strings_round_trip_through_a_spreadsheet() {
     book.save(&good).unwrap();
     p.run(&["strings", "import", good.to_str().unwrap()])
         .ok()
-        .says("2 strings (letter-intro, org-name)");
+        .says("2 strings (letter-arrive, org-name)");
     let after = p.read(cy);
-    assert!(after.contains("letter-intro = Hoffem eich gwahodd i sesiwn wybodaeth i grŵp."));
+    assert!(after.contains("letter-arrive = Dewch ddeng munud yn gynnar."));
     assert!(!after.contains("# awaiting review\norg-name"), "signed off");
     assert!(
         after.contains("# awaiting review\nlabel-phone"),

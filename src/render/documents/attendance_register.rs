@@ -3,23 +3,23 @@
 
 use serde::Serialize;
 
+use crate::l10n::Lang;
 use crate::l10n::strings::Arg;
-use crate::l10n::{Lang, dates};
 use crate::out::Bundle;
-use crate::render::document::{DocumentKind, Split, no_side_files};
+use crate::render::document::{Audience, DocumentKind, Input, Lists, Split, no_side_files};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
-use crate::render::view::SessionView;
-use crate::render::view::{PAGE_NUMBER, PART_OF, Piece, page_args};
+use crate::render::view::{PART_OF, Piece, page_args, unbroken_date};
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "attendance register",
     template: "attendance-register.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
     split: Split::Table {
-        items: |v| v.claimants.invited().count(),
         rows_per_item: |_| 1,
     },
+    audience: Audience::OfficeSensitive,
+    lists: Lists::InvitedByName,
     made_when_not_built: false,
     strings: &[TITLE],
     outputs,
@@ -36,11 +36,12 @@ struct Row {
 }
 
 /// `attendance-register.pdf`, or `attendance-register-2-of-3.pdf` for a register in parts.
-fn outputs(view: &SessionView) -> Vec<String> {
-    vec![view.part_file("attendance-register")]
+fn outputs(input: &Input) -> Vec<String> {
+    vec![input.view.part_file("attendance-register")]
 }
 
-fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
+fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
+    let view = input.view;
     let langs = view.office_langs();
     let s = view.session;
     let title_args = |lang: Lang| -> Result<Vec<(&str, Arg)>, RenderError> {
@@ -54,22 +55,9 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
             labels.entry(k).or_default().append(&mut v);
         }
     }
-    let mut invited = view.invited();
-    invited.sort_by(|a, b| {
-        (
-            a.last_name.to_lowercase(),
-            a.first_name.to_lowercase(),
-            &a.reference,
-        )
-            .cmp(&(
-                b.last_name.to_lowercase(),
-                b.first_name.to_lowercase(),
-                &b.reference,
-            ))
-    });
-    // A long register is made in parts: this part's rows, in the same order.
-    let rows: Vec<Row> = view
-        .in_part(invited)
+    // A long register is made in parts: this part's rows, by last name.
+    let rows: Vec<Row> = input
+        .claimants
         .iter()
         .map(|c| Row {
             name: format!(
@@ -99,16 +87,19 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
         },
         "part": part,
         "lang": first,
-        // A bilingual register's page numbers are in neither language (welsh-review m15).
-        "page_format": if langs.len() > 1 {
-            "{page} / {total}".to_string()
-        } else {
-            view.string(first, PAGE_NUMBER, &title_args(first)?)?
-        },
+        "page_format": view.page_format(langs)?,
+        "marking": input.marking,
+        // Blank rows for people who come without an invitation, on the last part only.
+        "walk_ins": if view.part_number().is_none_or(|(k, n)| k == n) { 3 } else { 0 },
+        "place": view.each(langs, |l| {
+            let (name, _) = view.place(l)?;
+            Ok(name)
+        })?,
+        "time": view.each(langs, |l| Ok(view.facts(l)?.time_range))?,
         "l": labels,
         "lms": s.lms_interview_type,
         "session_title": view.each(langs, |l| view.title(l))?,
-        "date": view.each(langs, |l| Ok(dates::weekday_date(l, s.date())))?,
+        "date": view.each(langs, |l| Ok(unbroken_date(l, s.date())))?,
         "facilitators": s.facilitators.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
         "rows": rows,
     });

@@ -7,11 +7,11 @@ use chrono::TimeDelta;
 use serde::Serialize;
 
 use crate::l10n::strings::Arg;
-use crate::l10n::{Lang, dates};
+use crate::l10n::{Lang, LanguageChoice, dates};
 use crate::model::AccessNeed;
 use crate::model::session::Section;
 use crate::out::Bundle;
-use crate::render::document::{DocumentKind, Split, no_side_files};
+use crate::render::document::{Audience, DocumentKind, Input, Lists, Split, no_side_files};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
 use crate::render::view::SessionView;
@@ -22,6 +22,8 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     template: "facilitator-script.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
     split: Split::Whole,
+    audience: Audience::Facilitator,
+    lists: Lists::Nobody,
     made_when_not_built: false,
     strings: &[
         TITLE,
@@ -29,7 +31,9 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
         COUNT_INTERPRETER,
         COUNT_ACCESS,
         COUNT_WELSH,
+        COUNT_WELSH_CHOICE,
         NO_WELSH_SPEAKER,
+        WELSH_SPEAKER,
     ],
     outputs,
     render,
@@ -42,6 +46,10 @@ const COUNT_INTERPRETER: &str = "count-interpreter";
 const COUNT_ACCESS: &str = "count-access";
 const COUNT_WELSH: &str = "count-welsh-at-session";
 const NO_WELSH_SPEAKER: &str = "script-no-welsh-speaker";
+/// Those who chose Welsh or bilingual letters (welsh-review-2 finding 2).
+const COUNT_WELSH_CHOICE: &str = "count-welsh-choice";
+/// After a facilitator's role: they speak Welsh (welsh-review-2 finding 12).
+const WELSH_SPEAKER: &str = "role-welsh-speaker";
 
 #[derive(Serialize)]
 struct Facilitator {
@@ -75,6 +83,8 @@ struct Counts {
 #[derive(Serialize)]
 struct Part {
     lang: Lang,
+    /// An office in Wales: the script tells the facilitators to say Welsh is welcome.
+    in_wales: bool,
     s: BTreeMap<String, String>,
     page_format: String,
     facts: Facts,
@@ -88,7 +98,7 @@ struct Part {
     counts: Counts,
 }
 
-fn outputs(_: &SessionView) -> Vec<String> {
+fn outputs(_: &Input) -> Vec<String> {
     vec!["facilitator-script.pdf".into()]
 }
 
@@ -117,7 +127,8 @@ fn counts(view: &SessionView, lang: Lang) -> Result<Counts, RenderError> {
             .filter(|c| c.access_needs.contains(&need))
             .count() as i64;
         if n > 0 {
-            let label = view.string(lang, access_key(need), &[])?;
+            // A list item opens with a capital (welsh-review-2 finding 22).
+            let label = capitalised(&view.string(lang, access_key(need), &[])?);
             lines.push(view.string(
                 lang,
                 COUNT_ACCESS,
@@ -125,9 +136,21 @@ fn counts(view: &SessionView, lang: Lang) -> Result<Counts, RenderError> {
             )?);
         }
     }
-    // The meetings standards: those who asked to use Welsh, as a count, and a warning when no
-    // facilitator speaks Welsh.
-    let welsh = invited.iter().filter(|c| c.welsh_at_session).count() as i64;
+    // The meetings standards: those who chose Welsh or bilingual letters, those who wish to
+    // use Welsh at the session, as counts, and a warning when no facilitator speaks Welsh.
+    if view.office.in_wales {
+        let chose = invited
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.language,
+                    Some(LanguageChoice::Cy) | Some(LanguageChoice::CyEn)
+                )
+            })
+            .count() as i64;
+        lines.push(view.string(lang, COUNT_WELSH_CHOICE, &[("count", Arg::Number(chose))])?);
+    }
+    let welsh = invited.iter().filter(|c| c.wishes_welsh()).count() as i64;
     if welsh > 0 {
         lines.push(view.string(lang, COUNT_WELSH, &[("count", Arg::Number(welsh))])?);
         if !view.session.facilitators.iter().any(|f| f.welsh_speaker) {
@@ -144,7 +167,8 @@ fn counts(view: &SessionView, lang: Lang) -> Result<Counts, RenderError> {
     })
 }
 
-fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
+fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
+    let view = input.view;
     let s = view.session;
     let mut parts = Vec::new();
     for &lang in view.office_langs() {
@@ -182,15 +206,20 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
             .facilitators
             .iter()
             .map(|f| {
+                let mut role = view.string(lang, role_key(f.role), &[])?;
+                if f.welsh_speaker {
+                    role = format!("{role}, {}", view.string(lang, WELSH_SPEAKER, &[])?);
+                }
                 Ok(Facilitator {
                     name: f.name.clone(),
-                    role: view.string(lang, role_key(f.role), &[])?,
+                    role,
                 })
             })
             .collect::<Result<Vec<_>, RenderError>>()?;
         let d = &s.domestics;
         parts.push(Part {
             lang,
+            in_wales: view.office.in_wales,
             page_format: view.string(lang, PAGE_NUMBER, &args)?,
             facts: view.facts(lang)?,
             facilitators,
@@ -226,4 +255,13 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
         DOCUMENT.template,
         &serde_json::json!({ "title": title, "parts": parts }),
     )
+}
+
+/// `text` with its first letter a capital.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

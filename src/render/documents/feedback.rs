@@ -3,17 +3,18 @@
 
 use crate::l10n::dates;
 use crate::out::Bundle;
-use crate::render::document::{DocumentKind, Split, no_side_files};
+use crate::render::document::{Audience, DocumentKind, Input, Lists, Split, no_side_files};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
 use crate::render::view::Piece;
-use crate::render::view::SessionView;
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "feedback questionnaire",
     template: "feedback.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
     split: Split::Whole,
+    audience: Audience::Public,
+    lists: Lists::Nobody,
     made_when_not_built: false,
     strings: &[
         TITLE,
@@ -40,11 +41,12 @@ const SCALES: [&str; 5] = [
 ];
 const FREE_TEXT: [&str; 2] = ["q-best", "q-improve"];
 
-fn outputs(_: &SessionView) -> Vec<String> {
+fn outputs(_: &Input) -> Vec<String> {
     vec!["feedback.pdf".into()]
 }
 
-fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
+fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
+    let view = input.view;
     let langs = view.office_langs();
     let s = view.session;
     let questions = |keys: &[&str]| -> Result<Vec<Vec<Piece>>, RenderError> {
@@ -65,6 +67,7 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
         "session_title": view.each(langs, |lang| view.title(lang))?,
         "date": view.each(langs, |lang| Ok(dates::weekday_date(lang, s.date())))?,
         "l": view.labels(langs, &[]),
+        "page_format": view.page_format(langs)?,
     });
     renderer.render(DOCUMENT.template, &context)
 }

@@ -7,12 +7,13 @@ use serde::Serialize;
 use crate::diag::Level;
 use crate::l10n::Lang;
 use crate::l10n::strings::Arg;
-use crate::model::{Claimant, Decision, NotInvitedReason};
-use crate::render::document::{DocumentKind, SideFile, Split};
+use crate::model::{Claimant, Decision, NotInvitedReason, PrintFormat};
+use crate::render::document::{Audience, DocumentKind, Input, Lists, SideFile, Split};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
 use crate::render::view::SessionView;
-use crate::render::view::{PART_OF, access_key, format_key, language_key, reason_key};
+use crate::render::view::{Facts, PAGE_NUMBER, PART_OF, page_args};
+use crate::render::view::{access_key, format_key, language_key, reason_key};
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "preview list",
@@ -20,9 +21,10 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
     // For the office only: in no bundle.
     bundle: None,
     split: Split::Table {
-        items: |v| v.claimants.claimants.len(),
         rows_per_item: |v| v.office_langs().len(),
     },
+    audience: Audience::OfficeSensitive,
+    lists: Lists::EveryRow,
     made_when_not_built: true,
     strings: &[
         NOT_RECORDED_CY_EN,
@@ -39,6 +41,14 @@ pub const DOCUMENT: DocumentKind = DocumentKind {
         NOTE_APPROVED,
         NOTE_INTERPRETER,
         NOTE_ACCESS,
+        NOTE_WELSH,
+        FIX_ROW,
+        PRINT_LETTERS,
+        PRINT_LARGE,
+        PRINT_CLAIMS,
+        LEVEL_WORDS[0],
+        LEVEL_WORDS[1],
+        LEVEL_WORDS[2],
     ],
     outputs,
     render,
@@ -59,6 +69,16 @@ const NOT_RECORDED_CY_EN: &str = "language-not-recorded-cy-en";
 const NOT_RECORDED_EN: &str = "language-not-recorded-en";
 const NOTE_INTERPRETER: &str = "note-interpreter";
 const NOTE_ACCESS: &str = "note-access";
+/// They wish to use Welsh at the session (welsh-review-2 finding 2).
+const NOTE_WELSH: &str = "note-welsh-at-session";
+/// The decision on a row with an error, in a list that was not built (design review V2).
+const FIX_ROW: &str = "decision-fix-row";
+/// The print job (design review Q1): what to print, how, and the envelopes.
+const PRINT_LETTERS: &str = "print-letters";
+const PRINT_LARGE: &str = "print-large";
+const PRINT_CLAIMS: &str = "print-claims";
+/// Rule levels in the list's language (welsh-review-2 finding 9): allow, warn, deny.
+const LEVEL_WORDS: [&str; 3] = ["level-allow", "level-warn", "level-deny"];
 
 #[derive(Serialize)]
 struct Row {
@@ -77,6 +97,11 @@ struct Row {
 struct Part {
     lang: Lang,
     s: std::collections::BTreeMap<String, String>,
+    /// The session's facts, for the line under the title and the running header.
+    facts: Facts,
+    page_format: String,
+    /// What to print and how: none for a list that was not built.
+    print: Vec<String>,
     not_built: Option<String>,
     relaxed: Option<String>,
     title: String,
@@ -90,12 +115,14 @@ struct Part {
 struct Context {
     file: String,
     title: String,
+    /// OFFICIAL-SENSITIVE: the list holds violence and MAPPA reasons.
+    marking: Option<&'static str>,
     parts: Vec<Part>,
 }
 
 /// `preview.pdf`, or `preview-2-of-7.pdf` for a list in parts.
-fn outputs(view: &SessionView) -> Vec<String> {
-    vec![view.part_file("preview")]
+fn outputs(input: &Input) -> Vec<String> {
+    vec![input.view.part_file("preview")]
 }
 
 /// Plain words for the preview CSV, with the paragraph behind each reason.
@@ -143,11 +170,17 @@ fn row(
 ) -> Result<Row, RenderError> {
     let get = |key: &str| view.string(lang, key, &[]);
     let in_wales = view.office.in_wales;
+    let has_error = view.row_notes(c.row).any(|n| n.level == Level::Error);
     let (decision, reason) = match c.decision() {
+        // A row with an error is never shown as invited: nothing was made for it.
+        _ if has_error => (get(FIX_ROW)?, String::new()),
         Decision::Invited => (get(INVITED)?, String::new()),
         Decision::NotInvited(r) => (get(NOT_INVITED)?, get(reason_key(r))?),
     };
     let mut notes = Vec::new();
+    if in_wales && c.wishes_welsh() {
+        notes.push(get(NOTE_WELSH)?);
+    }
     if c.jobseeker_direction {
         notes.push(get(NOTE_DIRECTION)?);
     }
@@ -173,7 +206,12 @@ fn row(
     for note in view.row_notes(c.row) {
         let code = note.rule.code;
         if note.level == Level::Error {
-            notes.push(view.string(lang, NOTE_ERROR, &[("code", Arg::Text(code.into()))])?);
+            // The problem in words, as the terminal said it, so the list can be worked from.
+            notes.push(format!(
+                "{}: {}",
+                view.string(lang, NOTE_ERROR, &[("code", Arg::Text(code.into()))])?,
+                view.printable(&note.message)
+            ));
             continue;
         }
         // A warning may have a label in the strings files (`warning-GS013`); without one it
@@ -206,18 +244,19 @@ fn row(
             None => get(NOT_RECORDED_EN)?,
         },
         format: get(format_key(c.format))?,
-        invited: c.is_invited(),
+        invited: c.is_invited() && !has_error,
         decision,
         reason,
         notes,
     })
 }
 
-fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
+fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
+    let view = input.view;
     let all = &view.claimants.claimants;
-    let start = view.part_start().min(all.len());
+    let start = input.start.min(all.len());
     let before = all[..start].iter().filter(|c| c.is_invited()).count();
-    let marked = over_limit(view, &view.in_part(all), before);
+    let marked = over_limit(view, &input.claimants, before);
     let invited = view.claimants.invited().count() as i64;
     let not_invited = view.claimants.claimants.len() as i64 - invited;
     let mut parts = Vec::new();
@@ -235,11 +274,27 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
         let relaxed = view
             .relaxed()
             .iter()
-            .map(|r| format!("{} ({})", r.code, r.level))
-            .collect::<Vec<_>>()
+            .map(|r| {
+                let word = match r.level {
+                    "allow" => LEVEL_WORDS[0],
+                    "warn" => LEVEL_WORDS[1],
+                    _ => LEVEL_WORDS[2],
+                };
+                Ok(format!("{} ({})", r.code, view.string(lang, word, &[])?))
+            })
+            .collect::<Result<Vec<_>, RenderError>>()?
             .join(", ");
+        let [page, total] = page_args();
         parts.push(Part {
             lang,
+            facts: printable_facts(view, view.facts(lang)?),
+            page_format: view.string(lang, PAGE_NUMBER, &[page, total])?,
+            // Once, on the first part of a list in parts.
+            print: if view.not_built.is_some() || view.part_number().is_some_and(|(k, _)| k > 1) {
+                Vec::new()
+            } else {
+                print_job(view, lang)?
+            },
             not_built: match view.not_built {
                 Some(errors) => {
                     Some(view.string(lang, NOT_BUILT, &[("errors", Arg::Number(errors as i64))])?)
@@ -262,6 +317,7 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
         });
     }
     let context = Context {
+        marking: input.marking,
         file: view.part_file("preview"),
         title: match &parts[0].part {
             Some(part) => format!("{} – {part}", parts[0].title),
@@ -270,6 +326,57 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
         parts,
     };
     renderer.render(DOCUMENT.template, &context)
+}
+
+/// The session's facts as the font can print them: in a list that is not built, a character
+/// the font lacks (reported at load) is shown as `?`.
+fn printable_facts(view: &SessionView, facts: Facts) -> Facts {
+    Facts {
+        title: view.printable(&facts.title),
+        place_name: view.printable(&facts.place_name),
+        place_address: facts
+            .place_address
+            .iter()
+            .map(|l| view.printable(l))
+            .collect(),
+        ..facts
+    }
+}
+
+/// What to print and how (design review Q1): the letters' sheets, double-sided, with every
+/// letter on sheets of its own (a standard part is one page, a large-print part at most two:
+/// one sheet each), the envelopes, and the large-print letters to check.
+fn print_job(view: &SessionView, lang: Lang) -> Result<Vec<String>, RenderError> {
+    let invited = view.invited();
+    if invited.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sheets: usize = invited
+        .iter()
+        .map(|c| c.language_or(view.office.in_wales).parts().len())
+        .sum();
+    let large: Vec<&str> = invited
+        .iter()
+        .filter(|c| c.format == PrintFormat::LargePrint)
+        .map(|c| c.reference.as_str())
+        .collect();
+    let mut lines = vec![view.string(
+        lang,
+        PRINT_LETTERS,
+        &[
+            ("letters", Arg::Number(invited.len() as i64)),
+            ("sheets", Arg::Number(sheets as i64)),
+        ],
+    )?];
+    if !large.is_empty() {
+        lines.push(view.string(
+            lang,
+            PRINT_LARGE,
+            &[("refs", Arg::Text(view.printable(&large.join(", "))))],
+        )?);
+    }
+    lines.push(view.string(lang, PRINT_CLAIMS, &[])?);
+    Ok(lines)
 }
 
 fn side_files(view: &SessionView) -> Result<Vec<SideFile>, RenderError> {

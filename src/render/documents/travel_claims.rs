@@ -8,19 +8,20 @@ use crate::l10n::Lang;
 use crate::l10n::strings::Arg;
 use crate::model::session::TravelRoute;
 use crate::out::Bundle;
-use crate::render::document::{DocumentKind, Split, no_side_files};
+use crate::render::document::{Audience, DocumentKind, Input, Lists, Split, no_side_files};
 use crate::render::engine::Renderer;
 use crate::render::error::RenderError;
-use crate::render::view::SessionView;
-use crate::render::view::{Facts, Piece};
+use crate::render::view::{Facts, PAGE_NUMBER, Piece, page_args};
 
 pub const DOCUMENT: DocumentKind = DocumentKind {
     name: "travel-claim forms",
     template: "travel-claims.typ.tera",
     bundle: Some(Bundle::FacilitatorPack),
     split: Split::Letters,
+    audience: Audience::Claimant,
+    lists: Lists::Invited,
     made_when_not_built: false,
-    strings: &[TITLE, WELSH_AVAILABLE, LABEL_OFFICE],
+    strings: &[TITLE, WELSH_AVAILABLE, LABEL_OFFICE, PAGE_NUMBER],
     outputs,
     render,
     side_files: no_side_files,
@@ -40,6 +41,9 @@ struct OfficeLine {
 
 #[derive(Serialize)]
 struct Form {
+    index: usize,
+    /// "Page 1 of 1": each form is numbered on its own.
+    page_format: String,
     lang: Lang,
     /// The key of this form's labels in `labels`: its languages, `cy-en`.
     languages: String,
@@ -57,16 +61,17 @@ struct Form {
     office: Vec<OfficeLine>,
 }
 
-fn outputs(view: &SessionView) -> Vec<String> {
-    if view.invited_in_part().is_empty() {
+fn outputs(input: &Input) -> Vec<String> {
+    if input.claimants.is_empty() {
         Vec::new()
     } else {
-        vec![view.part_file("travel-claims")]
+        vec![input.view.part_file("travel-claims")]
     }
 }
 
-fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError> {
-    let invited = view.invited_in_part();
+fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
+    let view = input.view;
+    let invited = &input.claimants;
     if invited.is_empty() {
         return Ok(String::new());
     }
@@ -74,7 +79,7 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
     let mut forms = Vec::new();
     // Every string in each set of languages the forms use, resolved once, not once a form.
     let mut labels: std::collections::BTreeMap<String, _> = std::collections::BTreeMap::new();
-    for c in invited {
+    for (index, c) in invited.iter().enumerate() {
         let langs = c.language_or(view.office.in_wales).parts();
         let languages = langs.iter().map(|l| l.code()).collect::<Vec<_>>().join("-");
         if !labels.contains_key(&languages) {
@@ -91,7 +96,10 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
                 .map(|(&lang, x)| Piece { lang, text: f(x) })
                 .collect()
         };
+        let [page, total] = page_args();
         forms.push(Form {
+            index,
+            page_format: view.string(langs[0], PAGE_NUMBER, &[page, total])?,
             lang: langs[0],
             languages,
             session_title: pieces(&|x| x.title.clone()),
@@ -143,6 +151,7 @@ fn render(view: &SessionView, renderer: &Renderer) -> Result<String, RenderError
             "title": title,
             "lang": first,
             "forms": forms,
+            "own_sheet": input.own_sheet,
             "labels": labels,
         }),
     )
