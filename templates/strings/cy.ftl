@@ -79,7 +79,7 @@ time-range = { $start } tan { $end }
 # GSG 40: a session extended for language support (community-language interpreting, not
 # Welsh: welsh-review-2 finding 5).
 # awaiting review
-letter-about-extended = Bydd yn para { $minutes } munud, er mwyn rhoi amser i’r cyfieithwyr wneud eu gwaith.
+letter-about-extended = Bydd yn para { $minutes } munud, er mwyn rhoi amser i’r cyfieithwyr.
 # GIS 5
 # awaiting review
 letter-voluntary = Nid oes rhaid i chi ddod, ac ni fydd eich budd-dal yn newid os na fyddwch yn dod. Os na allwch ddod, rhowch wybod i ni er mwyn i ni gynnig eich lle i rywun arall.
@@ -93,7 +93,7 @@ letter-direction-given = Mae eich cynghorydd wedi rhoi Cyfarwyddyd i Geisiwr Gwa
 # awaiting review
 letter-direction-must = Os na fyddwch yn dod, ac os nad oes gennych reswm da dros beidio â dod, gallai eich budd-dal gael ei atal neu ei leihau.
 # awaiting review
-letter-direction-call = Os na allwch ddod, ffoniwch ni ar { $phone } cyn y sesiwn.
+letter-direction-call = Os na allwch ddod, ffoniwch ni cyn y sesiwn.
 # GSG 29, 40: what the office recorded about the reader is used. $language is its name in the
 # letter’s language.
 # awaiting review
@@ -110,14 +110,14 @@ letter-travel-by-post = Gallwch hawlio eich costau teithio yn ôl drwy’r post,
 heading-help = Os oes angen help arnoch
 # GSG 35-37, GIS 7; Equality Act 2010 s.20(6): information in an accessible format.
 # awaiting review
-letter-help = Os byddai’n well gennych gael apwyntiad un i un, neu os oes angen cyfieithydd neu help gyda mynediad arnoch, ffoniwch ni ar { $phone } cyn y sesiwn. Gallwn anfon y llythyr hwn mewn print bras, braille, sain neu fformat arall.
+letter-help = Os byddai’n well gennych gael apwyntiad un i un, neu os oes angen cyfieithydd neu help gyda mynediad arnoch, ffoniwch ni ar { $phone } cyn y sesiwn. Gallwn anfon y llythyr mewn print bras, braille, sain neu fformat arall.
 # Welsh Language Standards, standard 7, and the meetings standards, in one statement: in an
 # English letter from an office in Wales the Welsh is printed directly above the English.
 # awaiting review
 letter-welsh = Mae croeso i chi ddefnyddio’r Gymraeg yn y sesiwn, ac wrth ysgrifennu atom neu ein ffonio. Byddwn yn ateb yn Gymraeg, heb oedi.
 # Under the Welsh heading of a Welsh-then-English letter, in both languages.
 # awaiting review
-letter-other-sheet = Mae fersiwn Saesneg o’r llythyr hwn ar y ddalen nesaf.
+letter-other-sheet = Fersiwn Saesneg ar y ddalen nesaf
 # awaiting review
 letters-batch-title = Llythyrau gwahoddiad i’w hargraffu: { $title }
 

@@ -45,7 +45,7 @@ letter-direction-given = Your adviser has given you a Jobseeker’s Direction to
 # Printed in bold: the one sentence that changes the reader’s obligations (RNIB: bold only for
 # short emphasis). The consequence wording is for DWP policy to confirm.
 letter-direction-must = If you do not go and do not have a good reason, your benefit could be stopped or reduced.
-letter-direction-call = If you cannot go, phone us on { $phone } before the session.
+letter-direction-call = If you cannot go, phone us before the session.
 # GSG 29, 40: what the office recorded about the reader is used. $language is its name in the
 # letter’s language.
 letter-interpreter = We will arrange an interpreter for { $language } for you at the session.
@@ -61,7 +61,7 @@ letter-help = If you would rather have a one-to-one appointment, or need an inte
 # English letter from an office in Wales the Welsh is printed directly above the English.
 letter-welsh = You are welcome to use Welsh at the session, and when you write to us or phone us. We will reply in Welsh, without delay.
 # Under the Welsh heading of a Welsh-then-English letter, in both languages.
-letter-other-sheet = The English version of this letter is on the next sheet.
+letter-other-sheet = English version on the next sheet
 letters-batch-title = Invitation letters to print: { $title }
 
 ## Preview list (office use only)

@@ -367,3 +367,190 @@ pub fn pdf_title_and_ua(path: &Path) -> (Option<String>, bool) {
     });
     (title, text.contains("<pdfuaid:part>1</pdfuaid:part>"))
 }
+
+/// One run of text on a page, where typst placed it: its baseline's start in millimetres from
+/// the sheet's left and top edges, its size in points, and its font's PostScript name.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    pub x_mm: f32,
+    pub y_mm: f32,
+    pub size: f32,
+    pub font: String,
+}
+
+const PT_TO_MM: f32 = 25.4 / 72.0;
+
+/// The text runs of every page, from the content streams (the current transformation matrix
+/// at each `Tf`, with its font), and each page's height in millimetres.
+pub fn pdf_runs(path: &Path) -> Vec<(f32, Vec<TextRun>)> {
+    let doc = lopdf::Document::load(path).unwrap();
+    doc.get_pages()
+        .values()
+        .map(|&page| {
+            let height = doc
+                .get_dictionary(page)
+                .unwrap()
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()[3]
+                .as_float()
+                .unwrap();
+            let fonts: std::collections::BTreeMap<Vec<u8>, String> = doc
+                .get_page_fonts(page)
+                .unwrap()
+                .into_iter()
+                .map(|(name, font)| {
+                    let base = font
+                        .get(b"BaseFont")
+                        .ok()
+                        .and_then(|b| b.as_name().ok())
+                        .map(|b| String::from_utf8_lossy(b).to_string())
+                        .unwrap_or_default();
+                    (name, base)
+                })
+                .collect();
+            let content = doc.get_and_decode_page_content(page).unwrap();
+            let mut stack: Vec<[f32; 6]> = Vec::new();
+            let mut ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+            let mut runs = Vec::new();
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "q" => stack.push(ctm),
+                    "Q" => ctm = stack.pop().unwrap_or(ctm),
+                    "cm" => {
+                        let m: Vec<f32> =
+                            op.operands.iter().map(|o| o.as_float().unwrap()).collect();
+                        ctm = [
+                            m[0] * ctm[0] + m[1] * ctm[2],
+                            m[0] * ctm[1] + m[1] * ctm[3],
+                            m[2] * ctm[0] + m[3] * ctm[2],
+                            m[2] * ctm[1] + m[3] * ctm[3],
+                            m[4] * ctm[0] + m[5] * ctm[2] + ctm[4],
+                            m[4] * ctm[1] + m[5] * ctm[3] + ctm[5],
+                        ];
+                    }
+                    "Tf" => {
+                        let name = op.operands[0].as_name().unwrap().to_vec();
+                        runs.push(TextRun {
+                            x_mm: ctm[4] * PT_TO_MM,
+                            y_mm: (height - ctm[5]) * PT_TO_MM,
+                            size: op.operands[1].as_float().unwrap(),
+                            font: fonts.get(&name).cloned().unwrap_or_default(),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            (height * PT_TO_MM, runs)
+        })
+        .collect()
+}
+
+/// The titles of a PDF's bookmarks (its outline), in order, depth first.
+pub fn pdf_bookmarks(path: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let Ok(outlines) = catalog.get(b"Outlines").and_then(|o| o.as_reference()) else {
+        return Vec::new();
+    };
+    let mut titles = Vec::new();
+    let mut todo: Vec<lopdf::ObjectId> = doc
+        .get_dictionary(outlines)
+        .unwrap()
+        .get(b"First")
+        .and_then(|f| f.as_reference())
+        .into_iter()
+        .collect();
+    while let Some(id) = todo.pop() {
+        let item = doc.get_dictionary(id).unwrap();
+        if let Ok(next) = item.get(b"Next").and_then(|n| n.as_reference()) {
+            todo.push(next);
+        }
+        if let Ok(first) = item.get(b"First").and_then(|n| n.as_reference()) {
+            todo.push(first);
+        }
+        let title = item.get(b"Title").unwrap().as_str().unwrap();
+        titles.push(decode_pdf_text(title));
+    }
+    titles
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark, or PDFDocEncoding (ASCII here).
+fn decode_pdf_text(bytes: &[u8]) -> String {
+    if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = utf16
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(bytes).to_string()
+    }
+}
+
+/// Every structure element's role (`H1`, `TH`, `Table`…) and, for a table header cell, its
+/// scope (`Row`, `Column`), from the PDF's structure tree.
+pub fn pdf_structure(path: &Path) -> Vec<(String, Option<String>)> {
+    let doc = lopdf::Document::load(path).unwrap();
+    let name = |o: &lopdf::Object| {
+        o.as_name()
+            .ok()
+            .map(|n| String::from_utf8_lossy(n).to_string())
+    };
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").ok().and_then(name).as_deref() == Some("StructElem"))
+        .map(|d| {
+            let role = d.get(b"S").ok().and_then(name).unwrap_or_default();
+            let attrs = match d.get(b"A") {
+                Ok(lopdf::Object::Reference(id)) => doc.get_object(*id).ok().cloned(),
+                Ok(other) => Some(other.clone()),
+                Err(_) => None,
+            };
+            let scope = attrs.and_then(|a| {
+                let dicts: Vec<lopdf::Dictionary> = match a {
+                    lopdf::Object::Dictionary(d) => vec![d],
+                    lopdf::Object::Array(items) => items
+                        .iter()
+                        .filter_map(|i| match i {
+                            lopdf::Object::Dictionary(d) => Some(d.clone()),
+                            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok().cloned(),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                dicts
+                    .iter()
+                    .find_map(|d| d.get(b"Scope").ok().and_then(name))
+            });
+            (role, scope)
+        })
+        .collect()
+}
+
+/// The raw text of a PDF as pdf-extract gives it, line breaks kept, no-break spaces made
+/// plain spaces: for checking where lines break.
+pub fn pdf_raw_text(path: &Path) -> String {
+    pdf_extract::extract_text(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .replace('\u{a0}', " ")
+}
+
+/// A layout fact from `templates/layout.typ` (`#let letter-body = 12.5pt`): its number, in
+/// the unit the file gives it (pt or mm). The tests check the PDFs against these.
+pub fn layout(name: &str) -> f32 {
+    let text = std::fs::read_to_string(repo().join("templates/layout.typ")).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("#let {name} = ")))
+        .unwrap_or_else(|| panic!("no `#let {name}` in templates/layout.typ"));
+    let value = line.split(" = ").nth(1).unwrap().trim();
+    value
+        .trim_end_matches("pt")
+        .trim_end_matches("mm")
+        .parse()
+        .unwrap_or_else(|_| panic!("`{name}` is not a length: {value}"))
+}

@@ -8,6 +8,7 @@
 mod architecture;
 mod cli;
 mod distrust;
+mod documents;
 mod engine;
 mod errors;
 mod harness;
