@@ -169,6 +169,51 @@ impl FontMetrics {
 mod tests {
     use super::*;
 
+    /// The window and body type live in `templates/layout.typ`; the numbers here that check
+    /// addresses must be the same ones.
+    #[test]
+    fn the_checks_use_the_layout_files_numbers() {
+        let layout = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/layout.typ"),
+        )
+        .unwrap();
+        let value = |name: &str| -> f64 {
+            let line = layout
+                .lines()
+                .find(|l| l.starts_with(&format!("#let {name} = ")))
+                .unwrap();
+            line.rsplit(' ')
+                .next()
+                .unwrap()
+                .trim_end_matches("mm")
+                .trim_end_matches("pt")
+                .parse()
+                .unwrap()
+        };
+        let height = value("window-bottom") - value("window-top");
+        assert!((height - WINDOW_HEIGHT_MM).abs() < 1e-9, "{height}");
+        assert_eq!(value("letter-body"), BODY_SIZE_PT);
+        assert_eq!(value("letter-pitch"), BODY_PITCH_PT);
+    }
+
+    #[test]
+    fn the_address_is_at_body_size_where_its_lines_fit_the_window() {
+        let lines = |n: usize| vec!["12 High St".to_string(); n];
+        let four = address_type(&lines(4), None);
+        assert_eq!((four.size_pt, four.pitch_pt), (12.5, 16.0));
+        let five = address_type(&lines(5), None);
+        assert!(five.size_pt < 12.5 && five.pitch_pt * 5.0 <= 26.8 / 25.4 * 72.0);
+        let eight = address_type(&lines(8), None);
+        assert_eq!(eight.size_pt, ADDRESS_FONT_SIZE_PT);
+        assert!(eight.pitch_pt * 8.0 <= 26.8 / 25.4 * 72.0, "{eight:?}");
+        // A line too wide for the window at body size is set smaller, never below 8 pt.
+        let m = metrics();
+        let wide = vec!["Flat 12, Llys Tywysog Cymru, 112 Cowbridge Road East".to_string(); 3];
+        let t = address_type(&wide, Some(&m));
+        assert!(t.size_pt < 12.5 && t.size_pt >= 8.0, "{t:?}");
+        assert!(m.width_mm(&wide[0], t.size_pt).unwrap() <= ADDRESS_MAX_WIDTH_MM);
+    }
+
     fn metrics() -> FontMetrics {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts");
         let name = "AtkinsonHyperlegibleNext_400Regular.ttf";

@@ -327,3 +327,86 @@ fn the_strings_round_trip_through_a_spreadsheet() {
     assert_eq!(removed, 2, "the two review marks, nothing else");
     p.run(&["check", "--no-typeset"]).ok();
 }
+
+#[test]
+fn choosing_welsh_letters_is_a_wish_to_use_welsh_that_check_warns_about_early() {
+    // Cardiff's example has a Welsh-speaking lead; without one, the three who chose Welsh
+    // letters make `check` warn before anything is sent (welsh-review-2 finding 2).
+    let p = TestProject::only(&[CARDIFF]);
+    p.edit(
+        &format!("content/sessions/{CARDIFF}.yaml"),
+        "    welsh_speaker: true\n",
+        "",
+    );
+    p.run(&["check", "--no-typeset"]).ok().says(
+        "warning[GS020]: 3 invited claimants wish to use Welsh at the session (chose Welsh letters or said so), and no facilitator speaks Welsh",
+    );
+    p.run(&["build"]).ok();
+    let preview = p.pdf_text(&format!("out/{CARDIFF}/preview.pdf"));
+    // On every row that chose Welsh, invited or not (5), so staff can plan for it.
+    assert_eq!(
+        preview
+            .matches("Wishes to use Welsh at the session")
+            .count(),
+        5,
+        "{preview}"
+    );
+    let script = p.pdf_text(&format!("out/{CARDIFF}/facilitator-script.pdf"));
+    assert!(
+        script.contains("Wish to use Welsh at the session: 3"),
+        "{script}"
+    );
+    assert!(
+        script.contains("Chose Welsh or bilingual letters: 7"),
+        "{script}"
+    );
+    assert!(script.contains("No facilitator speaks Welsh"), "{script}");
+}
+
+#[test]
+fn welsh_typed_as_an_interpreter_language_is_a_wish_to_use_welsh_not_an_interpreter() {
+    let p = TestProject::only(&[VENUE]);
+    // V2001 asked for a Polish interpreter; V2002 writes Cymraeg, V2003 Welsh.
+    let text = p.read(VENUE_CSV);
+    let text = text
+        .replacen(",Arabic,", ",Cymraeg,", 1)
+        .replacen(",Tigrinya,", ",Welsh,", 1);
+    p.write(VENUE_CSV, &text);
+    let run = p.run(&["build"]);
+    run.ok()
+        .says("warning[GS020]: 2 invited claimants wish to use Welsh");
+    assert!(!run.stderr.contains("Cymraeg"), "{}", run.stderr);
+    let script = p.pdf_text(&format!("out/{VENUE}/facilitator-script.pdf"));
+    assert!(
+        script.contains("Am ddefnyddio’r Gymraeg yn y sesiwn: 2"),
+        "{script}"
+    );
+    assert!(!script.contains("Cyfieithydd (Cymraeg)"), "{script}");
+    assert!(!script.contains("Welsh interpreter"), "{script}");
+    let letter = p.pdf_text(&format!("out/{VENUE}/letters/V2002.pdf"));
+    assert!(!letter.contains("interpreter for Welsh"), "{letter}");
+}
+
+#[test]
+fn languages_cldr_cannot_name_never_stop_a_session_in_wales() {
+    // British Sign Language, Kurmanji and Krio at an office in Wales: named in both languages
+    // by the tool's own table, and the session is built (welsh-review-2 finding 4).
+    let p = TestProject::only(&[VENUE]);
+    let text = p.read(VENUE_CSV);
+    let text = text
+        .replacen(",Arabic,", ",BSL,", 1)
+        .replacen(",Tigrinya,", ",Kurmanji,", 1)
+        .replacen(",Polish,", ",Krio,", 1);
+    p.write(VENUE_CSV, &text);
+    p.run(&["build"]).ok();
+    let script = p.pdf_text(&format!("out/{VENUE}/facilitator-script.pdf"));
+    for name in [
+        "Iaith Arwyddion Prydain (BSL)",
+        "British Sign Language (BSL)",
+        "Cwrdeg (Kurmanji)",
+        "Kurmanji Kurdish",
+        "Krio",
+    ] {
+        assert!(script.contains(name), "missing {name}: {script}");
+    }
+}
