@@ -409,6 +409,21 @@ impl<'a> SessionView<'a> {
             .join(" / "))
     }
 
+    /// A document's title in each of `langs`, Welsh first, joined by " / ": the window title
+    /// of a bilingual office document reads in both languages (design review A3).
+    pub fn joined(
+        &self,
+        langs: &[Lang],
+        f: impl Fn(Lang) -> Result<String, RenderError>,
+    ) -> Result<String, RenderError> {
+        Ok(self
+            .each(langs, f)?
+            .into_iter()
+            .map(|p| p.text)
+            .collect::<Vec<_>>()
+            .join(" / "))
+    }
+
     /// One value in each of `langs`.
     pub fn each(
         &self,

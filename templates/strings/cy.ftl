@@ -357,6 +357,13 @@ register-reminder = Mae pob hawlydd yn llofnodi datganiad y farchnad lafur bob t
 # GSG 42
 # awaiting review
 register-crosscheck = Defnyddir y rhestr hon i groeswirio taliadau teithio (GSG 42).
+# The register's completion block (design review R4; GIS 23, GSG 42).
+# awaiting review
+register-attended = Nifer a ddaeth
+# awaiting review
+register-facilitator-signature = Llofnod yr hwylusydd
+# awaiting review
+register-checked = Wedi’i gwirio yn erbyn yr hawliadau costau teithio gan
 
 ## Travel-claim form
 

@@ -191,6 +191,10 @@ col-one-to-one = One-to-one requested
 register-reminder = Each claimant signs the labour market declaration at every attendance, unless they have already signed one today (GIS 23).
 # GSG 42
 register-crosscheck = This list is used to cross-check travel payments (GSG 42).
+# The register's completion block (design review R4; GIS 23, GSG 42).
+register-attended = Number who attended
+register-facilitator-signature = Facilitator’s signature
+register-checked = Checked against travel claims by
 
 ## Travel-claim form
 

@@ -74,7 +74,7 @@ fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
         })
         .collect();
     let first = langs[0];
-    let title = view.string(first, TITLE, &title_args(first)?)?;
+    let title = view.joined(langs, |l| view.string(l, TITLE, &title_args(l)?))?;
     let part = match view.part_number() {
         Some(_) => Some(view.each(langs, |l| view.string(l, PART_OF, &view.part_args()))?),
         None => None,

@@ -249,8 +249,9 @@ fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
             s: view.strings.resolve_all(lang, &args),
         });
     }
-    let first = view.office_langs()[0];
-    let title = view.string(first, TITLE, &[("title", Arg::Text(view.title(first)?))])?;
+    let title = view.joined(view.office_langs(), |l| {
+        view.string(l, TITLE, &[("title", Arg::Text(view.title(l)?))])
+    })?;
     renderer.render(
         DOCUMENT.template,
         &serde_json::json!({ "title": title, "parts": parts }),

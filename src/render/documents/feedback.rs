@@ -54,11 +54,13 @@ fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
             .map(|k| view.each(langs, |lang| view.string(lang, k, &[])))
             .collect()
     };
-    let title = format!(
-        "{}: {}",
-        view.string(langs[0], TITLE, &[])?,
-        view.title(langs[0])?
-    );
+    let title = view.joined(langs, |l| {
+        Ok(format!(
+            "{}: {}",
+            view.string(l, TITLE, &[])?,
+            view.title(l)?
+        ))
+    })?;
     let context = serde_json::json!({
         "title": title,
         "lang": langs[0],

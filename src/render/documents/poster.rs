@@ -61,12 +61,13 @@ fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
         PosterSize::A3 => ("a3", 1.414),
         _ => ("a4", 1.0),
     };
-    let first = view.office_langs()[0];
-    let title = format!(
-        "{}: {}",
-        view.string(first, HEADING, &[])?,
-        view.title(first)?
-    );
+    let title = view.joined(view.office_langs(), |l| {
+        Ok(format!(
+            "{}: {}",
+            view.string(l, HEADING, &[])?,
+            view.title(l)?
+        ))
+    })?;
     renderer.render(
         DOCUMENT.template,
         &serde_json::json!({ "title": title, "parts": parts, "paper": paper, "scale": scale }),

@@ -319,10 +319,14 @@ fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
     let context = Context {
         marking: input.marking,
         file: view.part_file("preview"),
-        title: match &parts[0].part {
-            Some(part) => format!("{} – {part}", parts[0].title),
-            None => parts[0].title.clone(),
-        },
+        title: parts
+            .iter()
+            .map(|p| match &p.part {
+                Some(part) => format!("{} – {part}", p.title),
+                None => p.title.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(" / "),
         parts,
     };
     renderer.render(DOCUMENT.template, &context)

@@ -143,7 +143,9 @@ fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
         });
     }
     let first = view.office_langs()[0];
-    let title = view.string(first, TITLE, &[("title", Arg::Text(view.title(first)?))])?;
+    let title = view.joined(view.office_langs(), |l| {
+        view.string(l, TITLE, &[("title", Arg::Text(view.title(l)?))])
+    })?;
     renderer.render(
         DOCUMENT.template,
         &serde_json::json!({
