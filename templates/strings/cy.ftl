@@ -18,6 +18,23 @@
 # - m20 (a Welsh phone line): the statement now says phone calls in Welsh are welcome; a
 #   separate Welsh line (`phone_cy`) waits for DWP to confirm one.
 # - m21 (labels repeated): style only; the poster and forms keep a label per fact.
+# The second Welsh-language review (reference/welsh-review-2.md): its four majors and findings
+# 5, 7-10, 12-17, 19, 20 and 22 are fixed in these strings, the templates, the code or the
+# example; these are answered here (and in docs/design.md):
+# - 6 (a heading of its own for using Welsh): the letter must fit one sheet, so the offer to
+#   use Welsh and the correspondence statement are one paired panel at the letter's end, with
+#   the reviewer's "Mae croeso i chi ddefnyddio’r Gymraeg yn y sesiwn" wording.
+# - 2 (the letter sentence for `cy` claimants, "if DWP agrees"): not added; the Welsh panel
+#   welcomes Welsh, and choosing Welsh letters now counts as a wish to use Welsh at the session.
+# - 11 (the no-Welsh-speaker line on the previews too): `check` warns (GS020) before anything
+#   is sent, and the script says it at the top, in "Before the session".
+# - 18 (Welsh alphabetical order of language names): the script's interpreter counts are still
+#   in code-point order; a Welsh collator would need ICU's collation data, not yet a dependency.
+# - 21 (the guest speaker in both languages): the `speaker` field stays one text, printed as
+#   typed; a bilingual `speaker` is a data-format change left for a later issue.
+# The names the tool gives languages CLDR lacks (src/l10n/languages.rs: `Iaith Arwyddion
+# Prydain (BSL)`, `Cwrdeg (Kurmanji)`, `Tsieinëeg Mandarin`, `Krio`, `Dari`, `Sylheti`) await
+# review too.
 # The research note's errors that mattered here: `tan` soft-mutates (welsh.md §3.3 left it off
 # the list): `tan ganol dydd`, `i ganol dydd`; the note did not cover the meetings standards
 # (the offer to use Welsh at the session, now in letters and posters from Wales).
