@@ -105,7 +105,7 @@ pub static BAD_YES_NO: Rule = Rule {
     level: Level::Error,
     must: true,
     source: None,
-    summary: "yes/no cells accept yes, no, y, n, true, false, 1, 0 and blank; anything else could be misread",
+    summary: "yes/no cells accept yes, no, y, n, true, false, 1, 0, ie, na and blank; anything else could be misread",
 };
 
 pub static BAD_DATE: Rule = Rule {

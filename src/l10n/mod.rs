@@ -46,10 +46,28 @@ impl LanguageChoice {
     pub const ALL: [LanguageChoice; 3] =
         [LanguageChoice::En, LanguageChoice::Cy, LanguageChoice::CyEn];
 
-    pub fn parse(text: &str) -> Option<LanguageChoice> {
-        let text = text.trim().to_ascii_lowercase();
-        Self::ALL.into_iter().find(|c| c.code() == text)
-    }
+    /// The spellings offices use in a claimant list's `language` column, in English and
+    /// Welsh, matched like headings (case, spaces, `_`, `-`, `+`): `Welsh`, `Both`, `en+cy`.
+    pub const SPELLINGS: &[(&str, LanguageChoice)] = &[
+        ("en", LanguageChoice::En),
+        ("english", LanguageChoice::En),
+        ("saesneg", LanguageChoice::En),
+        ("eng", LanguageChoice::En),
+        ("cy", LanguageChoice::Cy),
+        ("welsh", LanguageChoice::Cy),
+        ("cymraeg", LanguageChoice::Cy),
+        ("cym", LanguageChoice::Cy),
+        ("cy+en", LanguageChoice::CyEn),
+        ("en+cy", LanguageChoice::CyEn),
+        ("both", LanguageChoice::CyEn),
+        ("bilingual", LanguageChoice::CyEn),
+        ("dwyieithog", LanguageChoice::CyEn),
+        ("welsh and english", LanguageChoice::CyEn),
+        ("english and welsh", LanguageChoice::CyEn),
+        ("welsh/english", LanguageChoice::CyEn),
+        ("cymraeg a saesneg", LanguageChoice::CyEn),
+        ("saesneg a chymraeg", LanguageChoice::CyEn),
+    ];
 
     /// The parts of a document in this language, in reading order (Welsh first).
     pub fn parts(self) -> &'static [Lang] {

@@ -42,10 +42,26 @@ impl AccessNeed {
         }
     }
 
-    fn parse(text: &str) -> Option<AccessNeed> {
-        Self::ALL
-            .into_iter()
-            .find(|n| n.code() == text.trim().to_ascii_lowercase())
+    /// The spellings offices use, matched like headings (`Hearing loop`, `step free`); a
+    /// wheelchair needs a step-free route.
+    const SPELLINGS: &[(&str, AccessNeed)] = &[
+        ("step-free", AccessNeed::StepFree),
+        ("step free access", AccessNeed::StepFree),
+        ("step-free route", AccessNeed::StepFree),
+        ("wheelchair", AccessNeed::StepFree),
+        ("wheelchair user", AccessNeed::StepFree),
+        ("wheelchair access", AccessNeed::StepFree),
+        ("level access", AccessNeed::StepFree),
+        ("hearing-loop", AccessNeed::HearingLoop),
+        ("loop", AccessNeed::HearingLoop),
+        ("induction loop", AccessNeed::HearingLoop),
+        ("accessible-toilet", AccessNeed::AccessibleToilet),
+        ("disabled toilet", AccessNeed::AccessibleToilet),
+        ("accessible toilets", AccessNeed::AccessibleToilet),
+    ];
+
+    fn parse(text: &str) -> Result<AccessNeed, Vec<String>> {
+        values::match_value(text, Self::SPELLINGS)
     }
 }
 
@@ -58,6 +74,16 @@ pub enum PrintFormat {
 
 impl PrintFormat {
     pub const ALL: [PrintFormat; 2] = [PrintFormat::Standard, PrintFormat::LargePrint];
+
+    /// The spellings offices use, matched like headings (`Large print`, `LARGE_PRINT`).
+    pub const SPELLINGS: &[(&str, PrintFormat)] = &[
+        ("standard", PrintFormat::Standard),
+        ("normal", PrintFormat::Standard),
+        ("large-print", PrintFormat::LargePrint),
+        ("large", PrintFormat::LargePrint),
+        ("lp", PrintFormat::LargePrint),
+        ("print bras", PrintFormat::LargePrint),
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -587,7 +613,8 @@ pub fn parse_rows<'a>(
         let childcare = r.yes_no("childcare", false);
         let welsh_at_session = r.yes_no("welsh_at_session", false);
 
-        let reference = r.text("ref");
+        // A National Insurance number typed with spaces is read as its nine characters.
+        let reference = values::compact_nino(&r.text("ref"));
         if !values::is_valid_ref(&reference) {
             r.problem(
                 &BAD_CELL,
@@ -657,29 +684,39 @@ pub fn parse_rows<'a>(
         }
         let language = match r.text("language") {
             t if t.is_empty() => None,
-            t => LanguageChoice::parse(&t).or_else(|| {
-                r.problem(
-                    &BAD_CELL,
-                    "language",
-                    format!("`language`: `{t}` is not a language choice"),
-                    "write en, cy or cy+en (bilingual, Welsh first); blank uses the office default",
-                );
-                None
-            }),
+            t => match values::match_value(&t, LanguageChoice::SPELLINGS) {
+                Ok(choice) => Some(choice),
+                Err(near) => {
+                    r.problem(
+                        &BAD_CELL,
+                        "language",
+                        format!("`language`: `{t}` is not a language choice"),
+                        &format!(
+                            "{}write en (or English), cy (Welsh, Cymraeg) or cy+en (Both, Bilingual, Dwyieithog: Welsh first); blank uses the office default",
+                            values::did_you_mean(&near)
+                        ),
+                    );
+                    None
+                }
+            },
         };
-        let format = match r.text("format").to_ascii_lowercase().as_str() {
-            "" | "standard" => PrintFormat::Standard,
-            "large-print" | "large print" | "large_print" => PrintFormat::LargePrint,
-            other => {
-                let other = other.to_string();
-                r.problem(
-                    &BAD_CELL,
-                    "format",
-                    format!("`format`: `{other}` is not a letter format"),
-                    "write standard or large-print; blank means standard",
-                );
-                PrintFormat::Standard
-            }
+        let format = match r.text("format") {
+            t if t.is_empty() => PrintFormat::Standard,
+            t => match values::match_value(&t, PrintFormat::SPELLINGS) {
+                Ok(f) => f,
+                Err(near) => {
+                    r.problem(
+                        &BAD_CELL,
+                        "format",
+                        format!("`format`: `{t}` is not a letter format"),
+                        &format!(
+                            "{}write standard or large-print; blank means standard",
+                            values::did_you_mean(&near)
+                        ),
+                    );
+                    PrintFormat::Standard
+                }
+            },
         };
         let jobsearch_review = match r.text("jobsearch_review") {
             t if t.is_empty() => None,
@@ -697,20 +734,25 @@ pub fn parse_rows<'a>(
             },
         };
         let mut access_needs = Vec::new();
+        // A list, separated by `;` or `,` (or ` and `), as offices type it.
         for part in r
             .text("access_needs")
-            .split(';')
+            .split([';', ','])
+            .flat_map(|p| p.split(" and "))
             .map(str::trim)
             .filter(|p| !p.is_empty() && !means_none(p))
         {
             match AccessNeed::parse(part) {
-                Some(n) if !access_needs.contains(&n) => access_needs.push(n),
-                Some(_) => {}
-                None => r.problem(
+                Ok(n) if !access_needs.contains(&n) => access_needs.push(n),
+                Ok(_) => {}
+                Err(near) => r.problem(
                     &BAD_CELL,
                     "access_needs",
                     format!("`access_needs`: `{part}` is not a known access need"),
-                    "list any of step-free, hearing-loop, accessible-toilet, separated by `;`",
+                    &format!(
+                        "{}list any of step-free (wheelchair), hearing-loop, accessible-toilet, separated by `;` or `,`",
+                        values::did_you_mean(&near)
+                    ),
                 ),
             }
         }

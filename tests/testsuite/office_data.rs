@@ -544,3 +544,96 @@ fn a_list_that_cannot_be_read_is_not_also_0_claimants_invited() {
         .says("error[SP011]: the claimant list has no `ref` column");
     assert!(!run.stderr.contains("GS002"), "{}", run.stderr);
 }
+
+/// Issue 18 §2: a week's workbook with values as an office types them. Cardiff's list, with
+/// `Welsh`, `Both`, `ENGLISH`; `Y`, `Ie`, `TRUE`; `Hearing loop, step free`, `wheelchair`;
+/// a NINO with spaces as the reference; a UK date and an Excel serial date.
+#[test]
+fn values_as_offices_type_them_are_read_and_a_doubtful_one_is_asked_about() {
+    const CARDIFF: &str = "cardiff-2026-12-01";
+    let p = TestProject::only(&[CARDIFF]);
+    let csv = format!("content/claimants/{CARDIFF}.csv");
+    let mut rows = p.csv_rows(&csv);
+    let col = |rows: &[Vec<String>], name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let (reference, language, access, direction, review) = (
+        col(&rows, "ref"),
+        col(&rows, "language"),
+        col(&rows, "access_needs"),
+        col(&rows, "jobseeker_direction"),
+        col(&rows, "jobsearch_review"),
+    );
+    // Rows 1-4 (C1001-C1004), as typed.
+    rows[1][language] = "Welsh".into();
+    rows[2][language] = "Both".into();
+    rows[3][language] = "bilingual".into();
+    rows[4][language] = "ENGLISH".into();
+    rows[1][access] = "Hearing loop, step free".into();
+    rows[2][access] = "wheelchair".into();
+    rows[3][direction] = "Ie".into();
+    rows[4][direction] = "N".into();
+    rows[1][reference] = "ab 12 34 56 c".into();
+    rows[2][review] = "01/12/2026".into();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, value).unwrap();
+        }
+    }
+    // An Excel date saved as a plain number (the date format lost): 46357 is 1 December 2026.
+    ws.write_number(4, review as u16, 46357).unwrap();
+    book.save(p.path("content/claimants/cardiff.xlsx")).unwrap();
+    std::fs::remove_file(p.path(&csv)).unwrap();
+    let session = format!("content/sessions/{CARDIFF}.yaml");
+    p.edit(
+        &session,
+        "minutes: 60",
+        "minutes: 60\nclaimants: claimants/cardiff.xlsx",
+    );
+    let run = p.run(&["build"]);
+    run.ok();
+    assert!(!run.stderr.contains("SP013"), "{}", run.stderr);
+    // `Welsh` is a Welsh letter, under the NINO without its spaces.
+    let welsh = p.pdf_text(&format!("out/{CARDIFF}/letters/AB123456C.pdf"));
+    assert!(welsh.contains("Rydym yn eich gwahodd"), "{welsh}");
+    assert!(!welsh.contains("You’re invited"), "{welsh}");
+    assert!(
+        welsh.contains("llwybr heb risiau, dolen sain")
+            || welsh.contains("dolen sain, llwybr heb risiau"),
+        "{welsh}"
+    );
+    // `Both` and `bilingual` are Welsh then English; `wheelchair` needs a step-free route.
+    for r in ["C1002", "C1003"] {
+        let pages = p.pdf_pages(&format!("out/{CARDIFF}/letters/{r}.pdf"));
+        assert!(pages.first().unwrap().contains("Tudalen"), "{r}");
+        assert!(pages.iter().any(|t| t.contains("Page 1 of")), "{r}");
+    }
+    let c1002 = p.pdf_text(&format!("out/{CARDIFF}/letters/C1002.pdf"));
+    assert!(c1002.contains("step-free route"), "{c1002}");
+    // `Ie` is a Jobseeker's Direction.
+    let c1003 = p.pdf_text(&format!("out/{CARDIFF}/letters/C1003.pdf"));
+    assert!(c1003.contains("Jobseeker’s Direction"), "{c1003}");
+    let c1004 = p.pdf_text(&format!("out/{CARDIFF}/letters/C1004.pdf"));
+    assert!(
+        c1004.contains("You’re invited") && !c1004.contains("Rydym"),
+        "{c1004}"
+    );
+
+    // A value still doubtful is an error at its cell with a did-you-mean, never a guess.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    rows[4][language] = "Welsch".into();
+    rows[3][access] = "wheel chair ramp".into();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, value).unwrap();
+        }
+    }
+    book.save(p.path("content/claimants/cardiff.xlsx")).unwrap();
+    let run = p.run(&["check", "--no-typeset"]);
+    run.fails()
+        .says("`language`: `Welsch` is not a language choice")
+        .says("did you mean `welsh`? write en")
+        .says("cardiff.xlsx:Sheet1!")
+        .says("`access_needs`: `wheel chair ramp` is not a known access need");
+}
