@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use sha2::{Digest, Sha256};
 
-use crate::codes::ROW_SESSION;
 use crate::codes::{INVALID_ID, MISSING_FILE};
+use crate::codes::{ROW_SESSION, ROW_SHAPE};
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Location};
 use crate::envelope::FontMetrics;
@@ -458,6 +458,20 @@ impl Project {
     }
 }
 
+/// A list's reading problems, less the rows' shapes when a title stands above its header:
+/// those are the title's consequence, reported once as the title (`claimant::title_rows`).
+fn without_title_cascade(
+    table: Option<&Table>,
+    config: &Config,
+    diags: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let titled = table.is_some_and(|t| claimant::title_rows(t, &config.columns).is_some());
+    diags
+        .into_iter()
+        .filter(|d| !titled || d.rule.code != ROW_SHAPE.code)
+        .collect()
+}
+
 /// The rows of the lists for several sessions (`claimant_files`), by the session they name.
 struct SharedLists {
     tables: Vec<(Table, ColumnMap)>,
@@ -479,7 +493,9 @@ impl SharedLists {
                 continue;
             };
             let (table, ds) = table::read(&source, &bytes);
-            reader.diags.extend(ds);
+            reader
+                .diags
+                .extend(without_title_cascade(table.as_ref(), config, ds));
             let Some(table) = table else { continue };
             let (map, ds) = claimant::map_columns(&table, &config.columns);
             reader.diags.extend(ds);
@@ -571,6 +587,7 @@ fn claimant_list(
         }
         let bytes = reader.bytes(&path, Some(id))?;
         let (table, ds) = table::read(source, &bytes);
+        let ds = without_title_cascade(table.as_ref(), config, ds);
         reader.diags.extend(ds.into_iter().map(|d| d.session(id)));
         let table = table?;
         let (list, ds) = claimant::parse(&table, &config.columns, id);

@@ -442,6 +442,12 @@ pub fn map_columns(
 ) -> (ColumnMap, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut map = ColumnMap::default();
+    // A title above the header ("Cardiff Jobcentre: week 48") is one error, not one for each
+    // heading it lacks and each row it misreads.
+    if let Some(d) = title_rows(table, custom) {
+        diags.push(d);
+        return (map, diags);
+    }
     // A heading that decides who is invited can never be mapped to another column: that is
     // an error in the settings (config), and the mapping is not applied.
     let custom: BTreeMap<String, &str> = custom
@@ -555,6 +561,87 @@ pub fn map_columns(
     (map, diags)
 }
 
+/// How many of `cells` are headings the tool knows (its names, common spellings, the
+/// project's own under `columns:`).
+fn known_headings<'c>(
+    cells: impl IntoIterator<Item = &'c str>,
+    custom: &BTreeMap<String, &str>,
+) -> Vec<&'static str> {
+    cells
+        .into_iter()
+        .filter_map(|raw| {
+            let name = normalise_header(raw);
+            let field = custom
+                .get(&name)
+                .copied()
+                .unwrap_or(name.as_str())
+                .to_string();
+            FIELDS
+                .iter()
+                .copied()
+                .find(|k| *k == field)
+                .or_else(|| SYNONYMS.iter().find(|(s, _)| *s == name).map(|(_, f)| *f))
+        })
+        .collect()
+}
+
+/// The header row when it is a title, and a row below it (among the next five) reads as the
+/// header: one error naming both, and nothing of the list is read. (The rows' shapes, wrong
+/// against a one-cell "header", are this problem's consequence: the caller drops them.)
+pub fn title_rows(table: &Table, custom: &BTreeMap<String, String>) -> Option<Diagnostic> {
+    let custom: BTreeMap<String, &str> = custom
+        .iter()
+        .map(|(heading, field)| (normalise_header(heading), field.as_str()))
+        .collect();
+    let custom = &custom;
+    if known_headings(table.header.iter().map(String::as_str), custom).len() >= 2 {
+        return None;
+    }
+    let (row, names) = table.leading.iter().find_map(|(row, cells)| {
+        let names = known_headings(cells.iter().map(String::as_str), custom);
+        (names.len() >= 3 && REQUIRED.iter().filter(|f| names.contains(f)).count() >= 2)
+            .then_some((*row, names))
+    })?;
+    let above = if row - table.header_row > 1 {
+        format!("rows {} to {}", table.header_row, row - 1)
+    } else {
+        format!("row {}", table.header_row)
+    };
+    Some(
+        Diagnostic::new(
+            &CSV_MISSING_COLUMN,
+            format!(
+                "row {} is not the header; row {row} looks like it ({}): delete {above}",
+                table.header_row,
+                names
+                    .iter()
+                    .take(4)
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .at(table.source.row_loc(table.header_row))
+        .snippet(table.header.join(",").trim_end_matches(',').to_string())
+        .help(format!(
+            "the header must be the list's first row: delete the title {above} above it, then save"
+        )),
+    )
+}
+
+/// A row of totals ("Total", "Grand total") at the foot of a list: not a claimant.
+fn total_label(cells: &[Cell]) -> Option<&str> {
+    let first = cells
+        .iter()
+        .map(|c| c.text.trim())
+        .find(|t| !t.is_empty())?;
+    matches!(
+        values::value_key(first).as_str(),
+        "total" | "totals" | "grand_total" | "cyfanswm" | "count" | "sum"
+    )
+    .then_some(first)
+}
+
 /// Cells that mean "no interpreter".
 fn means_none(text: &str) -> bool {
     matches!(
@@ -595,6 +682,24 @@ pub fn parse_rows<'a>(
     }
     let mut seen_refs: BTreeMap<String, usize> = BTreeMap::new();
     for record in rows {
+        // A totals row is one error naming it, and is not read as a claimant.
+        if let Some(label) = total_label(&record.cells) {
+            diags.push(
+                Diagnostic::new(
+                    &CSV_UNREADABLE,
+                    format!(
+                        "row {} is a `{label}` row, not a claimant; it was not read",
+                        record.row
+                    ),
+                )
+                .at(table.source.row_loc(record.row))
+                .snippet(label.to_string())
+                .help("delete the totals row from the list (keep totals on another sheet)")
+                .session(session),
+            );
+            list.complete = false;
+            continue;
+        }
         let mut r = RowReader {
             table,
             map,

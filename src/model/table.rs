@@ -64,7 +64,13 @@ pub struct Table {
     pub rows: Vec<TableRow>,
     /// Rows left out because they could not be read (their problems are reported).
     pub dropped: usize,
+    /// The first rows below the header as they are, whatever their shape: to tell a title
+    /// above the real header from the header.
+    pub leading: Vec<(usize, Vec<String>)>,
 }
+
+/// How many rows below the header are kept as they are, in [`Table::leading`].
+const LEADING: usize = 5;
 
 /// The kinds of file a table can be read from, by extension.
 pub fn is_workbook(file: &str) -> bool {
@@ -266,6 +272,7 @@ fn csv(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnostic>) {
     };
     let mut header: Option<(usize, Vec<String>)> = None;
     let mut rows = Vec::new();
+    let mut leading = Vec::new();
     // Rows of the wrong shape: (line, cells).
     let mut short: Vec<(usize, usize)> = Vec::new();
     for record in reader.records() {
@@ -292,6 +299,9 @@ fn csv(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnostic>) {
             header = Some((line, cells));
             continue;
         };
+        if leading.len() < LEADING {
+            leading.push((line, cells.clone()));
+        }
         if cells.len() != head.len() {
             short.push((line, cells.len()));
             continue;
@@ -339,6 +349,7 @@ fn csv(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnostic>) {
             header,
             rows,
             dropped,
+            leading,
         }),
         diags,
     )
@@ -426,6 +437,7 @@ fn workbook(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnosti
     };
     let mut header: Option<(usize, Vec<String>)> = None;
     let mut rows = Vec::new();
+    let mut leading = Vec::new();
     let mut dropped = 0;
     for cells in sheet.cells.chunk_by(|a, b| a.row == b.row) {
         let row = cells[0].row as usize;
@@ -494,6 +506,14 @@ fn workbook(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnosti
             header = Some((row, names));
             continue;
         };
+        if leading.len() < LEADING {
+            let width = texts.iter().map(|(col, _)| *col).max().unwrap_or(0);
+            let mut raw = vec![String::new(); width];
+            for (col, c) in &texts {
+                raw[col - 1] = c.text.clone();
+            }
+            leading.push((row, raw));
+        }
         if bad {
             dropped += 1;
             continue;
@@ -559,6 +579,7 @@ fn workbook(source: &TableSource, bytes: &[u8]) -> (Option<Table>, Vec<Diagnosti
             header,
             rows,
             dropped,
+            leading,
         }),
         diags,
     )

@@ -637,3 +637,47 @@ fn values_as_offices_type_them_are_read_and_a_doubtful_one_is_asked_about() {
         .says("cardiff.xlsx:Sheet1!")
         .says("`access_needs`: `wheel chair ramp` is not a known access need");
 }
+
+/// Issue 18 §2: a title above the header is one error naming the rows, not one for every
+/// heading and row; a totals row at the foot is one error naming it.
+#[test]
+fn a_title_row_and_a_total_row_are_one_error_each() {
+    let p = bristol();
+    let rows = bristol_rows(&p);
+    let width = rows[0].len();
+    let mut titled = vec![vec![String::new(); width]; 2];
+    titled[0][0] = "Bristol South Jobcentre: invitations, week 49".into();
+    titled.extend(rows.iter().cloned());
+    workbook(&titled, "Week 49")
+        .save(p.path("content/claimants/bristol.xlsx"))
+        .unwrap();
+    std::fs::remove_file(p.path(CSV)).unwrap();
+    p.edit(
+        SESSION,
+        "minutes: 60",
+        "minutes: 60\nclaimants: claimants/bristol.xlsx",
+    );
+    let run = p.run(&["check", "--no-typeset"]);
+    run.fails()
+        .says("row 1 is not the header; row 3 looks like it (`ref`, `title`, `first_name`, `last_name`): delete rows 1 to 2")
+        .says("--> content/claimants/bristol.xlsx:Week 49!");
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+
+    // A CSV with a totals row at its foot.
+    let p = bristol();
+    let mut rows = bristol_rows(&p);
+    let mut total = vec![String::new(); rows[0].len()];
+    total[0] = "Total".into();
+    total[1] = "10".into();
+    rows.push(total);
+    let text: String = rows.iter().map(|r| r.join(",") + "\n").collect();
+    p.write(CSV, &text);
+    let run = p.run(&["check", "--no-typeset"]);
+    run.fails()
+        .says(&format!(
+            "error[SP010]: row {} is a `Total` row, not a claimant; it was not read",
+            rows.len()
+        ))
+        .says("delete the totals row");
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+}
