@@ -614,22 +614,210 @@ pub fn render_sarif(diags: &Diagnostics, prefix: &str) -> String {
 /// Warnings of one code shown in full before the rest are counted (without `--verbose`).
 const WARNINGS_SHOWN_PER_CODE: usize = 3;
 
+/// From how many rows one problem in one column of one file is said once, with the rows
+/// (issue 18 section 3): 32 rows saying `English` are one message, not 32.
+const GROUPED_FROM: usize = 3;
+
+/// What makes problems the same problem on different rows: the code, the level, the file,
+/// the sheet and the column.
+type GroupKey<'a> = (&'a str, Level, &'a str, Option<&'a str>, Option<usize>);
+
+fn group_key(d: &Diagnostic) -> Option<GroupKey<'_>> {
+    let loc = d.location.as_ref()?;
+    loc.line?;
+    // Rows are a list's: a settings file's lines are each their own problem.
+    let lower = loc.file.to_ascii_lowercase();
+    let table = [
+        ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e));
+    if !table {
+        return None;
+    }
+    Some((
+        d.rule.code,
+        d.level,
+        loc.file.as_str(),
+        loc.sheet.as_deref(),
+        loc.column,
+    ))
+}
+
+/// Row numbers as ranges: `2–5, 8, 10–12`.
+pub fn row_ranges(rows: &[usize]) -> String {
+    let mut rows = rows.to_vec();
+    rows.sort_unstable();
+    rows.dedup();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let mut j = i;
+        while j + 1 < rows.len() && rows[j + 1] == rows[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j > i {
+            format!("{}\u{2013}{}", rows[i], rows[j])
+        } else {
+            rows[i].to_string()
+        });
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+/// Examples shown of a grouped problem, before "and N more".
+const GROUP_EXAMPLES: usize = 3;
+
+/// One problem on many rows of a column, said once: how many rows and which, the first few
+/// in words, the help once when it is the same for all.
+fn render_group(ds: &[&Diagnostic], colour: bool) -> String {
+    let p = Paint { on: colour };
+    let first = ds[0];
+    let rows: Vec<usize> = ds
+        .iter()
+        .filter_map(|d| d.location.as_ref()?.line)
+        .collect();
+    // `language`: `Welsh` is not… -> the field, then what each row says.
+    let field = first
+        .message
+        .starts_with('`')
+        .then(|| {
+            first
+                .message
+                .split_once("`: ")
+                .map(|(f, _)| format!("{f}`"))
+        })
+        .flatten()
+        .filter(|f| ds.iter().all(|d| d.message.starts_with(&format!("{f}: "))));
+    let what = |d: &Diagnostic| -> String {
+        match &field {
+            Some(f) => d.message[f.len() + 2..].to_string(),
+            None => d.message.clone(),
+        }
+    };
+    let n = ds.len();
+    let headline = match &field {
+        Some(f) => format!(
+            "{f}: {n} rows have this problem (rows {})",
+            row_ranges(&rows)
+        ),
+        None => format!(
+            "{n} rows have this problem (rows {}): {}",
+            row_ranges(&rows),
+            first.message
+        ),
+    };
+    let mut out = String::new();
+    let head = match first.level {
+        Level::Error => p.wrap("1;31", &format!("error[{}]", first.rule.code)),
+        _ => p.wrap("1;33", &format!("warning[{}]", first.rule.code)),
+    };
+    let _ = writeln!(
+        out,
+        "{head}{} {}",
+        p.wrap("1", ":"),
+        p.wrap("1", &visible(&headline))
+    );
+    if let Some(loc) = &first.location {
+        let more = match loc.column {
+            Some(_) => "in this column",
+            None => "in this file",
+        };
+        let _ = writeln!(
+            out,
+            "  {} {} and {} more {more}",
+            p.wrap("1;34", "-->"),
+            visible(&loc.to_string()),
+            n - 1
+        );
+    }
+    let same_help = ds.iter().all(|d| d.help == first.help);
+    let bar = p.wrap("1;34", "   |");
+    let _ = writeln!(out, "{bar}");
+    for d in ds.iter().take(GROUP_EXAMPLES) {
+        let row = d.location.as_ref().and_then(|l| l.line).unwrap_or(0);
+        let help = match (&d.help, same_help) {
+            (Some(h), false) => format!(" ({h})"),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{bar} row {row}: {}{}",
+            visible(&what(d)),
+            visible(&help)
+        );
+    }
+    if n > GROUP_EXAMPLES {
+        let _ = writeln!(out, "{bar} and {} more like these", n - GROUP_EXAMPLES);
+    }
+    let _ = writeln!(out, "{bar}");
+    let eq = p.wrap("1;34", "   =");
+    if let (true, Some(help)) = (same_help, &first.help) {
+        let _ = writeln!(out, "{eq} help: {}", visible(help));
+    }
+    match first.rule.source {
+        Some(source) => {
+            let _ = writeln!(out, "{eq} note: {} ({source})", first.rule.summary);
+        }
+        None if !first.rule.summary.is_empty() => {
+            let _ = writeln!(out, "{eq} note: {}", first.rule.summary);
+        }
+        None => {}
+    }
+    let _ = writeln!(
+        out,
+        "{eq} --verbose shows each row; --format json lists them all"
+    );
+    out
+}
+
 /// The human report: every error, and of each warning code the first few in full and the rest
-/// as a count (all of them with `verbose`).
+/// as a count (all of them with `verbose`). Without `verbose`, one problem on many rows of a
+/// column is one message with the rows.
 pub fn render_report(diags: &Diagnostics, verbose: bool, colour: bool) -> Vec<String> {
+    let all: Vec<&Diagnostic> = diags.iter().collect();
+    let mut groups: std::collections::HashMap<GroupKey<'_>, Vec<usize>> =
+        std::collections::HashMap::new();
+    if !verbose {
+        for (i, d) in all.iter().enumerate() {
+            if let Some(key) = group_key(d) {
+                groups.entry(key).or_default().push(i);
+            }
+        }
+    }
+    let mut said = vec![false; all.len()];
     let mut out = Vec::new();
     let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
     let mut held: BTreeMap<&str, (usize, std::collections::BTreeSet<&str>)> = BTreeMap::new();
-    for d in diags.iter() {
+    for (i, d) in all.iter().enumerate() {
+        if said[i] {
+            continue;
+        }
+        let members: Vec<usize> = group_key(d)
+            .and_then(|k| groups.get(&k))
+            .filter(|m| m.len() >= GROUPED_FROM)
+            .cloned()
+            .unwrap_or_else(|| vec![i]);
+        for &j in &members {
+            said[j] = true;
+        }
         let n = shown.entry(d.rule.code).or_default();
         if verbose || d.level == Level::Error || *n < WARNINGS_SHOWN_PER_CODE {
             *n += 1;
-            out.push(render_human(d, colour));
+            out.push(if members.len() > 1 {
+                let ds: Vec<&Diagnostic> = members.iter().map(|&j| all[j]).collect();
+                render_group(&ds, colour)
+            } else {
+                render_human(d, colour)
+            });
         } else {
             let (count, sessions) = held.entry(d.rule.code).or_default();
-            *count += 1;
-            if let Some(s) = &d.session {
-                sessions.insert(s);
+            for &j in &members {
+                *count += 1;
+                if let Some(s) = &all[j].session {
+                    sessions.insert(s);
+                }
             }
         }
     }
@@ -740,6 +928,63 @@ mod tests {
     }
 
     #[test]
+    fn rows_are_said_as_ranges() {
+        assert_eq!(
+            row_ranges(&[5, 2, 3, 4, 8, 10, 11, 12, 8]),
+            "2\u{2013}5, 8, 10\u{2013}12"
+        );
+        assert_eq!(row_ranges(&[7]), "7");
+    }
+
+    #[test]
+    fn one_problem_on_many_rows_of_a_column_is_one_message() {
+        let mut diags = Diagnostics::default();
+        for row in 2..=35 {
+            diags.push(
+                Diagnostic::new(&TEST_RULE, "`language`: `Anglais` is not a language")
+                    .at(Location::at("content/x.csv", row, 9))
+                    .help("write en, cy or cy+en"),
+            );
+        }
+        // Another column, and two rows only: each said on its own.
+        for row in [4, 9] {
+            diags.push(
+                Diagnostic::new(&TEST_RULE, "`format`: `huge` is not a format").at(Location::at(
+                    "content/x.csv",
+                    row,
+                    10,
+                )),
+            );
+        }
+        let report = render_report(&diags, false, false);
+        assert_eq!(report.len(), 3, "{report:#?}");
+        let group = &report[0];
+        assert!(
+            group.starts_with(
+                "warning[T001]: `language`: 34 rows have this problem (rows 2\u{2013}35)\n"
+            ),
+            "{group}"
+        );
+        assert!(
+            group.contains("--> content/x.csv:2:9 and 33 more in this column"),
+            "{group}"
+        );
+        assert!(
+            group.contains("| row 2: `Anglais` is not a language\n"),
+            "{group}"
+        );
+        assert!(group.contains("| and 31 more like these"), "{group}");
+        assert_eq!(
+            group.matches("help: write en, cy or cy+en").count(),
+            1,
+            "{group}"
+        );
+        assert!(report[1].contains("content/x.csv:4:10"));
+        // -v says each.
+        assert_eq!(render_report(&diags, true, false).len(), 36);
+    }
+
+    #[test]
     fn sheet_locations_read_like_excel() {
         assert_eq!(column_letters(1), "A");
         assert_eq!(column_letters(26), "Z");
@@ -757,7 +1002,7 @@ mod tests {
         for i in 0..10 {
             diags.push(
                 Diagnostic::new(&TEST_RULE, format!("w{i}"))
-                    .at(Location::line("f", i + 1))
+                    .at(Location::line(format!("f{i}.yaml"), i + 1))
                     .session(format!("s{}", i % 4)),
             );
         }

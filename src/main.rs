@@ -58,6 +58,8 @@ enum Command {
     Index,
     /// List every rule and its level as this project sets it
     Rules,
+    /// List every column a claimant list may have: headings accepted, values, what it is for
+    Columns,
     /// Explain a rule: its level, the guidance it quotes, how to fix it
     Explain {
         /// The rule's code (GS003) or name
@@ -105,6 +107,7 @@ fn main() -> ExitCode {
         Command::Clean => cmd::clean::execute(&cli.global),
         Command::Index => cmd::index::execute(&cli.global),
         Command::Rules => cmd::rules::list(&cli.global),
+        Command::Columns => cmd::columns::execute(&cli.global),
         Command::Strings { action } => match action {
             StringsAction::Export { file } => cmd::strings::export(&cli.global, file),
             StringsAction::Import { file } => cmd::strings::import(&cli.global, file),

@@ -111,8 +111,7 @@ pub fn render(root: &Path, options: &CheckOptions) -> Result<(Diagnostics, Vec<R
 }
 
 /// What happened to one session in this run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// Compiled and published (`build`) or compiled and thrown away (`check`).
     Built,
@@ -132,6 +131,8 @@ pub enum Status {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SessionResult {
     pub id: String,
+    /// Said in words by the command that reports it (`built` or `checked`).
+    #[serde(skip)]
     pub status: Status,
     /// Files in `out/ID/`.
     pub files: usize,
@@ -278,6 +279,7 @@ pub fn check(
             progress.session_done(&result);
             report.sessions.push(result);
         }
+        report.sessions = with_unreadable(&v.project, &selection, report.sessions);
     } else {
         let typst = Typst::locate(run.typst.as_deref(), run.typst_timeout)?;
         Workspace::remove_stale_checks(&v.project.root);
@@ -295,7 +297,7 @@ pub fn check(
         };
         let (results, found, limited) = engine.run(&plans, run, progress);
         v.diags.extend(found);
-        report.sessions = results;
+        report.sessions = with_unreadable(&v.project, &selection, results);
         report.jobs_limited = limited;
     }
     report.stopped = crate::stop::requested();
@@ -327,6 +329,32 @@ impl Drop for RemoveOnDrop {
     fn drop(&mut self) {
         let _ = crate::fs::remove(&self.0);
     }
+}
+
+/// The results with every selected session whose file could not be read (it has no plan)
+/// counted too, as not built, in the project's order: the totals count every file in
+/// `content/sessions/`.
+fn with_unreadable(
+    project: &Project,
+    selection: &Selection,
+    mut results: Vec<SessionResult>,
+) -> Vec<SessionResult> {
+    let planned: std::collections::HashSet<String> = results.iter().map(|r| r.id.clone()).collect();
+    results.extend(
+        project
+            .session_ids
+            .iter()
+            .filter(|id| selection.contains(id) && !planned.contains(*id))
+            .map(|id| SessionResult::new(id, Status::Blocked)),
+    );
+    let order: std::collections::HashMap<&str, usize> = project
+        .session_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    results.sort_by_key(|r| order.get(r.id.as_str()).copied().unwrap_or(usize::MAX));
+    results
 }
 
 /// Every selected session, when errors in the project stop them all.
@@ -395,7 +423,7 @@ pub fn build(
         };
         let (results, found, limited) = engine.run(&plans, &options.run, progress);
         v.diags.extend(found);
-        report.sessions = results;
+        report.sessions = with_unreadable(&v.project, selection, results);
         report.jobs_limited = limited;
     } else {
         report.sessions = blocked_all(&v.project, selection, progress);
@@ -566,7 +594,13 @@ impl Engine<'_> {
         let id = plan.id.as_str();
         let fingerprint = plan.fingerprint(&self.typst.version_line);
         if pack::is_published(self.out, id, &fingerprint) {
-            return (published(self.out, id, Status::UpToDate), Vec::new());
+            // A session not built stays not built, however often it is run: only its
+            // unchanged preview list is up to date.
+            let status = match plan.not_built {
+                Some(_) => Status::Previewed,
+                None => Status::UpToDate,
+            };
+            return (published(self.out, id, status), Vec::new());
         }
         let session = match render::render_one(&v.renderer, &v.project, plan, &v.findings) {
             Ok(s) => s,

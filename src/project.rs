@@ -439,12 +439,28 @@ impl Project {
             self.offices
                 .get(&session.office)
                 .map(|o| o.data.file.clone()),
-            loaded.claimants.as_ref().map(|c| c.file().to_string()),
+            loaded
+                .claimants
+                .as_ref()
+                .filter(|c| c.rows_digest.is_none())
+                .map(|c| c.file().to_string()),
         ];
+        // A session's rows of a list for several sessions stand for that list: `FILE#ID`,
+        // so editing another session's rows leaves this session up to date.
+        let rows = loaded.claimants.as_ref().and_then(|c| {
+            let digest = c.rows_digest.as_deref()?;
+            let file = self.inputs.get(c.file())?;
+            Some(InputFile {
+                path: format!("{}#{}", c.file(), session.id).into(),
+                sha256: digest.into(),
+                bytes: file.bytes,
+            })
+        });
         let mut out: Vec<InputFile> = named
             .into_iter()
             .flatten()
             .filter_map(|p| self.inputs.get(&p).cloned())
+            .chain(rows)
             .chain(
                 self.inputs
                     .iter()
@@ -624,7 +640,9 @@ fn claimant_list(
                 if mine.is_empty() {
                     continue;
                 }
-                let (list, ds) = claimant::parse_rows(table, map, mine, id);
+                let digest = table.digest_of(mine.iter().copied());
+                let (mut list, ds) = claimant::parse_rows(table, map, mine, id);
+                list.rows_digest = Some(digest);
                 reader.diags.extend(ds);
                 lists.push(list);
             }

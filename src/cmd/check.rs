@@ -8,18 +8,17 @@ use super::summary::{self, Command, Exit, Lines};
 /// under out/.
 pub fn execute(global: &Global, args: &CheckArgs) -> Result<Exit> {
     let root = global.project_root()?;
+    let command = if args.no_typeset {
+        Command::CheckWithoutTypst
+    } else {
+        Command::Check
+    };
     let (diags, report) = pipeline::check(
         &root,
         &args.validate.options(),
         &args.run.options(),
         !args.no_typeset,
-        &Lines::new(global, Command::Check),
+        &Lines::new(global, command),
     )?;
-    Ok(summary::finish(
-        global,
-        &root,
-        &diags,
-        &report,
-        Command::Check,
-    ))
+    Ok(summary::finish(global, &root, &diags, &report, command))
 }

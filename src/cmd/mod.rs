@@ -4,6 +4,7 @@ pub mod args;
 pub mod build;
 pub mod check;
 pub mod clean;
+pub mod columns;
 pub mod index;
 pub mod init;
 pub mod rules;

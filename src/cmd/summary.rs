@@ -61,16 +61,49 @@ impl Exit {
 #[serde(rename_all = "lowercase")]
 pub enum Command {
     Check,
+    /// `check --no-typeset`: nothing was typeset, so nothing may say it was.
+    #[serde(rename = "check")]
+    CheckWithoutTypst,
     Build,
 }
 
+impl Command {
+    fn name(self) -> &'static str {
+        match self {
+            Command::Check | Command::CheckWithoutTypst => "check",
+            Command::Build => "build",
+        }
+    }
+}
+
+/// A session's status as JSON and the totals say it: `built`, `checked` (by `check`, which
+/// keeps nothing), `up_to_date`, `not_built`, `failed`, `stopped`.
+pub fn status_word(status: Status, command: Command) -> &'static str {
+    match (status, command) {
+        (Status::Built, Command::Build) => "built",
+        (Status::Built, _) => "checked",
+        (Status::UpToDate, _) => "up_to_date",
+        (Status::Previewed | Status::Blocked, _) => "not_built",
+        (Status::Failed, _) => "failed",
+        (Status::Stopped, _) => "stopped",
+    }
+}
+
+/// Whether a session's line waits for the diagnostics: its "not built" or "failed" points at
+/// the errors above it, so it is printed after them.
+fn after_diagnostics(status: Status) -> bool {
+    matches!(status, Status::Previewed | Status::Blocked | Status::Failed)
+}
+
 /// One line per session as it is done: above the bar on a terminal, plain lines otherwise
-/// (CI logs); nothing with `-q` or `--format json`.
+/// (CI logs); nothing with `-q` or `--format json`. A session that is not built or failed is
+/// said after the diagnostics instead ([`finish`]), below its errors.
 pub struct Lines {
     bar: ProgressBar,
     terminal: bool,
     shown: bool,
     command: Command,
+    letters: std::sync::atomic::AtomicUsize,
 }
 
 impl Lines {
@@ -87,11 +120,12 @@ impl Lines {
         );
         let verb = match command {
             Command::Check => "typesetting",
+            Command::CheckWithoutTypst => "checking",
             Command::Build => "building",
         };
         bar.set_style(
             ProgressStyle::with_template(&format!(
-                "{{spinner}} {verb} [{{bar:30}}] {{pos}}/{{len}} sessions  {{msg}}"
+                "{{spinner}} {verb} [{{bar:30}}] {{pos}}/{{len}} sessions  {{msg}}  {{eta}} left"
             ))
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
@@ -101,6 +135,7 @@ impl Lines {
             terminal,
             shown,
             command,
+            letters: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 }
@@ -119,28 +154,32 @@ pub fn session_line(s: &SessionResult, command: Command) -> String {
         (Status::Built, Command::Check) => {
             format!("checked {id}: typeset without errors{}", decisions(s))
         }
+        (Status::Built, Command::CheckWithoutTypst) => format!(
+            "checked {id}: no errors in its input (not typeset: --no-typeset){}",
+            decisions(s)
+        ),
         (Status::UpToDate, Command::Build) => format!("up to date: {id}"),
-        (Status::UpToDate, Command::Check) => {
+        (Status::UpToDate, _) => {
             format!(
                 "checked {id}: out/{id} already holds this build{}",
                 decisions(s)
             )
         }
         (Status::Previewed, Command::Build) => format!(
-            "not built: {id} (fix the errors above; only its preview list was written, out/{id}/preview.pdf)"
+            "not built: {id} (fix the errors above; its preview list is out/{id}/preview.pdf)"
         ),
-        (Status::Previewed, Command::Check) => format!(
+        (Status::Previewed, _) => format!(
             "not built: {id} (errors in its input; build would write only its preview list){}",
             decisions(s)
         ),
         (Status::Blocked, Command::Build) => {
             format!("not built: {id} (fix the errors above; nothing was written for it)")
         }
-        (Status::Blocked, Command::Check) => format!("not built: {id} (errors in its input)"),
+        (Status::Blocked, _) => format!("not built: {id} (errors in its input)"),
         (Status::Failed, Command::Build) => {
             format!("failed: {id} (see the errors above; none of its files are left in out/)")
         }
-        (Status::Failed, Command::Check) => format!("failed: {id} (build would fail too)"),
+        (Status::Failed, _) => format!("failed: {id} (build would fail too)"),
         (Status::Stopped, _) => format!("stopped: {id}"),
     }
 }
@@ -185,11 +224,20 @@ impl Progress for Lines {
         if !self.shown {
             return;
         }
-        let line = session_line(session, self.command);
-        if self.terminal {
-            self.bar.println(line);
-        } else {
-            eprintln!("{line}");
+        if !after_diagnostics(session.status) {
+            let line = session_line(session, self.command);
+            if self.terminal {
+                self.bar.println(line);
+            } else {
+                eprintln!("{line}");
+            }
+        }
+        let letters = self
+            .letters
+            .fetch_add(session.letters, std::sync::atomic::Ordering::Relaxed)
+            + session.letters;
+        if self.command == Command::Build {
+            self.bar.set_message(plural(letters, "letter"));
         }
         self.bar.inc(1);
     }
@@ -203,9 +251,9 @@ impl Progress for Lines {
 struct Totals {
     sessions: usize,
     built: usize,
+    checked: usize,
     up_to_date: usize,
-    previewed: usize,
-    blocked: usize,
+    not_built: usize,
     failed: usize,
     stopped: usize,
     removed: usize,
@@ -215,11 +263,21 @@ struct Totals {
     warnings: usize,
 }
 
+/// A session in the JSON summary: its result, with its status in words.
+#[derive(Serialize)]
+struct JsonSession<'a> {
+    status: &'static str,
+    /// For a session not built: its preview list, when one was made.
+    preview: Option<String>,
+    #[serde(flatten)]
+    result: &'a SessionResult,
+}
+
 #[derive(Serialize)]
 struct Summary<'a> {
     command: Command,
     exit: u8,
-    sessions: &'a [SessionResult],
+    sessions: Vec<JsonSession<'a>>,
     removed: &'a [sessionpack::pipeline::Removed],
     not_ours: &'a [String],
     totals: Totals,
@@ -228,14 +286,22 @@ struct Summary<'a> {
     awaiting_review: &'a [String],
 }
 
-fn totals(diags: &Diagnostics, report: &Report) -> Totals {
+fn totals(diags: &Diagnostics, report: &Report, command: Command) -> Totals {
     let n = |status| report.with(status).count();
     Totals {
         sessions: report.sessions.len(),
-        built: n(Status::Built),
+        built: if command == Command::Build {
+            n(Status::Built)
+        } else {
+            0
+        },
+        checked: if command == Command::Build {
+            0
+        } else {
+            n(Status::Built)
+        },
         up_to_date: n(Status::UpToDate),
-        previewed: n(Status::Previewed),
-        blocked: n(Status::Blocked),
+        not_built: n(Status::Previewed) + n(Status::Blocked),
         failed: n(Status::Failed),
         stopped: n(Status::Stopped),
         removed: report.removed.len(),
@@ -280,12 +346,21 @@ pub fn finish(
         colour,
         &repo_prefix(root),
     );
-    let t = totals(diags, report);
+    let t = totals(diags, report, command);
     if global.format == Format::Json {
         let summary = Summary {
             command,
             exit: exit.code(),
-            sessions: &report.sessions,
+            sessions: report
+                .sessions
+                .iter()
+                .map(|s| JsonSession {
+                    status: status_word(s.status, command),
+                    preview: (s.status == Status::Previewed && command == Command::Build)
+                        .then(|| format!("out/{}/preview.pdf", s.id)),
+                    result: s,
+                })
+                .collect(),
             removed: &report.removed,
             not_ours: &report.foreign,
             totals: t,
@@ -301,6 +376,14 @@ pub fn finish(
     }
     if global.quiet {
         return exit;
+    }
+    // Below the errors they point at.
+    for s in report
+        .sessions
+        .iter()
+        .filter(|s| after_diagnostics(s.status))
+    {
+        eprintln!("{}", session_line(s, command));
     }
     for r in &report.removed {
         eprintln!("removed from out/: {} ({})", r.id, r.why);
@@ -351,27 +434,24 @@ pub fn finish(
             },
             match command {
                 Command::Build => "built, and out/ holds none of their files half-written",
-                Command::Check => "checked",
+                Command::Check | Command::CheckWithoutTypst => "checked",
             }
         );
         return exit;
     }
     let mut parts = Vec::new();
-    let verb = match command {
-        Command::Build => "built",
-        Command::Check => "checked",
-    };
     for (count, what) in [
-        (t.built, verb),
+        (t.built, "built"),
+        (t.checked, "checked"),
         (t.up_to_date, "up to date"),
-        (t.previewed + t.blocked, "not built"),
+        (t.not_built, "not built"),
         (t.failed, "failed"),
     ] {
         if count > 0 {
             parts.push(format!("{count} {what}"));
         }
     }
-    if parts.is_empty() && command == Command::Check {
+    if parts.is_empty() && command != Command::Build {
         // `--no-typeset` on a project with no sessions.
         if diags.iter().next().is_none() {
             eprintln!("check: no problems found");
@@ -380,10 +460,7 @@ pub fn finish(
     }
     let mut line = format!(
         "{}: {} of {}",
-        match command {
-            Command::Build => "build",
-            Command::Check => "check",
-        },
+        command.name(),
         if parts.is_empty() {
             "nothing".to_string()
         } else {
@@ -400,7 +477,7 @@ pub fn finish(
     }
     line.push_str(&format!(" ({:.1} s)", report.duration.as_secs_f64()));
     eprintln!("{line}");
-    if command == Command::Check && diags.iter().next().is_none() {
+    if command != Command::Build && diags.iter().next().is_none() {
         eprintln!("check: no problems found");
     }
     exit

@@ -226,6 +226,9 @@ pub struct ClaimantList {
     pub complete: bool,
     /// Problems with single rows found while reading, for the preview list.
     pub row_problems: Vec<RowProblem>,
+    /// For a session's rows of a list for several sessions: the digest of what it reads
+    /// there ([`super::table::Table::digest_of`]), which stands for the file in its inputs.
+    pub rows_digest: Option<String>,
 }
 
 /// A problem with one row, found while reading it.
@@ -344,7 +347,175 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("pv_marker", "potentially_violent"),
     ("manager_approval", "manager_approved"),
     ("session_id", "session"),
+    // The town or city is the last line of an address (issue 18): after any numbered lines.
+    ("town", "address_line_5"),
+    ("city", "address_line_6"),
+    ("town_city", "address_line_6"),
 ];
+
+/// Headings that look like a tool column but are not read as one without the office saying
+/// so: a "did you mean" with the exact `columns:` line. A National Insurance number may be
+/// the office's reference, or may not.
+const HINTS: &[(&str, &str)] = &[
+    ("nino", "ref"),
+    ("ni_number", "ref"),
+    ("ni_no", "ref"),
+    ("national_insurance_number", "ref"),
+    ("jsr", "jobsearch_review"),
+    ("jsr_day", "jobsearch_review"),
+    ("jsr_date", "jobsearch_review"),
+    ("signing_date", "jobsearch_review"),
+    ("lang", "language"),
+    ("welsh", "language"),
+    ("large_print", "format"),
+    ("needs", "access_needs"),
+];
+
+/// What each column is for and what it holds, for `sessionpack columns`: one line a column,
+/// in [`FIELDS`]'s order.
+pub const COLUMN_DOCS: [(&str, &str, &str); 27] = [
+    (
+        "ref",
+        "letters, digits and - (a NINO typed with spaces is read without them)",
+        "the claimant's reference: names their letter and claim form",
+    ),
+    (
+        "title",
+        "text",
+        "Mr, Ms, Dr…: the greeting (\"Dear Ms Evans\")",
+    ),
+    ("first_name", "text", "the address and the register"),
+    (
+        "last_name",
+        "text",
+        "the address, the greeting, the register's order",
+    ),
+    (
+        "address_line_1",
+        "text",
+        "the first line of the address in the envelope window",
+    ),
+    (
+        "address_line_2",
+        "text",
+        "more lines of the address (up to 6 lines with the postcode's)",
+    ),
+    ("address_line_3", "text", "more lines of the address"),
+    ("address_line_4", "text", "more lines of the address"),
+    (
+        "address_line_5",
+        "text",
+        "more lines of the address (`Town` is read here)",
+    ),
+    (
+        "address_line_6",
+        "text",
+        "more lines of the address (`City` is read here)",
+    ),
+    ("postcode", "a real UK postcode", "the address's last line"),
+    (
+        "language",
+        "en, cy, cy+en (English, Welsh, Both…); blank: the office's default",
+        "the language of their letter and claim form",
+    ),
+    (
+        "format",
+        "standard, large-print (Large print, LP); blank: standard",
+        "large print letters at 16 pt",
+    ),
+    (
+        "jobsearch_review",
+        "a date (DD/MM/YYYY, YYYY-MM-DD, Excel)",
+        "warns when the session is not on their review day (GSG 44, GIS 8)",
+    ),
+    (
+        "jobseeker_direction",
+        "yes/no",
+        "a Jobseeker's Direction letter instead of a voluntary one (GIS 11-12)",
+    ),
+    (
+        "interpreter",
+        "a language (pl, Polish, Pwyleg); Welsh means welsh_at_session",
+        "their letter says an interpreter is arranged; the script counts them (GSG 29, 40)",
+    ),
+    (
+        "access_needs",
+        "step-free, hearing-loop, accessible-toilet, by ; or ,",
+        "checked against the venue (GSG 36-37); the letter says they are noted",
+    ),
+    (
+        "childcare",
+        "yes/no",
+        "warns when the session is outside school hours (GSG 28-29)",
+    ),
+    (
+        "welsh_at_session",
+        "yes/no",
+        "counts those who wish to use Welsh at the session (meetings standards)",
+    ),
+    (
+        "objects_to_group",
+        "yes/no",
+        "decides who is invited: offer a one-to-one instead (GSG 35-36)",
+    ),
+    (
+        "potentially_violent",
+        "yes/no",
+        "decides who is invited: never invited (GSG 28)",
+    ),
+    (
+        "mappa",
+        "yes/no",
+        "decides who is invited: not without manager approval (GSG 33)",
+    ),
+    (
+        "unacceptable_behaviour",
+        "yes/no",
+        "decides who is invited: never invited (GSG 30)",
+    ),
+    (
+        "suitability_review",
+        "yes/no",
+        "decides who is invited: not without manager approval (GSG 28)",
+    ),
+    (
+        "manager_approved",
+        "yes/no",
+        "a manager approved a MAPPA or suitability case (GSG 33)",
+    ),
+    (
+        "notes",
+        "text",
+        "the office's own notes: read by nobody but the office",
+    ),
+    (
+        "session",
+        "a session ID",
+        "in a list for several sessions: the session the row belongs to",
+    ),
+];
+
+/// Every column the tool reads: its name, the other headings it accepts, whether the list
+/// must have it, what it holds and what it is for.
+pub fn column_docs() -> Vec<(
+    &'static str,
+    Vec<&'static str>,
+    bool,
+    &'static str,
+    &'static str,
+)> {
+    COLUMN_DOCS
+        .iter()
+        .map(|&(field, values, purpose)| {
+            let accepts = SYNONYMS
+                .iter()
+                .filter(|(_, f)| *f == field)
+                .map(|(s, _)| *s)
+                .collect();
+            (field, accepts, REQUIRED.contains(&field), values, purpose)
+        })
+        .collect()
+}
 
 /// Words of headers that suggest a column that decides who is invited.
 const SAFETY_STEMS: &[&str] = &["violen", "mappa", "behaviour", "suitab", "approv"];
@@ -502,18 +673,24 @@ pub fn map_columns(
                 .fixed(),
             );
         } else {
-            let guess = FIELDS
+            let guess = HINTS
                 .iter()
-                .copied()
-                .chain(SYNONYMS.iter().map(|(s, _)| *s))
-                .map(|k| (strsim::jaro_winkler(k, &name), k))
-                .filter(|(score, _)| *score > 0.85)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, k)| {
-                    SYNONYMS
+                .find(|(h, _)| *h == name)
+                .map(|(_, f)| *f)
+                .or_else(|| {
+                    FIELDS
                         .iter()
-                        .find(|(s, _)| *s == k)
-                        .map_or(k, |(_, f)| *f)
+                        .copied()
+                        .chain(SYNONYMS.iter().map(|(s, _)| *s))
+                        .map(|k| (strsim::jaro_winkler(k, &name), k))
+                        .filter(|(score, _)| *score > 0.85)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, k)| {
+                            SYNONYMS
+                                .iter()
+                                .find(|(s, _)| *s == k)
+                                .map_or(k, |(_, f)| *f)
+                        })
                 });
             diags.push(
                 Diagnostic::new(
@@ -992,6 +1169,15 @@ pub fn parse(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_column_is_documented_once_in_order() {
+        let documented: Vec<&str> = COLUMN_DOCS.iter().map(|(f, _, _)| *f).collect();
+        assert_eq!(documented, FIELDS);
+        for (s, f) in SYNONYMS.iter().chain(HINTS) {
+            assert!(FIELDS.contains(f), "{s} -> {f}");
+        }
+    }
 
     fn parse_str(text: &str) -> (ClaimantList, Vec<Diagnostic>) {
         parse_with(text, &BTreeMap::new())

@@ -69,6 +69,36 @@ pub struct Table {
     pub leading: Vec<(usize, Vec<String>)>,
 }
 
+impl Table {
+    /// SHA-256 over what a session reads of a list for several sessions: the file and sheet,
+    /// the header, how many rows could not be read, and the session's own rows with their
+    /// row numbers. Another session's row edited leaves it unchanged, so only the session
+    /// whose rows changed is built again (issue 18 section 5).
+    pub fn digest_of<'a>(&self, rows: impl IntoIterator<Item = &'a TableRow>) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let mut part = |text: &str| {
+            h.update(text.as_bytes());
+            h.update([0]);
+        };
+        part(&self.source.file);
+        part(self.source.sheet.as_deref().unwrap_or(""));
+        part(&self.header_row.to_string());
+        part(&self.dropped.to_string());
+        for name in &self.header {
+            part(name);
+        }
+        for row in rows {
+            part(&format!("row {}", row.row));
+            for cell in &row.cells {
+                part(&format!("{:?}", cell.kind));
+                part(&cell.text);
+            }
+        }
+        format!("{:x}", h.finalize())
+    }
+}
+
 /// How many rows below the header are kept as they are, in [`Table::leading`].
 const LEADING: usize = 5;
 

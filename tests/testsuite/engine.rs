@@ -228,6 +228,87 @@ fn a_session_whose_input_now_has_errors_keeps_only_its_preview_list() {
 }
 
 #[test]
+fn a_session_not_built_says_so_on_every_run_below_its_errors() {
+    let p = TestProject::only(&[BRISTOL]);
+    perhaps_on_line_2(&p);
+    for run in 1..=2 {
+        let out = p.run(&["build"]);
+        out.fails();
+        let error = out.stderr.find("error[SP013]").expect("the error");
+        let line = out
+            .stderr
+            .find(&format!("not built: {BRISTOL}"))
+            .unwrap_or_else(|| panic!("run {run}: no not built line:\n{}", out.stderr));
+        assert!(
+            error < line,
+            "run {run}: the line before its error:\n{}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("up to date"),
+            "run {run}:\n{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("1 not built of 1 session"),
+            "{}",
+            out.stderr
+        );
+    }
+    let json = p.run(&["--format", "json", "build"]);
+    let summary = json.summary();
+    assert_eq!(summary["sessions"][0]["status"], "not_built");
+    assert_eq!(
+        summary["sessions"][0]["preview"],
+        format!("out/{BRISTOL}/preview.pdf")
+    );
+    assert_eq!(summary["totals"]["not_built"], 1);
+    assert_eq!(summary["totals"]["up_to_date"], 0);
+}
+
+#[test]
+fn a_session_file_that_does_not_parse_is_counted_as_not_built() {
+    let p = TestProject::only(&[BRISTOL]);
+    p.write(
+        "content/sessions/bristol-2026-12-09.yaml",
+        "title: [unclosed\n",
+    );
+    let run = p.run(&["build"]);
+    run.fails()
+        .says("--> content/sessions/bristol-2026-12-09.yaml")
+        .says("not built: bristol-2026-12-09")
+        .says("build: 1 built, 1 not built of 2 sessions");
+    let json = p.run(&["--format", "json", "check", "--no-typeset"]);
+    let summary = json.summary();
+    assert_eq!(summary["totals"]["sessions"], 2);
+    assert_eq!(summary["totals"]["not_built"], 1);
+    assert_eq!(summary["sessions"][0]["id"], BRISTOL);
+    assert_eq!(summary["sessions"][1]["id"], "bristol-2026-12-09");
+    assert_eq!(summary["sessions"][1]["status"], "not_built");
+}
+
+#[test]
+fn check_says_checked_and_without_typst_never_says_typeset() {
+    let p = TestProject::only(&[BRISTOL]);
+    let run = p.run(&["check", "--no-typeset"]);
+    run.ok().says(&format!(
+        "checked {BRISTOL}: no errors in its input (not typeset"
+    ));
+    assert!(!run.stderr.contains("typeset without"), "{}", run.stderr);
+    for args in [&["check", "--no-typeset"][..], &["check"][..]] {
+        let json = p.run(&[&["--format", "json"][..], args].concat());
+        let summary = json.summary();
+        assert_eq!(summary["command"], "check");
+        assert_eq!(summary["sessions"][0]["status"], "checked", "{args:?}");
+        assert_eq!(summary["totals"]["checked"], 1);
+        assert_eq!(summary["totals"]["built"], 0);
+    }
+    p.run(&["check"])
+        .ok()
+        .says(&format!("checked {BRISTOL}: typeset without errors"));
+}
+
+#[test]
 fn one_changed_claimant_row_rebuilds_only_its_session() {
     let p = TestProject::example();
     p.run(&["build"]).ok();

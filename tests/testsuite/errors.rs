@@ -151,7 +151,7 @@ fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others(
     let p = broken_project();
     let run = p.run(&["build"]);
     run.fails().says(
-        "not built: cardiff-2026-12-01 (fix the errors above; only its preview list was written",
+        "not built: cardiff-2026-12-01 (fix the errors above; its preview list is out/cardiff-2026-12-01/preview.pdf)",
     );
     // The preview list to work from, headed NOT BUILT, with every row; no letters, no pack.
     for id in ["cardiff-2026-12-01", "cardiff-venue-2026-12-03"] {

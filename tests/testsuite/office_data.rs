@@ -218,6 +218,31 @@ fn one_workbook_for_the_week_feeds_every_session() {
     }
     assert!(p.exists("out/bristol-2026-12-02/letters/B3001.pdf"));
     assert!(!p.exists("out/bristol-2026-12-02/letters/C1001.pdf"));
+    // One row of one session edited: that session is built again, the others are up to date.
+    let at = rows
+        .iter()
+        .position(|r| r[0] == "cardiff-2026-12-01")
+        .unwrap();
+    assert_eq!(rows[0][3].to_lowercase(), "first_name");
+    rows[at][3] = "Gwenllian".into();
+    workbook(&rows, "Week 48")
+        .save(p.path("content/claimants/week-48.xlsx"))
+        .unwrap();
+    p.run(&["build"])
+        .ok()
+        .says("built cardiff-2026-12-01")
+        .says("up to date: bristol-2026-12-02")
+        .says("up to date: cardiff-venue-2026-12-03");
+    let letter = p.pdf_text(&format!(
+        "out/cardiff-2026-12-01/letters/{}.pdf",
+        rows[at][1]
+    ));
+    assert!(letter.contains("Gwenllian"), "{letter}");
+    let manifest = p.read("out/cardiff-2026-12-01/manifest.json");
+    assert!(
+        manifest.contains("content/claimants/week-48.xlsx#cardiff-2026-12-01"),
+        "{manifest}"
+    );
     // A row naming no known session is an error at its cell, with a did-you-mean.
     rows[3][0] = "bristol-2026-12-20".into();
     workbook(&rows, "Week 48")
@@ -496,16 +521,19 @@ fn many_warnings_of_one_kind_are_counted_once() {
     p.write(CSV, &text);
     let run = p.run(&["check"]);
     run.ok();
+    // 10 invited claimants in one column of one list: one message with the rows, three of
+    // them in words.
     assert_eq!(
-        run.stderr.matches("warning[GS013]: B").count(),
-        3,
+        run.stderr.matches("warning[GS013]").count(),
+        1,
         "{}",
         run.stderr
     );
-    // 10 invited claimants: 3 in full, 7 counted.
-    assert!(
-        run.stderr
-            .contains("warning[GS013]: 7 more like these in 1 session"),
+    run.says("warning[GS013]: 10 rows have this problem (rows 2\u{2013}6, 8, 10\u{2013}13)")
+        .says("| and 7 more like these");
+    assert_eq!(
+        run.stderr.matches("'s Jobsearch Review is on").count(),
+        4,
         "{}",
         run.stderr
     );
@@ -680,4 +708,94 @@ fn a_title_row_and_a_total_row_are_one_error_each() {
         ))
         .says("delete the totals row");
     assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+}
+
+/// Issue 18 §2: `sessionpack columns` lists what the tool reads; a heading that looks like
+/// a tool column gets the exact `columns:` line; Town and City are address lines.
+#[test]
+fn columns_lists_every_column_and_near_headings_get_the_line_to_add() {
+    let p = bristol();
+    let run = p.run(&["columns"]);
+    run.ok();
+    let out = &run.stdout;
+    for expected in [
+        "ref  (required)",
+        "headings:  reference, ref no",
+        "potentially_violent",
+        "decides who is invited: never invited (GSG 28)",
+        "language",
+        "en, cy, cy+en (English, Welsh, Both…)",
+        "\"NINO\": ref",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?}:\n{out}");
+    }
+    // An export with `NINO` and `JSR day` beside the tool's own columns, and the town in a
+    // `Town` column.
+    let mut rows = bristol_rows(&p);
+    let town = rows[0].iter().position(|h| h == "address_line_3").unwrap();
+    rows[0][town] = "Town".into();
+    rows[0].push("NINO".into());
+    rows[0].push("JSR day".into());
+    for row in rows.iter_mut().skip(1) {
+        row.push("AB123456C".into());
+        row.push("Wednesday".into());
+    }
+    let text: String = rows.iter().map(|r| r.join(",") + "\n").collect();
+    p.write(CSV, &text);
+    let run = p.run(&["check", "--no-typeset"]);
+    run.ok()
+        .says("column `NINO` is not used and will be ignored")
+        .says("did you mean `ref`? rename the column, or map it once under `columns:` in sessionpack.yaml (`\"NINO\": ref`)")
+        .says("did you mean `jobsearch_review`?");
+    assert!(!run.stderr.contains("column `Town`"), "{}", run.stderr);
+    p.run(&["build"]).ok();
+    // The `Town` cell is the address's last line before the postcode.
+    let letter = p.pdf_text("out/bristol-2026-12-02/letters/B3001.pdf");
+    assert!(letter.contains("BedminsterBristol BS3 5AD"), "{letter}");
+}
+
+#[test]
+fn one_problem_on_many_rows_is_one_message_with_the_rows_and_verbose_says_each() {
+    let p = bristol();
+    let mut rows = bristol_rows(&p);
+    let language = rows[0].iter().position(|h| h == "language").unwrap();
+    for row in rows.iter_mut().skip(1) {
+        row[language] = "Anglais".into();
+    }
+    let n = rows.len() - 1;
+    let text: String = rows.iter().map(|r| r.join(",") + "\n").collect();
+    p.write(CSV, &text);
+    let run = p.run(&["check", "--no-typeset"]);
+    run.fails()
+        .says(&format!(
+            "`language`: {n} rows have this problem (rows 2\u{2013}{})",
+            n + 1
+        ))
+        .says(&format!(
+            "--> {CSV}:2:{} and {} more in this column",
+            language + 1,
+            n - 1
+        ))
+        .says("row 2: `Anglais`");
+    assert_eq!(run.stderr.matches("`Anglais`").count(), 3, "{}", run.stderr);
+    // The session's "not built" comes after its errors.
+    let error = run.stderr.find("rows have this problem").unwrap();
+    let line = run.stderr.find(&format!("not built: {BRISTOL}")).unwrap();
+    assert!(error < line, "{}", run.stderr);
+    // -v and JSON still say each row.
+    let verbose = p.run(&["-v", "check", "--no-typeset"]);
+    assert_eq!(
+        verbose.stderr.matches("`Anglais`").count(),
+        n,
+        "{}",
+        verbose.stderr
+    );
+    let (_, diags) = check_json(&p);
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d["message"].as_str().unwrap_or("").contains("`Anglais`"))
+            .count(),
+        n
+    );
 }
