@@ -318,6 +318,13 @@ impl Diagnostics {
             .any(|d| d.is_error() && d.session.as_deref().is_none_or(|s| s == id))
     }
 
+    /// The errors that concern this session, as found.
+    pub fn errors_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Diagnostic> {
+        self.items
+            .iter()
+            .filter(move |d| d.is_error() && d.session.as_deref() == Some(id))
+    }
+
     /// How many errors concern this session.
     pub fn errors_for(&self, id: &str) -> usize {
         self.items

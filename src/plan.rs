@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::codes::UNKNOWN_SESSION;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::project::{InputFile, Project};
+use crate::project::{InputFile, LoadedSession, Project};
 
 /// A session to build.
 #[derive(Debug, Clone)]
@@ -23,6 +23,9 @@ pub struct SessionPlan {
     /// Errors in its input block the session: only its preview list is made, saying how
     /// many.
     pub not_built: Option<usize>,
+    /// Of those errors, the ones no row of its list shows (a missing risk assessment, GS003),
+    /// as the terminal says them: under the preview list's banner.
+    pub problems: Vec<String>,
 }
 
 impl SessionPlan {
@@ -31,7 +34,10 @@ impl SessionPlan {
     pub fn fingerprint(&self, typst_version_line: &str) -> String {
         let mut h = Sha256::new();
         let made = match self.not_built {
-            Some(errors) => format!("preview only, {errors} errors"),
+            Some(errors) => format!(
+                "preview only, {errors} errors: {}",
+                self.problems.join("\n")
+            ),
             None => "everything".to_string(),
         };
         for part in [
@@ -125,6 +131,33 @@ pub fn build_date(source_date_epoch: Option<i64>) -> Result<NaiveDate> {
     }
 }
 
+/// A blocked session's errors that no row of its list shows, as the terminal says them:
+/// `GS003: the session has no risk assessment (content/sessions/ID.yaml:5:1)`.
+fn own_problems(loaded: &LoadedSession, diags: &Diagnostics) -> Vec<String> {
+    let list = loaded.claimants.as_ref();
+    let rows: std::collections::HashSet<usize> = list
+        .iter()
+        .flat_map(|l| l.claimants.iter().map(|c| c.row))
+        .collect();
+    let on_a_row = |d: &Diagnostic| {
+        d.location.as_ref().is_some_and(|l| {
+            list.is_some_and(|list| l.file == list.file())
+                && l.line.is_some_and(|n| rows.contains(&n))
+        })
+    };
+    let mut problems: Vec<String> = diags
+        .errors_of(&loaded.session.id)
+        .filter(|d| !on_a_row(d))
+        .map(|d| match &d.location {
+            Some(at) => format!("{}: {} ({at})", d.rule.code, d.message),
+            None => format!("{}: {}", d.rule.code, d.message),
+        })
+        .collect();
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
 /// Sessions to build: those selected. A session an error blocks gets only its preview list,
 /// so the officer has the list to work from. A selected ID that does not exist is a
 /// diagnostic, with the nearest that does.
@@ -141,12 +174,18 @@ pub fn plan(
         .map(|loaded| {
             let s = &loaded.session;
             let issued = s.letters_issued.unwrap_or(today);
+            let blocked = diags.blocks_session(&s.id);
             SessionPlan {
                 id: s.id.clone(),
                 issued,
                 timestamp: issued.and_time(NaiveTime::MIN).and_utc().timestamp(),
                 inputs: project.inputs_of(loaded),
-                not_built: diags.blocks_session(&s.id).then(|| diags.errors_for(&s.id)),
+                not_built: blocked.then(|| diags.errors_for(&s.id)),
+                problems: if blocked {
+                    own_problems(loaded, diags)
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();

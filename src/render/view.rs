@@ -51,6 +51,8 @@ pub struct SessionView<'a> {
     pub facilities: Facilities,
     /// Errors block the session: only the preview list is made, saying how many.
     pub not_built: Option<usize>,
+    /// The session's own errors, which no row of its list shows.
+    pub problems: &'a [String],
     findings: &'a Findings,
     fonts: Option<&'a crate::envelope::FontMetrics>,
     /// Letters in one typst process at most (`letters_per_typst`).
@@ -192,7 +194,7 @@ impl<'a> SessionView<'a> {
     /// list was read (otherwise validation has said why, and it was not planned).
     pub fn new(
         project: &'a Project,
-        plan: &SessionPlan,
+        plan: &'a SessionPlan,
         strings: &'a Strings,
         findings: &'a Findings,
     ) -> Option<SessionView<'a>> {
@@ -208,6 +210,7 @@ impl<'a> SessionView<'a> {
             poster_size: project.config.poster_size.resolve(office.in_wales),
             facilities: Facilities::of(session, office),
             not_built: plan.not_built,
+            problems: &plan.problems,
             findings,
             fonts: project.fonts.as_ref(),
             letters_per_part: project.config.letters_per_typst.max(1) as usize,

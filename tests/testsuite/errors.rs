@@ -168,6 +168,16 @@ fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others(
         assert!(!p.exists(&format!("out/{id}-letters.zip")));
         assert!(!p.exists(&format!("out/{id}-facilitator-pack.zip")));
     }
+    // The session's own problems, which no row shows, are said under the banner.
+    let venue = p.pdf_text("out/cardiff-venue-2026-12-03/preview.pdf");
+    for banner in ["SESIWN HEB EI CHYNHYRCHU", "NOT BUILT"] {
+        let part = &venue[venue.find(banner).expect("the banner")..];
+        let own = part
+            .find("column `Sort Code` looks like bank details")
+            .unwrap_or_else(|| panic!("no GS015 under the banner {banner}:\n{venue}"));
+        assert!(part[..own].contains("GS015"), "{venue}");
+        assert!(own < part.find("V2001").unwrap(), "{venue}");
+    }
     let preview = p.pdf_text("out/cardiff-2026-12-01/preview.pdf");
     assert!(preview.contains("NOT BUILT: 5 errors"), "{preview}");
     assert!(

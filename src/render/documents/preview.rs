@@ -103,6 +103,8 @@ struct Part {
     /// What to print and how: none for a list that was not built.
     print: Vec<String>,
     not_built: Option<String>,
+    /// Under the banner: the session's own errors, each labelled in the list's language.
+    problems: Vec<String>,
     relaxed: Option<String>,
     title: String,
     summary: String,
@@ -301,6 +303,18 @@ fn render(input: &Input, renderer: &Renderer) -> Result<String, RenderError> {
                 }
                 None => None,
             },
+            problems: view
+                .problems
+                .iter()
+                .map(|p| {
+                    let (code, message) = p.split_once(": ").unwrap_or(("", p));
+                    Ok(format!(
+                        "{}: {}",
+                        view.string(lang, NOTE_ERROR, &[("code", Arg::Text(code.into()))])?,
+                        view.printable(message)
+                    ))
+                })
+                .collect::<Result<Vec<_>, RenderError>>()?,
             relaxed: if relaxed.is_empty() {
                 None
             } else {
