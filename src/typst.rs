@@ -55,7 +55,7 @@ fn install_help() -> String {
         d.display().to_string()
     });
     let setup = if cfg!(windows) {
-        "install Rust (rustup.rs), then run"
+        "install it with `scripts\\setup.ps1` (from the sessionpack release or repository), or run"
     } else {
         "install it with `scripts/setup.sh` (from the sessionpack repository), or run"
     };

@@ -13,6 +13,8 @@ mod engine;
 mod errors;
 mod harness;
 mod hostile;
+#[cfg(target_os = "linux")]
+mod install;
 mod letters;
 mod office_data;
 mod pack;
