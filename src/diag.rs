@@ -383,6 +383,11 @@ pub fn use_colour() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
+/// `text` in a terminal colour (`1;31` bold red), when `on`.
+pub fn paint(on: bool, code: &str, text: &str) -> String {
+    Paint { on }.wrap(code, text)
+}
+
 struct Paint {
     on: bool,
 }
@@ -617,8 +622,8 @@ pub fn render_sarif(diags: &Diagnostics, prefix: &str) -> String {
     serde_json::to_string(&log).unwrap_or_default()
 }
 
-/// Print all diagnostics to stderr (human) or stdout (JSON lines), then a summary line (human).
-/// Warnings of one code shown in full before the rest are counted (without `--verbose`).
+/// Of each warning code, how many are shown in full before the rest are counted (without
+/// `--verbose`).
 const WARNINGS_SHOWN_PER_CODE: usize = 3;
 
 /// From how many rows one problem in one column of one file is said once, with the rows
@@ -842,37 +847,6 @@ pub fn render_report(diags: &Diagnostics, verbose: bool, colour: bool) -> Vec<St
         ));
     }
     out
-}
-
-pub fn report(diags: &Diagnostics, format: Format, verbose: bool, colour: bool, prefix: &str) {
-    match format {
-        Format::Json => {
-            for d in diags.iter() {
-                println!("{}", render_json(d));
-            }
-        }
-        Format::Github => {
-            for d in diags.iter() {
-                println!("{}", render_github(d, prefix));
-            }
-        }
-        Format::Sarif => println!("{}", render_sarif(diags, prefix)),
-        Format::Human => {
-            for text in render_report(diags, verbose, colour) {
-                eprintln!("{text}");
-            }
-            let errors = diags.count(Level::Error);
-            let warnings = diags.count(Level::Warning);
-            if errors + warnings > 0 {
-                eprintln!(
-                    "{} {}, {}",
-                    if errors > 0 { "failed:" } else { "finished:" },
-                    plural(errors, "error"),
-                    plural(warnings, "warning")
-                );
-            }
-        }
-    }
 }
 
 pub fn plural(n: usize, word: &str) -> String {

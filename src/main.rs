@@ -103,7 +103,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => cmd::build::execute(&cli.global, args),
         Command::Check(args) => cmd::check::execute(&cli.global, args),
-        Command::Init { dir } => cmd::init::execute(dir),
+        Command::Init { dir } => cmd::init::execute(&cli.global, dir),
         Command::Clean => cmd::clean::execute(&cli.global),
         Command::Index => cmd::index::execute(&cli.global),
         Command::Rules => cmd::rules::list(&cli.global),
@@ -131,12 +131,13 @@ fn main() -> ExitCode {
         Ok(exit) => exit,
         Err(e) => {
             let causes: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-            eprintln!("error: {}", diag::chain_text(&causes));
-            if e.downcast_ref::<UsageError>().is_some() {
+            let exit = if e.downcast_ref::<UsageError>().is_some() {
                 Exit::Usage
             } else {
                 Exit::Environment
-            }
+            };
+            cmd::shell::Shell::new(&cli.global).error(&diag::chain_text(&causes), exit.code());
+            exit
         }
     };
     ExitCode::from(exit.code())

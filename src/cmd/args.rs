@@ -129,11 +129,6 @@ impl Global {
             ColorChoice::Auto => sessionpack::diag::use_colour(),
         }
     }
-
-    /// Whether to print progress and the summary as text.
-    pub fn chatty(&self) -> bool {
-        !self.quiet && self.format != Format::Json
-    }
 }
 
 /// A mistake in how the command was run (exit 2), not in the project or the machine.

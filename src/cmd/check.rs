@@ -2,11 +2,13 @@ use anyhow::Result;
 use sessionpack::pipeline;
 
 use super::args::{CheckArgs, Global};
+use super::shell::Shell;
 use super::summary::{self, Command, Exit, Lines};
 
 /// `sessionpack check`: every problem `build` would meet, typst's included, writing nothing
 /// under out/.
 pub fn execute(global: &Global, args: &CheckArgs) -> Result<Exit> {
+    let shell = Shell::new(global);
     let root = global.project_root()?;
     let command = if args.no_typeset {
         Command::CheckWithoutTypst
@@ -18,7 +20,7 @@ pub fn execute(global: &Global, args: &CheckArgs) -> Result<Exit> {
         &args.validate.options(),
         &args.run.options(),
         !args.no_typeset,
-        &Lines::new(global, command),
+        &Lines::new(&shell, command),
     )?;
-    Ok(summary::finish(global, &root, &diags, &report, command))
+    Ok(summary::finish(&shell, &root, &diags, &report, command))
 }

@@ -3,7 +3,10 @@
 
 use anyhow::Result;
 
+use serde_json::json;
+
 use super::args::Global;
+use super::shell::Shell;
 use super::summary::Exit;
 
 pub fn execute(global: &Global) -> Result<Exit> {
@@ -14,28 +17,39 @@ pub fn execute(global: &Global) -> Result<Exit> {
         .and_then(|root| sessionpack::project::Project::load(&root).ok())
         .map(|(project, _)| project.config.columns.clone())
         .unwrap_or_default();
-    println!(
-        "The columns of a claimant list (CSV or workbook). Headings match whatever their case, spaces and punctuation."
-    );
+    let shell = Shell::new(global);
+    let mut text = "The columns of a claimant list (CSV or workbook). Headings match whatever their case, spaces and punctuation.\n".to_string();
+    let mut json_columns = Vec::new();
     for (field, accepts, required, values, purpose) in sessionpack::model::claimant::column_docs() {
-        println!();
-        println!("{field}{}", if required { "  (required)" } else { "" });
+        text.push_str(&format!(
+            "\n{}{}\n",
+            shell.paint("1", field),
+            if required { "  (required)" } else { "" }
+        ));
         let mut headings: Vec<String> = accepts.iter().map(|a| a.replace('_', " ")).collect();
-        headings.extend(
-            custom
-                .iter()
-                .filter(|(_, f)| f.as_str() == field)
-                .map(|(h, _)| format!("{h} (sessionpack.yaml)")),
-        );
+        let own: Vec<String> = custom
+            .iter()
+            .filter(|(_, f)| f.as_str() == field)
+            .map(|(h, _)| h.clone())
+            .collect();
+        headings.extend(own.iter().map(|h| format!("{h} (sessionpack.yaml)")));
         if !headings.is_empty() {
-            println!("  headings:  {}", headings.join(", "));
+            text.push_str(&format!("  headings:  {}\n", headings.join(", ")));
         }
-        println!("  values:    {values}");
-        println!("  for:       {purpose}");
+        text.push_str(&format!("  values:    {values}\n"));
+        text.push_str(&format!("  for:       {purpose}\n"));
+        json_columns.push(json!({
+            "column": field,
+            "required": required,
+            "headings": accepts,
+            "project_headings": own,
+            "values": values,
+            "for": purpose,
+        }));
     }
-    println!();
-    println!(
-        "Another heading is ignored, with a warning; map it once in sessionpack.yaml:\n  columns:\n    \"NINO\": ref"
+    text.push_str(
+        "\nAnother heading is ignored, with a warning; map it once in sessionpack.yaml:\n  columns:\n    \"NINO\": ref\n",
     );
+    shell.show(&text, json!({ "columns": json_columns }));
     Ok(Exit::Success)
 }

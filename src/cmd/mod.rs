@@ -8,5 +8,6 @@ pub mod columns;
 pub mod index;
 pub mod init;
 pub mod rules;
+pub mod shell;
 pub mod strings;
 pub mod summary;

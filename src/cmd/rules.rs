@@ -3,7 +3,10 @@
 use anyhow::Result;
 use sessionpack::diag::{Level, Policy, Rule};
 
+use serde_json::json;
+
 use super::args::{Global, UsageError};
+use super::shell::Shell;
 use super::summary::Exit;
 
 /// The levels the project in reach sets (`rules:` in sessionpack.yaml), or the defaults when
@@ -38,30 +41,48 @@ fn level_text(rule: &Rule, policy: &Policy) -> String {
 
 /// `sessionpack rules`: every code, its level as this project sets it, and its source.
 pub fn list(global: &Global) -> Result<Exit> {
+    let shell = Shell::new(global);
     let (policy, project) = policy(global);
     let mut rules = sessionpack::rules::all();
     rules.sort_by_key(|r| r.code);
-    println!(
-        "{}",
-        match &project {
-            Some(p) => format!("levels as {p}/sessionpack.yaml sets them"),
-            None => "default levels (no project here)".to_string(),
-        }
+    let mut text = format!(
+        "{}\n",
+        shell.paint(
+            "1",
+            &match &project {
+                Some(p) => format!("levels as {p}/sessionpack.yaml sets them"),
+                None => "default levels (no project here)".to_string(),
+            }
+        )
     );
-    for r in rules {
-        println!(
-            "{:<6} {:<32} {:<36} {}",
+    for r in &rules {
+        text.push_str(&format!(
+            "{:<6} {:<32} {:<36} {}\n",
             r.code,
             r.name,
             level_text(r, &policy),
             r.source.unwrap_or("")
-        );
+        ));
     }
+    let json = json!({
+        "rules": rules.iter().map(|r| json!({
+            "code": r.code,
+            "name": r.name,
+            "level": policy.level(r).as_str(),
+            "default_level": r.level.as_str(),
+            "must": r.must,
+            "source": r.source,
+            "summary": r.summary,
+        })).collect::<Vec<_>>(),
+        "levels_from": project,
+    });
+    shell.show(&text, json);
     Ok(Exit::Success)
 }
 
 /// `sessionpack explain CODE`: the rule, its level, the guidance it quotes, how to fix it.
 pub fn explain(global: &Global, code: &str) -> Result<Exit> {
+    let shell = Shell::new(global);
     let all = sessionpack::rules::all();
     let wanted = code.trim().to_ascii_uppercase();
     let Some(rule) = all
@@ -80,26 +101,50 @@ pub fn explain(global: &Global, code: &str) -> Result<Exit> {
         .into());
     };
     let (policy, _) = policy(global);
-    println!("{} {}: {}", rule.code, rule.name, rule.summary);
-    println!("level: {}", level_text(rule, &policy));
+    let quoted = rule
+        .source
+        .map(sessionpack::guidance::quote)
+        .unwrap_or_default();
+    let mut text = format!(
+        "{}: {}\n",
+        shell.paint("1", &format!("{} {}", rule.code, rule.name)),
+        rule.summary
+    );
+    text.push_str(&format!("level: {}\n", level_text(rule, &policy)));
     if let Some(source) = rule.source {
-        println!("source: {source}");
-        for p in sessionpack::guidance::quote(source) {
-            println!();
-            println!("  {}:", p.citation);
+        text.push_str(&format!("source: {source}\n"));
+        for p in &quoted {
+            text.push_str(&format!("\n  {}:\n", p.citation));
             for line in wrap(&p.text, 90) {
-                println!("    {line}");
+                text.push_str(&format!("    {line}\n"));
             }
         }
     }
-    println!();
-    println!("how to fix it: {}", fix(rule));
-    if !rule.must && rule.level != Level::Allow {
-        println!(
+    text.push_str(&format!("\nhow to fix it: {}\n", fix(rule)));
+    let relax = (!rule.must && rule.level != Level::Allow).then(|| {
+        format!(
             "to change its level: `rules: {{ {}: warn }}` (or `allow`) in sessionpack.yaml",
             rule.code
-        );
+        )
+    });
+    if let Some(relax) = &relax {
+        text.push_str(&format!("{relax}\n"));
     }
+    let json = json!({
+        "rule": {
+            "code": rule.code,
+            "name": rule.name,
+            "summary": rule.summary,
+            "level": policy.level(rule).as_str(),
+            "default_level": rule.level.as_str(),
+            "must": rule.must,
+            "source": rule.source,
+            "guidance": quoted.iter().map(|p| json!({ "citation": p.citation, "text": p.text })).collect::<Vec<_>>(),
+            "fix": fix(rule),
+            "relax": relax,
+        }
+    });
+    shell.show(&text, json);
     Ok(Exit::Success)
 }
 

@@ -8,7 +8,11 @@ use sessionpack::l10n::strings::CY_FILE;
 use sessionpack::project::Project;
 use sessionpack::translate;
 
+use serde_json::json;
+use sessionpack::diag::{Level, plural};
+
 use super::args::Global;
+use super::shell::Shell;
 use super::summary::Exit;
 
 fn strings(global: &Global) -> Result<(std::path::PathBuf, Project)> {
@@ -23,6 +27,7 @@ fn strings(global: &Global) -> Result<(std::path::PathBuf, Project)> {
 }
 
 pub fn export(global: &Global, file: &Path) -> Result<Exit> {
+    let shell = Shell::new(global);
     let (_, project) = strings(global)?;
     let Some(strings) = &project.strings else {
         return Ok(Exit::Input);
@@ -32,16 +37,22 @@ pub fn export(global: &Global, file: &Path) -> Result<Exit> {
         .iter()
         .filter(|r| r.status == translate::AWAITING)
         .count();
-    if !global.quiet {
-        eprintln!(
-            "strings: wrote {count} strings to {} ({awaiting} awaiting review)",
+    shell.status(
+        "strings",
+        &format!(
+            "wrote {count} strings to {} ({awaiting} awaiting review)",
             file.display()
-        );
-    }
+        ),
+    );
+    shell.result(
+        "strings",
+        json!({ "exported": count, "awaiting_review": awaiting, "file": file.display().to_string() }),
+    );
     Ok(Exit::Success)
 }
 
 pub fn import(global: &Global, file: &Path) -> Result<Exit> {
+    let shell = Shell::new(global);
     let (root, project) = strings(global)?;
     let Some(strings) = &project.strings else {
         return Ok(Exit::Input);
@@ -50,46 +61,63 @@ pub fn import(global: &Global, file: &Path) -> Result<Exit> {
     let path = root.join(CY_FILE);
     let before = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
-    let say = |level: &str, p: &translate::RowProblem| {
-        eprintln!(
-            "{level}: {}:{} (`{}`): {}",
-            file.display(),
-            p.row,
-            sessionpack::diag::visible(&p.key),
-            p.message
+    let say = |level: Level, p: &translate::RowProblem| {
+        shell.problem(
+            level,
+            &format!(
+                "{}:{} (`{}`): {}",
+                file.display(),
+                p.row,
+                sessionpack::diag::visible(&p.key),
+                p.message
+            ),
         );
     };
     match translate::merge(strings, &before, &rows) {
         Err(problems) => {
             for p in &problems {
-                say("error", p);
+                say(Level::Error, p);
             }
-            eprintln!(
-                "strings: nothing imported: {} row(s) to fix in {}",
-                problems.len(),
-                file.display()
+            shell.status(
+                "strings",
+                &format!(
+                    "nothing imported: {} to fix in {}",
+                    plural(problems.len(), "row"),
+                    file.display()
+                ),
+            );
+            shell.result(
+                "strings",
+                json!({ "imported": false, "problems": problems.len() }),
             );
             Ok(Exit::Input)
         }
         Ok(merged) => {
             for p in &merged.stale {
-                say("warning", p);
+                say(Level::Warning, p);
             }
             if merged.text == before {
-                if !global.quiet {
-                    eprintln!("strings: {CY_FILE} already says this; nothing changed");
-                }
+                shell.status(
+                    "strings",
+                    &format!("{CY_FILE} already says this; nothing changed"),
+                );
+                shell.result("strings", json!({ "imported": true, "changed": [] }));
                 return Ok(Exit::Success);
             }
             translate::write_strings(&root, &path, &merged.text)?;
-            if !global.quiet {
-                eprintln!(
-                    "strings: {CY_FILE} updated from {}: {} ({}); run `sessionpack check`",
+            shell.status(
+                "strings",
+                &format!(
+                    "{CY_FILE} updated from {}: {} ({}); run `sessionpack check`",
                     file.display(),
-                    sessionpack::diag::plural(merged.changed.len(), "string"),
+                    plural(merged.changed.len(), "string"),
                     merged.changed.join(", ")
-                );
-            }
+                ),
+            );
+            shell.result(
+                "strings",
+                json!({ "imported": true, "changed": merged.changed }),
+            );
             Ok(Exit::Success)
         }
     }

@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
-use sessionpack::diag::{self, Diagnostics, Format, Level, plural};
+use sessionpack::diag::{Diagnostics, Level, plural};
 use sessionpack::pipeline::{Progress, Report, SessionResult, Status};
 
-use super::args::Global;
+use super::shell::Shell;
 
 /// How the command ended, and so its exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,26 +98,17 @@ fn after_diagnostics(status: Status) -> bool {
 /// One line per session as it is done: above the bar on a terminal, plain lines otherwise
 /// (CI logs); nothing with `-q` or `--format json`. A session that is not built or failed is
 /// said after the diagnostics instead ([`finish`]), below its errors.
-pub struct Lines {
+pub struct Lines<'a> {
+    shell: &'a Shell,
     bar: ProgressBar,
     terminal: bool,
-    shown: bool,
     command: Command,
     letters: std::sync::atomic::AtomicUsize,
 }
 
-impl Lines {
-    pub fn new(global: &Global, command: Command) -> Lines {
-        let shown = global.chatty();
-        let terminal = shown && std::io::IsTerminal::is_terminal(&std::io::stderr());
-        let bar = ProgressBar::with_draw_target(
-            None,
-            if terminal {
-                ProgressDrawTarget::stderr()
-            } else {
-                ProgressDrawTarget::hidden()
-            },
-        );
+impl Lines<'_> {
+    pub fn new(shell: &Shell, command: Command) -> Lines<'_> {
+        let (bar, terminal) = shell.bar();
         let verb = match command {
             Command::Check => "typesetting",
             Command::CheckWithoutTypst => "checking",
@@ -131,9 +122,9 @@ impl Lines {
             .progress_chars("=> "),
         );
         Lines {
+            shell,
             bar,
             terminal,
-            shown,
             command,
             letters: std::sync::atomic::AtomicUsize::new(0),
         }
@@ -215,13 +206,13 @@ fn print_paths(s: &SessionResult) -> String {
     format!("; print {}", shown.join(", "))
 }
 
-impl Progress for Lines {
+impl Progress for Lines<'_> {
     fn start(&self, total: usize) {
         self.bar.set_length(total as u64);
     }
 
     fn session_done(&self, session: &SessionResult) {
-        if !self.shown {
+        if !self.shell.chatty() {
             return;
         }
         if !after_diagnostics(session.status) {
@@ -229,7 +220,7 @@ impl Progress for Lines {
             if self.terminal {
                 self.bar.println(line);
             } else {
-                eprintln!("{line}");
+                self.shell.note(&line);
             }
         }
         let letters = self
@@ -331,23 +322,16 @@ pub fn repo_prefix(root: &Path) -> String {
 
 /// Print the diagnostics, then the summary, in the format asked for; return the exit.
 pub fn finish(
-    global: &Global,
+    shell: &Shell,
     root: &Path,
     diags: &Diagnostics,
     report: &Report,
     command: Command,
 ) -> Exit {
     let exit = Exit::of(diags, report);
-    let colour = global.colour();
-    diag::report(
-        diags,
-        global.format,
-        global.verbose,
-        colour,
-        &repo_prefix(root),
-    );
+    shell.diagnostics(diags, &repo_prefix(root));
     let t = totals(diags, report, command);
-    if global.format == Format::Json {
+    if shell.is_json() {
         let summary = Summary {
             command,
             exit: exit.code(),
@@ -368,13 +352,13 @@ pub fn finish(
             stopped_by: report.stopped.map(sessionpack::stop::name),
             awaiting_review: &report.awaiting_review,
         };
-        println!(
-            "{}",
-            serde_json::json!({ "summary": serde_json::to_value(&summary).unwrap_or_default() })
+        shell.result(
+            "summary",
+            serde_json::to_value(&summary).unwrap_or_default(),
         );
         return exit;
     }
-    if global.quiet {
+    if !shell.chatty() {
         return exit;
     }
     // Below the errors they point at.
@@ -383,38 +367,38 @@ pub fn finish(
         .iter()
         .filter(|s| after_diagnostics(s.status))
     {
-        eprintln!("{}", session_line(s, command));
+        shell.note(&session_line(s, command));
     }
     for r in &report.removed {
-        eprintln!("removed from out/: {} ({})", r.id, r.why);
+        shell.note(&format!("removed from out/: {} ({})", r.id, r.why));
     }
     for f in &report.foreign {
-        eprintln!(
+        shell.note(&format!(
             "left alone: {} (not written by sessionpack)",
             sessionpack::diag::visible(f)
-        );
+        ));
     }
     if !report.relaxed.is_empty() {
-        eprintln!("{}", super::args::relaxed_line(&report.relaxed));
+        shell.note(&super::args::relaxed_line(&report.relaxed));
     }
     if let Some((jobs, budget, own)) = report.jobs_limited {
-        eprintln!(
+        shell.note(&format!(
             "memory: {} at a time, to stay within {budget} MB (the loaded project took {own} MB; --memory-budget or --jobs changes it)",
             plural(jobs, "typst process")
-        );
+        ));
     }
     if !report.awaiting_review.is_empty() {
-        eprintln!(
+        shell.note(&format!(
             "{}: {} await a translator's review{}",
             sessionpack::l10n::strings::CY_FILE,
             plural(report.awaiting_review.len(), "Welsh string"),
-            if global.verbose {
+            if shell.verbose() {
                 format!(": {}", report.awaiting_review.join(", "))
             } else {
                 " (-v names them; `sessionpack strings export FILE.xlsx` gives them to a translator)"
                     .to_string()
             }
-        );
+        ));
     }
     if let Some(signal) = report.stopped {
         let published: Vec<&str> = report
@@ -423,7 +407,7 @@ pub fn finish(
             .filter(|s| matches!(s.status, Status::Built | Status::Previewed))
             .map(|s| s.id.as_str())
             .collect();
-        eprintln!(
+        shell.note(&format!(
             "stopped by {}: {} finished before it ({}); the rest were not {}",
             sessionpack::stop::name(signal),
             plural(published.len(), "session"),
@@ -436,7 +420,7 @@ pub fn finish(
                 Command::Build => "built, and out/ holds none of their files half-written",
                 Command::Check | Command::CheckWithoutTypst => "checked",
             }
-        );
+        ));
         return exit;
     }
     let mut parts = Vec::new();
@@ -454,13 +438,12 @@ pub fn finish(
     if parts.is_empty() && command != Command::Build {
         // `--no-typeset` on a project with no sessions.
         if diags.iter().next().is_none() {
-            eprintln!("check: no problems found");
+            shell.status("check", "no problems found");
         }
         return exit;
     }
     let mut line = format!(
-        "{}: {} of {}",
-        command.name(),
+        "{} of {}",
         if parts.is_empty() {
             "nothing".to_string()
         } else {
@@ -476,9 +459,9 @@ pub fn finish(
         ));
     }
     line.push_str(&format!(" ({:.1} s)", report.duration.as_secs_f64()));
-    eprintln!("{line}");
+    shell.status(command.name(), &line);
     if command != Command::Build && diags.iter().next().is_none() {
-        eprintln!("check: no problems found");
+        shell.status("check", "no problems found");
     }
     exit
 }

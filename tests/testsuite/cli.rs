@@ -169,3 +169,79 @@ fn outside_a_project_says_how_to_start_one() {
         .exits(2)
         .says("sessionpack init DIR");
 }
+
+#[test]
+fn every_command_speaks_through_one_channel() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    p.run(&["build"]).ok();
+    let xlsx = p.path("cy.xlsx").display().to_string();
+    let new = |n: &str| p.path(&format!("new-{n}")).display().to_string();
+    let (json_dir, quiet_dir, colour_dir) = (new("json"), new("quiet"), new("colour"));
+    let commands: Vec<(&str, Vec<&str>)> = vec![
+        ("check", vec!["check", "--no-typeset"]),
+        ("build", vec!["build"]),
+        ("index", vec!["index"]),
+        ("rules", vec!["rules"]),
+        ("explain", vec!["explain", "GS003"]),
+        ("columns", vec!["columns"]),
+        ("export", vec!["strings", "export", &xlsx]),
+        ("import", vec!["strings", "import", &xlsx]),
+        ("clean", vec!["clean"]),
+    ];
+    for (name, args) in &commands {
+        // JSON: stdout is JSON lines and nothing else; stderr is empty.
+        let json = p.run(&[&["--format", "json"][..], args].concat());
+        json.ok();
+        assert!(json.stderr.is_empty(), "{name}: {}", json.stderr);
+        assert!(!json.stdout.trim().is_empty(), "{name}");
+        for line in json.stdout.lines() {
+            serde_json::from_str::<serde_json::Value>(line)
+                .unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {line}"));
+        }
+        // Colour only when asked.
+        let plain = p.run(&[&["--color", "never"][..], args].concat());
+        assert!(
+            !plain.stderr.contains('\x1b') && !plain.stdout.contains('\x1b'),
+            "{name}"
+        );
+        let coloured = p.run(&[&["--color", "always"][..], args].concat());
+        assert!(
+            coloured.stderr.contains("\x1b[") || coloured.stdout.contains("\x1b["),
+            "{name}: {}{}",
+            coloured.stdout,
+            coloured.stderr
+        );
+    }
+    // -q: a command that finds no problem says nothing on stderr.
+    for args in [
+        vec!["build"],
+        vec!["index"],
+        vec!["strings", "export", &xlsx],
+        vec!["clean"],
+        vec!["init", &quiet_dir],
+    ] {
+        let quiet = p.run(&[&["-q"][..], &args].concat());
+        quiet.ok();
+        assert!(quiet.stderr.is_empty(), "{args:?}: {}", quiet.stderr);
+    }
+    let init = p.run(&["--format", "json", "init", &json_dir]);
+    init.ok();
+    assert!(init.stderr.is_empty(), "{}", init.stderr);
+    assert_eq!(init.json()[0]["init"]["dir"], json_dir.as_str());
+    p.run(&["--color", "always", "init", &colour_dir])
+        .ok()
+        .says("\x1b[1;32minit\x1b[0m: wrote");
+    // An error that ends a command is JSON too, with its exit status.
+    let wrong = p.run(&["--format", "json", "explain", "XX999"]);
+    assert_eq!(wrong.code, 2);
+    assert!(wrong.stderr.is_empty(), "{}", wrong.stderr);
+    let error = &wrong.json()[0]["error"];
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("there is no rule `XX999`"),
+        "{error}"
+    );
+    assert_eq!(error["exit"], 2);
+}
