@@ -281,6 +281,13 @@ impl Diagnostics {
         }
     }
 
+    /// Keep only the problems of the sessions a run was asked for (`--session`, `--shard`),
+    /// and those of no particular session.
+    pub fn keep_sessions(&mut self, asked: impl Fn(&str) -> bool) {
+        self.items
+            .retain(|d| d.session.as_deref().is_none_or(&asked));
+    }
+
     /// The diagnostics to show, sorted by file, then position, so output is the same on
     /// every run. A problem in a file several sessions share (an office) is held once per
     /// session, so that it stops each of them, and shown once.
@@ -678,6 +685,9 @@ pub fn row_ranges(rows: &[usize]) -> String {
     parts.join(", ")
 }
 
+/// Sessions named in a line of warnings counted, not shown, before "and N more".
+const SESSIONS_NAMED: usize = 5;
+
 /// Examples shown of a grouped problem, before "and N more".
 const GROUP_EXAMPLES: usize = 3;
 
@@ -839,10 +849,24 @@ pub fn render_report(diags: &Diagnostics, verbose: bool, colour: bool) -> Vec<St
             "{}: {} more like these{} (--verbose shows each, --format json lists them all)\n",
             p.wrap("1;33", &format!("warning[{code}]")),
             count,
-            if sessions.is_empty() {
-                String::new()
-            } else {
-                format!(" in {}", plural(sessions.len(), "session"))
+            match sessions.len() {
+                0 => String::new(),
+                n if n <= SESSIONS_NAMED => format!(
+                    " in {}: {}",
+                    plural(n, "session"),
+                    sessions.iter().copied().collect::<Vec<_>>().join(", ")
+                ),
+                n => format!(
+                    " in {}: {} and {} more",
+                    plural(n, "session"),
+                    sessions
+                        .iter()
+                        .take(SESSIONS_NAMED)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    n - SESSIONS_NAMED
+                ),
             }
         ));
     }
@@ -990,7 +1014,7 @@ mod tests {
         let text = render_report(&diags, false, false);
         assert_eq!(text.len(), 4, "{text:?}");
         assert!(
-            text[3].starts_with("warning[T001]: 7 more like these in 4 sessions"),
+            text[3].starts_with("warning[T001]: 7 more like these in 4 sessions: s0, s1, s2, s3 ("),
             "{}",
             text[3]
         );

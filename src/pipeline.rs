@@ -255,6 +255,7 @@ pub fn check(
     let started = Instant::now();
     let mut v = validate(root, options)?;
     let selection = run.selection.clone();
+    v.diags.keep_sessions(|id| selection.contains(id));
     let mut report = Report {
         relaxed: v.findings.relaxed.clone(),
         awaiting_review: awaiting_review(&v.project),
@@ -388,6 +389,7 @@ pub fn build(
     let started = Instant::now();
     let mut v = validate(root, &options.check)?;
     let selection = &options.run.selection;
+    v.diags.keep_sessions(|id| selection.contains(id));
     let mut report = Report {
         relaxed: v.findings.relaxed.clone(),
         ..Report::default()

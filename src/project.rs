@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use sha2::{Digest, Sha256};
 
+use crate::codes::{CSV_UNREADABLE, ROW_SESSION, ROW_SHAPE};
 use crate::codes::{INVALID_ID, MISSING_FILE};
-use crate::codes::{ROW_SESSION, ROW_SHAPE};
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Location};
 use crate::envelope::FontMetrics;
@@ -534,36 +534,131 @@ impl SharedLists {
                     .unwrap_or_default();
                 if session_ids.contains(&id) {
                     shared.rows.entry(id).or_default().push((index, i));
-                } else {
-                    let close = session_ids
-                        .iter()
-                        .max_by(|a, b| {
-                            strsim::jaro_winkler(a, &id).total_cmp(&strsim::jaro_winkler(b, &id))
-                        })
-                        .filter(|c| strsim::jaro_winkler(c, &id) > 0.8);
+                } else if let Some(label) = claimant::total_label(&row.cells) {
                     reader.diags.push(
                         Diagnostic::new(
-                            &ROW_SESSION,
-                            if id.is_empty() {
-                                "`session` is empty: the row belongs to no session".to_string()
-                            } else {
-                                format!("`session`: there is no session `{id}`")
-                            },
-                        )
-                        .at(map.loc(&table, row.row, "session"))
-                        .help(match close {
-                            Some(c) => format!(
-                                "did you mean `{c}`? sessions are the files in content/sessions/"
+                            &CSV_UNREADABLE,
+                            format!(
+                                "row {} is a `{label}` row, not a claimant; it was not read",
+                                row.row
                             ),
-                            None => "write the ID of a session in content/sessions/".to_string(),
-                        }),
+                        )
+                        .at(table.source.row_loc(row.row))
+                        .help("delete the totals row: the tool counts the claimants itself"),
                     );
+                } else {
+                    // The session the cell plainly means (`Cardiff 10 Dec`): only it is
+                    // stopped, as it lacks this row; the others are built.
+                    let meant = session_meant(&id, session_ids);
+                    let close = meant.or_else(|| {
+                        session_ids
+                            .iter()
+                            .max_by(|a, b| {
+                                strsim::jaro_winkler(a, &id)
+                                    .total_cmp(&strsim::jaro_winkler(b, &id))
+                            })
+                            .filter(|c| strsim::jaro_winkler(c, &id) > 0.8)
+                    });
+                    let mut d = Diagnostic::new(
+                        &ROW_SESSION,
+                        if id.is_empty() {
+                            "`session` is empty: the row belongs to no session".to_string()
+                        } else {
+                            format!("`session`: there is no session `{id}`")
+                        },
+                    )
+                    .at(map.loc(&table, row.row, "session"))
+                    .help(match close {
+                        Some(c) => format!(
+                            "did you mean `{c}`? write the session's ID, the name of its file in content/sessions/"
+                        ),
+                        None => "write the ID of a session in content/sessions/".to_string(),
+                    });
+                    if let Some(m) = meant {
+                        d = d.session(m);
+                    }
+                    reader.diags.push(d);
                 }
             }
             shared.tables.push((table, map));
         }
         shared
     }
+}
+
+/// The one session a `session` cell plainly means when it is not an ID: a date (`10 Dec`,
+/// `10/12/2026`, `2026-12-10`) and, when it names one, a place (`Cardiff`) that exactly one
+/// session's ID holds. None when no session or more than one fits.
+fn session_meant<'a>(cell: &str, session_ids: &'a [String]) -> Option<&'a String> {
+    const MONTHS: [[&str; 2]; 12] = [
+        ["january", "ionawr"],
+        ["february", "chwefror"],
+        ["march", "mawrth"],
+        ["april", "ebrill"],
+        ["may", "mai"],
+        ["june", "mehefin"],
+        ["july", "gorffennaf"],
+        ["august", "awst"],
+        ["september", "medi"],
+        ["october", "hydref"],
+        ["november", "tachwedd"],
+        ["december", "rhagfyr"],
+    ];
+    let lower = cell.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month_of = |w: &str| {
+        let w = w.trim_end_matches('.');
+        (w.len() >= 3)
+            .then(|| {
+                MONTHS
+                    .iter()
+                    .position(|m| m.iter().any(|name| name.starts_with(w)))
+            })
+            .flatten()
+            .map(|m| m as u32 + 1)
+    };
+    let day_of = |w: &str| {
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=31).contains(d))
+    };
+    let mut date = None;
+    for (i, w) in words.iter().enumerate() {
+        let numbers: Vec<u32> = w
+            .split(['/', '.', '-'])
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let parts = w.split(['/', '.', '-']).count();
+        if parts >= 2 && numbers.len() == parts {
+            date = match numbers.as_slice() {
+                [y, m, d] if *y > 1000 => Some((*m, *d)),
+                [d, m, ..] => Some((*m, *d)),
+                _ => None,
+            };
+        } else if let Some(m) = month_of(w) {
+            let before = i.checked_sub(1).and_then(|j| day_of(words[j]));
+            let after = words.get(i + 1).and_then(|n| day_of(n));
+            if let Some(d) = before.or(after) {
+                date = Some((m, d));
+            }
+        }
+    }
+    let (month, day) = date?;
+    let on = format!("-{month:02}-{day:02}");
+    let places: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.len() >= 3 && w.chars().all(char::is_alphabetic) && month_of(w).is_none())
+        .collect();
+    let mut fits = session_ids.iter().filter(|id| {
+        id.contains(&on) && (places.is_empty() || places.iter().any(|p| id.contains(p)))
+    });
+    let one = fits.next()?;
+    fits.next().is_none().then_some(one)
 }
 
 /// A session's claimant list: its own (named, or `content/claimants/ID.csv` when that
@@ -737,4 +832,41 @@ fn read_templates(reader: &mut Reader) -> Result<TemplateFiles> {
         }
     }
     Ok(TemplateFiles { files })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_meant;
+
+    #[test]
+    fn a_session_cell_as_people_write_it_means_the_one_session_it_fits() {
+        let ids: Vec<String> = [
+            "cardiff-2026-12-10",
+            "cardiff-venue-2026-12-03",
+            "bristol-2026-12-10",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for cell in [
+            "Cardiff 10 Dec",
+            "cardiff, 10th December",
+            "Cardiff 10/12/2026",
+            "Caerdydd cardiff 10 Rhagfyr",
+        ] {
+            assert_eq!(
+                session_meant(cell, &ids).map(String::as_str),
+                Some("cardiff-2026-12-10"),
+                "{cell}"
+            );
+        }
+        // Two sessions on the day, and no place: not guessed.
+        assert_eq!(session_meant("10 Dec", &ids), None);
+        assert_eq!(session_meant("Cardiff 11 Dec", &ids), None);
+        assert_eq!(session_meant("Cardiff", &ids), None);
+        assert_eq!(
+            session_meant("2026-12-03", &ids).map(String::as_str),
+            Some("cardiff-venue-2026-12-03")
+        );
+    }
 }

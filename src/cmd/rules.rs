@@ -84,7 +84,7 @@ pub fn list(global: &Global) -> Result<Exit> {
 pub fn explain(global: &Global, code: &str) -> Result<Exit> {
     let shell = Shell::new(global);
     let all = sessionpack::rules::all();
-    let wanted = code.trim().to_ascii_uppercase();
+    let wanted = code_of(code);
     let Some(rule) = all
         .iter()
         .find(|r| r.code == wanted || r.name.eq_ignore_ascii_case(code.trim()))
@@ -148,6 +148,21 @@ pub fn explain(global: &Global, code: &str) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// A code as people type it: `gs3`, `GS 3` and `gs003` are all `GS003`.
+fn code_of(typed: &str) -> String {
+    let compact: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let digits = compact.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let letters = &compact[..compact.len() - digits.len()];
+    match digits.parse::<u32>() {
+        Ok(n) if !letters.is_empty() && digits.len() <= 3 => format!("{letters}{n:03}"),
+        _ => compact,
+    }
+}
+
 fn fix(rule: &Rule) -> &'static str {
     if rule.must && rule.source.is_none() {
         "change the file at the line the error points to, then run `sessionpack check` again; relaxed, it could only lose data or print it wrong, so it cannot be switched off"
@@ -176,4 +191,15 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codes_are_read_as_people_type_them() {
+        for typed in ["gs3", "GS 3", "gs003", "GS003"] {
+            assert_eq!(super::code_of(typed), "GS003", "{typed}");
+        }
+        assert_eq!(super::code_of("risk-assessment"), "RISK-ASSESSMENT");
+    }
 }

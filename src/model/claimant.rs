@@ -807,7 +807,7 @@ pub fn title_rows(table: &Table, custom: &BTreeMap<String, String>) -> Option<Di
 }
 
 /// A row of totals ("Total", "Grand total") at the foot of a list: not a claimant.
-fn total_label(cells: &[Cell]) -> Option<&str> {
+pub fn total_label(cells: &[Cell]) -> Option<&str> {
     let first = cells
         .iter()
         .map(|c| c.text.trim())

@@ -103,7 +103,13 @@ fn check(input: &Input, report: &mut Report) {
                 report.push(
                     Diagnostic::new(
                         &INTERPRETERS_NOT_EXTENDED,
-                        format!("{} invited claimants need an interpreter but the session is not extended for language support", needing.len()),
+                        format!(
+                            "{} an interpreter but the session is not extended for language support",
+                            match needing.len() {
+                                1 => "1 invited claimant needs".to_string(),
+                                n => format!("{n} invited claimants need"),
+                            }
+                        ),
                     )
                     .at_key(&session.data, "minutes")
                     .help("set `extended_for_language_support: true` and allow up to 90 minutes, or group claimants with the same language")

@@ -82,6 +82,18 @@ fn session_selects_what_is_built_and_jobs_bounds_processes() {
         .ok();
     assert!(p.exists("out/bristol-2026-12-02/letters.pdf"));
     assert!(!p.exists("out/cardiff-2026-12-01"));
+    // Another session's problems are not this run's: an error in Cardiff's list neither
+    // shows nor fails a build of Bristol; the build of Cardiff says it.
+    p.add_rows(
+        "cardiff-2026-12-01",
+        "C1020,Ms,Ann,Jones,1 High Street,Cardiff,,CF10 1EP,cy,standard,2026-12-01,maybe,,,no,no,no,no,no,no,no\n",
+    );
+    let bristol = p.run(&["build", "--session", "bristol-2026-12-02"]);
+    bristol.ok();
+    assert!(!bristol.stderr.contains("cardiff"), "{}", bristol.stderr);
+    p.run(&["check", "--no-typeset", "--session", "cardiff-2026-12-01"])
+        .fails()
+        .says("`maybe` is not a yes/no value");
     p.run(&["build", "--session", "no-such-session"])
         .fails()
         .says("there is no session `no-such-session`");

@@ -253,6 +253,36 @@ fn one_workbook_for_the_week_feeds_every_session() {
         .says("error[SP042]: `session`: there is no session `bristol-2026-12-20`")
         .says("--> content/claimants/week-48.xlsx:Week 48!A4")
         .says("did you mean `bristol-2026-12-02`?");
+    // A cell that plainly means one session stops only that session; the others build.
+    rows[3][0] = "Cardiff 1 Dec".into();
+    workbook(&rows, "Week 48")
+        .save(p.path("content/claimants/week-48.xlsx"))
+        .unwrap();
+    p.run(&["build"])
+        .fails()
+        .says("error[SP042]: `session`: there is no session `Cardiff 1 Dec`")
+        .says("did you mean `cardiff-2026-12-01`?")
+        .says("not built: cardiff-2026-12-01")
+        .says("built bristol-2026-12-02")
+        .says("up to date: cardiff-venue-2026-12-03")
+        .says("build: 1 built, 1 up to date, 1 not built of 3 sessions");
+    // A totals row at the foot of the week's list is one error naming it.
+    rows[3][0] = "cardiff-2026-12-01".into();
+    let mut total = vec![String::new(); rows[0].len()];
+    total[0] = "Total".into();
+    total[1] = format!("{}", rows.len() - 1);
+    rows.push(total);
+    workbook(&rows, "Week 48")
+        .save(p.path("content/claimants/week-48.xlsx"))
+        .unwrap();
+    let run = p.run(&["check", "--no-typeset"]);
+    run.fails()
+        .says(&format!(
+            "row {} is a `Total` row, not a claimant; it was not read",
+            rows.len()
+        ))
+        .says("delete the totals row");
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
 }
 
 /// The Bristol list with one claimant's name and address changed, as Windows-1252 bytes.
