@@ -209,6 +209,9 @@ fn print_paths(s: &SessionResult) -> String {
 impl Progress for Lines<'_> {
     fn start(&self, total: usize) {
         self.bar.set_length(total as u64);
+        if self.command == Command::Build {
+            self.bar.set_message(plural(0, "letter"));
+        }
     }
 
     fn session_done(&self, session: &SessionResult) {

@@ -257,3 +257,43 @@ fn every_command_speaks_through_one_channel() {
     );
     assert_eq!(error["exit"], 2);
 }
+
+#[test]
+fn a_build_on_a_terminal_shows_one_bar_and_nothing_extra_elsewhere() {
+    let p = TestProject::example();
+    // A terminal, as `script` gives one.
+    let command = format!(
+        "{} --root {} build",
+        env!("CARGO_BIN_EXE_sessionpack"),
+        p.path("").display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    for shown in [
+        "building [",
+        "/3 sessions",
+        "0 letters",
+        "32 letters",
+        "left",
+    ] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
+    // Not a terminal, or -q: no bar.
+    p.run(&["clean"]).ok();
+    let piped = p.run(&["build"]);
+    piped.ok();
+    assert!(!piped.stderr.contains("building ["), "{}", piped.stderr);
+    p.run(&["clean"]).ok();
+    let quiet = std::process::Command::new("script")
+        .args(["-qec", &format!("{command} -q"), "/dev/null"])
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&quiet.stdout);
+    assert!(!text.contains("building ["), "{text}");
+}
