@@ -134,7 +134,15 @@ pub fn build_date(source_date_epoch: Option<i64>) -> Result<NaiveDate> {
 /// A blocked session's errors that no row of its list shows, as the terminal says them:
 /// `GS003: the session has no risk assessment (content/sessions/ID.yaml:5:1)`.
 fn own_problems(loaded: &LoadedSession, diags: &Diagnostics) -> Vec<String> {
-    let list = loaded.claimants.as_ref();
+    problems_of(&loaded.session.id, loaded.claimants.as_ref(), diags)
+}
+
+/// A session's errors, less those on rows of its list (`list`), as the terminal says them.
+fn problems_of(
+    id: &str,
+    list: Option<&crate::model::ClaimantList>,
+    diags: &Diagnostics,
+) -> Vec<String> {
     let rows: std::collections::HashSet<usize> = list
         .iter()
         .flat_map(|l| l.claimants.iter().map(|c| c.row))
@@ -146,7 +154,7 @@ fn own_problems(loaded: &LoadedSession, diags: &Diagnostics) -> Vec<String> {
         })
     };
     let mut problems: Vec<String> = diags
-        .errors_of(&loaded.session.id)
+        .errors_of(id)
         .filter(|d| !on_a_row(d))
         .map(|d| match &d.location {
             Some(at) => format!("{}: {} ({at})", d.rule.code, d.message),
@@ -167,7 +175,7 @@ pub fn plan(
     selected: &Selection,
     today: NaiveDate,
 ) -> Vec<SessionPlan> {
-    let plans = project
+    let mut plans: Vec<SessionPlan> = project
         .sessions
         .iter()
         .filter(|l| selected.contains(&l.session.id))
@@ -189,6 +197,35 @@ pub fn plan(
             }
         })
         .collect();
+    // A session whose file could not be read is still planned, for its NOT BUILT notice:
+    // made from its file (as read), the settings and the templates.
+    let read: std::collections::HashSet<&str> = project
+        .sessions
+        .iter()
+        .map(|l| l.session.id.as_str())
+        .collect();
+    for id in project
+        .session_ids
+        .iter()
+        .filter(|id| selected.contains(id) && !read.contains(id.as_str()))
+    {
+        let issued = today;
+        plans.push(SessionPlan {
+            id: id.clone(),
+            issued,
+            timestamp: issued.and_time(NaiveTime::MIN).and_utc().timestamp(),
+            inputs: project.inputs_of_unread(id),
+            not_built: Some(diags.errors_for(id).max(1)),
+            problems: problems_of(id, None, diags),
+        });
+    }
+    let order: std::collections::HashMap<&str, usize> = project
+        .session_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    plans.sort_by_key(|p| order.get(p.id.as_str()).copied().unwrap_or(usize::MAX));
     for id in &selected.sessions {
         if !project.session_ids.contains(id) {
             let nearest = project

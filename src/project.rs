@@ -474,6 +474,25 @@ impl Project {
     }
 }
 
+impl Project {
+    /// The inputs of a session whose file could not be read: its file as it is, the
+    /// settings and the templates.
+    pub fn inputs_of_unread(&self, id: &str) -> Vec<InputFile> {
+        let file = |p: &str| {
+            p == CONFIG_FILE
+                || p.starts_with("templates/")
+                || p.strip_prefix("content/sessions/")
+                    .and_then(|name| name.rsplit_once('.'))
+                    .is_some_and(|(stem, _)| stem == id)
+        };
+        self.inputs
+            .iter()
+            .filter(|(p, _)| file(p))
+            .map(|(_, i)| i.clone())
+            .collect()
+    }
+}
+
 /// A list's reading problems, less the rows' shapes when a title stands above its header:
 /// those are the title's consequence, reported once as the title (`claimant::title_rows`).
 fn without_title_cascade(

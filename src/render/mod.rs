@@ -8,6 +8,7 @@ mod documents;
 pub mod engine;
 pub mod error;
 mod escape;
+mod notice;
 pub mod source_map;
 pub mod view;
 
@@ -84,8 +85,12 @@ pub fn render_one(
     findings: &Findings,
 ) -> Result<RenderedSession, Vec<Diagnostic>> {
     let strings = project.strings.as_ref().ok_or_else(Vec::new)?;
-    let view = SessionView::new(project, plan, strings, findings).ok_or_else(Vec::new)?;
-    render_session(renderer, &view, plan)
+    match SessionView::new(project, plan, strings, findings) {
+        Some(view) => render_session(renderer, &view, plan),
+        // Its file, office or list could not be read: the notice stands for its preview.
+        None if plan.not_built.is_some() => notice::render(renderer, strings, plan),
+        None => Err(Vec::new()),
+    }
 }
 
 fn render_session(

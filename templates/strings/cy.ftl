@@ -502,3 +502,6 @@ access-fact-no-accessible-toilet = Dim toiled hygyrch
 # Welsh Language Standards: printed, Welsh first, with the English on English forms from Wales.
 # awaiting review
 claim-welsh-available = Mae’r ffurflen hon ar gael yn Gymraeg hefyd: gofynnwch yn y Ganolfan Byd Gwaith.
+# Under the NOT BUILT banner of a session whose file, office or claimant list could not be read.
+# awaiting review
+preview-unreadable = Nid oedd modd darllen ffeil y sesiwn, neu'r hyn y mae'n ei enwi, felly nid oes rhestr hawlwyr i'w dangos. Mae ei phroblemau isod: cywirwch nhw a chynhyrchwch y sesiwn eto.

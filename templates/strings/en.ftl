@@ -261,3 +261,5 @@ access-fact-no-hearing-loop = No hearing loop
 access-fact-no-accessible-toilet = No accessible toilet
 # Welsh Language Standards: an English form from an office in Wales says a Welsh one exists.
 claim-welsh-available = This form is also available in Welsh: ask at the Jobcentre.
+# Under the NOT BUILT banner of a session whose file, office or claimant list could not be read.
+preview-unreadable = The session's file, or what it names, could not be read, so there is no list of claimants to show. Its problems are below: fix them and build again.

@@ -276,8 +276,29 @@ fn a_session_file_that_does_not_parse_is_counted_as_not_built() {
     let run = p.run(&["build"]);
     run.fails()
         .says("--> content/sessions/bristol-2026-12-09.yaml")
-        .says("not built: bristol-2026-12-09")
+        .says("not built: bristol-2026-12-09 (fix the errors above; its preview list is out/bristol-2026-12-09/preview.pdf)")
         .says("build: 1 built, 1 not built of 2 sessions");
+    // Its NOT BUILT notice names it and says its problem under the banner, Welsh first.
+    let notice = p.pdf_text("out/bristol-2026-12-09/preview.pdf");
+    let cy = notice
+        .find("SESIWN HEB EI CHYNHYRCHU")
+        .expect("the Welsh banner");
+    let en = notice
+        .find("NOT BUILT: 1 error")
+        .expect("the English banner");
+    assert!(cy < en, "{notice}");
+    assert!(notice.contains("bristol-2026-12-09"), "{notice}");
+    assert!(
+        notice[en..].contains("Error SP001: this is not valid YAML")
+            && notice[en..].contains("bristol-2026-12-09.yaml:2:1"),
+        "{notice}"
+    );
+    assert!(notice.contains("could not be read"), "{notice}");
+    assert!(!p.exists("out/bristol-2026-12-09-letters.zip"));
+    // Again: still not built, never up to date.
+    p.run(&["build"])
+        .fails()
+        .says("not built: bristol-2026-12-09");
     let json = p.run(&["--format", "json", "check", "--no-typeset"]);
     let summary = json.summary();
     assert_eq!(summary["totals"]["sessions"], 2);

@@ -191,8 +191,21 @@ fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others(
             && row_18.ends_with("NOT BUILT: 5 errors"),
         "{row_18}"
     );
-    assert!(!p.exists("out/lost-2026-12-05"));
-    assert!(!p.exists("out/broken"));
+    // A session with no list to show (its file does not parse; its office does not exist)
+    // has a NOT BUILT notice in its place, naming its problems, and nothing else.
+    for (id, problem) in [
+        ("lost-2026-12-05", "there is no office `nowhere`"),
+        ("broken", "this is not valid YAML"),
+    ] {
+        assert_eq!(
+            p.files(&format!("out/{id}")),
+            [".sessionpack-fingerprint", "manifest.json", "preview.pdf"],
+            "{id}"
+        );
+        let notice = p.pdf_text(&format!("out/{id}/preview.pdf"));
+        assert!(notice.contains("NOT BUILT"), "{notice}");
+        assert!(notice.contains(problem), "{id}: {notice}");
+    }
     assert!(
         p.exists("out/bristol-2026-12-02/letters.pdf"),
         "a clean session is still built"
