@@ -309,7 +309,7 @@ impl Project {
                 reader.diags.push(
                     Diagnostic::new(&INVALID_ID, format!("`{id}` is not a valid office ID"))
                         .at(Location::file(&file))
-                        .help(values::ID_HELP),
+                        .help(values::id_help(&id, "content/offices", extension(&path))),
                 );
                 continue;
             }
@@ -334,7 +334,7 @@ impl Project {
                 reader.diags.push(
                     Diagnostic::new(&INVALID_ID, format!("`{id}` is not a valid session ID"))
                         .at(Location::file(&file))
-                        .help(values::ID_HELP)
+                        .help(values::id_help(&id, "content/sessions", extension(&path)))
                         .session(&id),
                 );
                 continue;
@@ -472,6 +472,11 @@ impl Project {
         out.dedup_by(|a, b| a.path == b.path);
         out
     }
+}
+
+/// A file's extension (`yaml`), for saying what to rename it to.
+fn extension(path: &Path) -> &str {
+    path.extension().and_then(|e| e.to_str()).unwrap_or("yaml")
 }
 
 impl Project {
@@ -712,7 +717,7 @@ fn claimant_list(
             );
         }
         if !path.exists() {
-            reader.diags.push(list_missing(session));
+            reader.diags.push(list_missing(reader.root, session));
             return None;
         }
         let bytes = reader.bytes(&path, Some(id))?;
@@ -792,24 +797,54 @@ fn claimant_list(
             None
         }
         None => {
-            reader.diags.push(list_missing(session));
+            reader.diags.push(list_missing(reader.root, session));
             None
         }
     }
 }
 
 /// A session's own claimant list is not there.
-fn list_missing(session: &Session) -> Diagnostic {
+fn list_missing(root: &Path, session: &Session) -> Diagnostic {
     let file = &session.claimants_source.file;
+    let help = match same_name_in_content(root, file) {
+        Some(found) => format!(
+            "did you mean `{}`? {found} exists; `claimants` is written from content/ (`claimants: {}`)",
+            found.trim_start_matches("content/"),
+            found.trim_start_matches("content/")
+        ),
+        None => format!("create {file} or point `claimants` at the right file"),
+    };
     Diagnostic::new(
         &MISSING_FILE,
         format!("the claimant list {file} cannot be read: it does not exist"),
     )
     .at_key(&session.data, "claimants")
-    .help(format!(
-        "create {file} or point `claimants` at the right file"
-    ))
+    .help(help)
     .session(&session.id)
+}
+
+/// A file of the same name as `file` elsewhere under `content/` (`content/claimants/` when the
+/// session said `week.xlsx`), two folders deep at most.
+fn same_name_in_content(root: &Path, file: &str) -> Option<String> {
+    let name = Path::new(file).file_name()?;
+    let content = root.join("content");
+    let mut folders = vec![(content.clone(), 0)];
+    while let Some((dir, depth)) = folders.pop() {
+        let mut entries: Vec<_> = std::fs::read_dir(&dir).ok()?.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() && depth < 2 {
+                folders.push((path, depth + 1));
+            } else if kind.is_file() && entry.file_name() == name {
+                return Some(rel_path(root, &path));
+            }
+        }
+    }
+    None
 }
 
 /// Read every file under `templates/` (following links, never round a loop).

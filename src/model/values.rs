@@ -119,7 +119,9 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1970..=2100;
 pub const DATE_HELP: &str =
     "write the date as DD/MM/YYYY (01/12/2026) or YYYY-MM-DD (2026-12-01), between 1970 and 2100";
 
-/// Local date and time: `2026-12-01T10:00` (a space instead of `T` and seconds also accepted).
+/// Local date and time: `2026-12-01T10:00` (a space instead of `T` and seconds also
+/// accepted), or as UK offices write it, `01/12/2026 10:00` (also with `-` or `.`), as
+/// claimant cells are read.
 pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
     let t = text.trim();
     [
@@ -127,6 +129,9 @@ pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
         "%Y-%m-%d %H:%M",
         "%Y-%m-%dT%H:%M:%S",
         "%Y-%m-%d %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%d-%m-%Y %H:%M",
+        "%d.%m.%Y %H:%M",
     ]
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
@@ -134,8 +139,7 @@ pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
     .ok_or_else(|| format!("`{t}` is not a date and time between 1970 and 2100"))
 }
 
-pub const DATETIME_HELP: &str =
-    "write the local date and time as YYYY-MM-DDTHH:MM, e.g. 2026-12-01T10:00";
+pub const DATETIME_HELP: &str = "write the local date and time as YYYY-MM-DDTHH:MM (2026-12-01T10:00) or DD/MM/YYYY HH:MM (01/12/2026 10:00), the hour from 00 to 23";
 
 /// IDs are file stems: lower-case letters, digits and `-` only, so they can never be a path.
 pub fn is_valid_id(id: &str) -> bool {
@@ -151,6 +155,26 @@ pub fn is_valid_id(id: &str) -> bool {
 pub const MAX_ID_LEN: usize = 64;
 
 pub const ID_HELP: &str = "use only lower-case letters, digits and `-`, at most 64 of them (for example `cardiff-2026-12-01`)";
+
+/// What to do about a file whose name is not a valid ID: rename it to the nearest valid one
+/// (`Bristol 2026-12-09 - Copy` becomes `bristol-2026-12-09-copy`), when there is one.
+pub fn id_help(stem: &str, folder: &str, extension: &str) -> String {
+    let mut id = String::new();
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id: String = id.trim_matches('-').chars().take(MAX_ID_LEN).collect();
+    let id = id.trim_end_matches('-');
+    if is_valid_id(id) {
+        format!("rename it {folder}/{id}.{extension}; {ID_HELP}")
+    } else {
+        ID_HELP.to_string()
+    }
+}
 
 /// Claimant references name output files: letters, digits and `-`.
 pub fn is_valid_ref(r: &str) -> bool {
@@ -230,6 +254,14 @@ mod tests {
 
     #[test]
     fn datetimes() {
+        assert_eq!(
+            parse_datetime("08/12/2026 10:00").unwrap().to_string(),
+            "2026-12-08 10:00:00"
+        );
+        assert_eq!(
+            id_help("Bristol 2026-12-09 - Copy", "content/sessions", "yaml"),
+            format!("rename it content/sessions/bristol-2026-12-09-copy.yaml; {ID_HELP}")
+        );
         let dt = parse_datetime("2026-12-01T10:00").unwrap();
         assert_eq!(dt.to_string(), "2026-12-01 10:00:00");
         assert!(parse_datetime("2026-12-01").is_err());

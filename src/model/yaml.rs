@@ -166,7 +166,15 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<Located<T>, 
             || Location::file(file),
             |m| Location::at(file, m.line(), m.column()),
         );
-        Diagnostic::new(&YAML_SYNTAX, format!("this is not valid YAML: {message}")).at(loc)
+        let mut d =
+            Diagnostic::new(&YAML_SYNTAX, format!("this is not valid YAML: {message}")).at(loc);
+        if let Some(line) = marker.and_then(|m| line_at(text, m.line())) {
+            d = d.snippet(line);
+        }
+        if message.contains("tab") {
+            d = d.help("YAML indents with spaces, never tabs: replace the tab with two spaces");
+        }
+        d
     })?;
     let mut keys = BTreeMap::new();
     index_keys(&node, "", &mut keys);
@@ -177,13 +185,26 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<Located<T>, 
         );
         let path = e.path().filter(|p| !p.is_empty() && *p != ".");
         let described = describe(&e);
+        let key = path.unwrap_or("").to_string();
         let message = match path {
             Some(path) if !described.contains(&format!("`{path}`")) => {
                 format!("`{path}`: {described}")
             }
             _ => described,
         };
-        Diagnostic::new(&YAML_SCHEMA, message).at(loc)
+        let mut d = Diagnostic::new(&YAML_SCHEMA, message).at(loc);
+        if let Some(line) = e.start_mark().and_then(|m| line_at(text, m.line())) {
+            d = d.snippet(line);
+        }
+        if matches!(&*e, marked_yaml::Error::IntegerParseFailure(..)) {
+            let name = key.rsplit('.').next().unwrap_or("minutes");
+            d = d.help(format!(
+                "write the number alone, with no words after it, such as `{name}: 60`"
+            ));
+        } else if matches!(&*e, marked_yaml::Error::NotBoolean(_)) {
+            d = d.help("write true or false");
+        }
+        d
     })?;
     Ok(Located {
         value,
@@ -191,6 +212,14 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<Located<T>, 
         keys,
         text: text.to_string(),
     })
+}
+
+/// Line `n` (1-based) of `text`, as it is, for a snippet.
+fn line_at(text: &str, n: usize) -> Option<String> {
+    text.lines()
+        .nth(n.checked_sub(1)?)
+        .map(|l| l.trim_end().to_string())
+        .filter(|l| !l.trim().is_empty())
 }
 
 fn describe(e: &marked_yaml::FromNodeError) -> String {
@@ -229,6 +258,21 @@ mod tests {
     #[allow(dead_code)]
     struct Inner {
         when: String,
+    }
+
+    #[test]
+    fn a_tab_and_a_number_with_words_say_what_to_write() {
+        let tab = parse::<Example>("x.yaml", "name: a\n\tcount: 1\n").unwrap_err();
+        assert!(
+            tab.help.as_deref().unwrap_or("").contains("never tabs"),
+            "{tab:?}"
+        );
+        let words = parse::<Example>("x.yaml", "name: a\ncount: 1 hour\n").unwrap_err();
+        assert_eq!(words.snippet.as_deref(), Some("count: 1 hour"));
+        assert!(
+            words.help.as_deref().unwrap_or("").contains("`count: 60`"),
+            "{words:?}"
+        );
     }
 
     #[test]

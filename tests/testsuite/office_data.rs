@@ -829,3 +829,49 @@ fn one_problem_on_many_rows_is_one_message_with_the_rows_and_verbose_says_each()
         n
     );
 }
+
+#[test]
+fn session_files_as_officers_write_them_get_help_in_words() {
+    let p = bristol();
+    // A UK date and time is read.
+    p.edit(
+        SESSION,
+        "starts: 2026-12-02T13:30",
+        "starts: 02/12/2026 13:30",
+    );
+    p.run(&["check", "--no-typeset"]).ok();
+    // A list named from the wrong folder: the file that exists is named.
+    p.edit(
+        SESSION,
+        "minutes: 60",
+        "minutes: 60\nclaimants: bristol-2026-12-02.csv",
+    );
+    p.run(&["check", "--no-typeset"])
+        .fails()
+        .says("the claimant list content/bristol-2026-12-02.csv cannot be read: it does not exist")
+        .says("did you mean `claimants/bristol-2026-12-02.csv`? content/claimants/bristol-2026-12-02.csv exists");
+    p.edit(SESSION, "\nclaimants: bristol-2026-12-02.csv", "");
+    // Words after a number, and a tab: what to write instead.
+    p.edit(SESSION, "minutes: 60", "minutes: 1 hour");
+    p.run(&["check", "--no-typeset"])
+        .fails()
+        .says("`minutes`: expected a whole number")
+        .says("| minutes: 1 hour")
+        .says("write the number alone, with no words after it, such as `minutes: 60`");
+    p.edit(SESSION, "minutes: 1 hour", "minutes: 60\n\tnote: x");
+    p.run(&["check", "--no-typeset"])
+        .fails()
+        .says("found a tab")
+        .says("replace the tab with two spaces");
+    p.edit(SESSION, "minutes: 60\n\tnote: x", "minutes: 60");
+    // Explorer's copy of a file: the name to give it.
+    std::fs::copy(
+        p.path(SESSION),
+        p.path("content/sessions/bristol-2026-12-02 - Copy.yaml"),
+    )
+    .unwrap();
+    p.run(&["check", "--no-typeset"])
+        .fails()
+        .says("`bristol-2026-12-02 - Copy` is not a valid session ID")
+        .says("rename it content/sessions/bristol-2026-12-02-copy.yaml");
+}
