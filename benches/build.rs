@@ -5,6 +5,8 @@
 //!    that session is compiled), and the floor: one typst process writing the same 1,000
 //!    letters as separate PDF/UA files plus their print batch (target: the build's time per
 //!    page at most 2x the floor's).
+//!    Then a week's list for 40 sessions in one file (`claimant_files`): one row edited
+//!    compiles that row's session only.
 //! 2. Scale (`BENCH_SCALE=1`): 1,000, 10,000 and 100,000 claimants (50, 500 and 5,000
 //!    sessions), each checked and built, with the time and the peak memory of the tool and its
 //!    typst children together (target: under 300 MB), sampled from /proc every 20 ms.
@@ -287,7 +289,14 @@ fn speed(bin: &Path, typst: &Typst, runs: usize) {
         let out = typst
             .compile_command(&root, &root.join("templates/fonts"))
             .args(["--creation-timestamp", "0"])
-            .args(["--features", "bundle", "--format", "bundle", "-j", &threads])
+            .args([
+                "--features",
+                "bundle,a11y-extras",
+                "--format",
+                "bundle",
+                "-j",
+                &threads,
+            ])
             .arg("raw.typ")
             .arg(&raw_out)
             .output()
@@ -429,6 +438,75 @@ fn over_the_limit(bin: &Path) {
     );
 }
 
+/// A week's list for 40 sessions in one file (`claimant_files`), as offices keep it: one row
+/// edited must compile that row's session only (issue 18 section 5; before it, every session
+/// of the week was compiled again).
+fn week_list(bin: &Path, runs: usize) {
+    const SESSIONS: usize = 40;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("week");
+    generate(&root, SESSIONS);
+    let mut week = String::new();
+    for s in 0..SESSIONS {
+        let id = format!("bench-{s:04}");
+        let csv = root.join(format!("content/claimants/{id}.csv"));
+        for (i, line) in std::fs::read_to_string(&csv).unwrap().lines().enumerate() {
+            match (i, s) {
+                (0, 0) => week.push_str(&format!("session,{line}\n")),
+                (0, _) => {}
+                _ => week.push_str(&format!("{id},{line}\n")),
+            }
+        }
+        std::fs::remove_file(csv).unwrap();
+    }
+    let list = root.join("content/claimants/week.csv");
+    std::fs::write(&list, &week).unwrap();
+    let settings = root.join("sessionpack.yaml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(
+        &settings,
+        format!("{text}\nclaimant_files:\n  - claimants/week.csv\n"),
+    )
+    .unwrap();
+    let run = || {
+        let out = sessionpack(bin, &root, &["build"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let started = Instant::now();
+    run();
+    let clean = started.elapsed();
+    let noop = time(runs.max(5), || {
+        run();
+    });
+    let mut flip = false;
+    let mut rebuilt = String::new();
+    let one_row = time(runs, || {
+        flip = !flip;
+        let text = if flip {
+            week.replacen("Bristol", "Bristol City", 1)
+        } else {
+            week.clone()
+        };
+        std::fs::write(&list, text).unwrap();
+        rebuilt = run();
+    });
+    let compiled = rebuilt.lines().filter(|l| l.starts_with("built ")).count();
+    println!(
+        "week list: {SESSIONS} sessions x {CLAIMANTS} claimants in one claimant_files list, median of {runs}"
+    );
+    println!("  build (clean out/):      {:7.2} s", clean.as_secs_f64());
+    println!("  build (up to date):      {:7.3} s", noop.as_secs_f64());
+    println!(
+        "  build (one row changed): {:7.3} s  sessions compiled: {compiled} (target: 1)",
+        one_row.as_secs_f64()
+    );
+}
+
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
@@ -458,5 +536,6 @@ fn main() {
         scale(&bin);
     } else {
         speed(&bin, &typst, runs);
+        week_list(&bin, runs);
     }
 }

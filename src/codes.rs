@@ -279,6 +279,15 @@ pub static ROW_SESSION: Rule = Rule {
     summary: "in a list for several sessions, each row's `session` is the ID of a session in content/sessions/",
 };
 
+pub static NAME_CAPITALS: Rule = Rule {
+    code: "SP043",
+    name: "name-in-capitals",
+    level: Level::Warning,
+    must: false,
+    source: None,
+    summary: "names are printed exactly as written: a name in capitals is printed in capitals (Dear Mr MORGAN)",
+};
+
 /// Every code in this file.
 pub static FORMAT: &[&Rule] = &[
     &YAML_SYNTAX,
@@ -311,6 +320,7 @@ pub static FORMAT: &[&Rule] = &[
     &WORKBOOK_CELL,
     &NUMBER_CELL,
     &ROW_SESSION,
+    &NAME_CAPITALS,
 ];
 
 /// Codes of problems with the machine or the tool, not with the project's input: a build

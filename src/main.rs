@@ -75,8 +75,12 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff) to stdout
-    Man,
+    /// Print the manual page (roff) to stdout; with --dir, write it and a page for each
+    /// command (sessionpack-build.1 ...) into DIR, as the main page refers to them
+    Man {
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -122,10 +126,16 @@ fn main() -> ExitCode {
             );
             Ok(Exit::Success)
         }
-        Command::Man => clap_mangen::Man::new(Cli::command())
+        Command::Man { dir: None } => clap_mangen::Man::new(Cli::command())
             .render(&mut std::io::stdout())
             .map(|_| Exit::Success)
             .map_err(Into::into),
+        Command::Man { dir: Some(dir) } => std::fs::create_dir_all(dir)
+            .and_then(|_| clap_mangen::generate_to(Cli::command(), dir))
+            .map(|_| Exit::Success)
+            .map_err(|e| {
+                anyhow::anyhow!("cannot write the manual pages into {}: {e}", dir.display())
+            }),
     };
     let exit = match result {
         Ok(exit) => exit,

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::codes::{
     BAD_CELL, BAD_DATE, BAD_YES_NO, CSV_MISSING_COLUMN, CSV_UNKNOWN_COLUMN, CSV_UNREADABLE,
-    DUPLICATE_REF, LOST_CHARACTER, NUMBER_CELL,
+    DUPLICATE_REF, LOST_CHARACTER, NAME_CAPITALS, NUMBER_CELL,
 };
 use crate::diag::{Diagnostic, Location, Rule};
 use crate::l10n::LanguageChoice;
@@ -945,6 +945,19 @@ pub fn parse_rows<'a>(
                     column,
                     format!("`{column}` is empty"),
                     "every claimant needs a first and last name",
+                );
+            }
+        }
+        // Names are never re-cased by guess (McDonald, ap Rhys, van Dijk): said, not changed.
+        for column in ["title", "first_name", "last_name"] {
+            let text = r.text(column);
+            let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+                r.problem(
+                    &NAME_CAPITALS,
+                    column,
+                    format!("`{column}`: `{text}` is in capitals, and is printed so on the letter"),
+                    "write the name as the person writes it (Morgan, not MORGAN): the tool prints names exactly as written and never guesses their case",
                 );
             }
         }

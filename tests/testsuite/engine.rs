@@ -613,6 +613,22 @@ fn the_conventions_users_expect() {
         "{}",
         &man.stdout[..200.min(man.stdout.len())]
     );
+    // Every page the main page refers to can be written.
+    let pages = tempfile::tempdir().unwrap();
+    run_command(sessionpack().arg("man").arg("--dir").arg(pages.path())).ok();
+    for referred in [
+        "sessionpack.1",
+        "sessionpack-build.1",
+        "sessionpack-check.1",
+        "sessionpack-strings-import.1",
+    ] {
+        assert!(pages.path().join(referred).is_file(), "{referred}");
+    }
+    assert!(
+        man.stdout.contains("sessionpack\\-build(1)"),
+        "{}",
+        man.stdout
+    );
     // Every session is reported once.
     let run = p.run(&["build", "--session", BRISTOL]);
     assert_eq!(run.stderr.matches(BRISTOL).count(), 1, "{}", run.stderr);

@@ -188,7 +188,7 @@ fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others(
     let row_18 = csv.lines().find(|l| l.starts_with("18,")).unwrap();
     assert!(
         row_18.contains("error SP013: `jobseeker_direction`: `maybe` is not a yes/no value")
-            && row_18.ends_with("NOT BUILT: 5 errors"),
+            && row_18.ends_with("NOT BUILT: 5 errors,cardiff-2026-12-01,2026-12-01"),
         "{row_18}"
     );
     // A session with no list to show (its file does not parse; its office does not exist)

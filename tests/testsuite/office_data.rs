@@ -875,3 +875,21 @@ fn session_files_as_officers_write_them_get_help_in_words() {
         .says("`bristol-2026-12-02 - Copy` is not a valid session ID")
         .says("rename it content/sessions/bristol-2026-12-02-copy.yaml");
 }
+
+#[test]
+fn a_name_in_capitals_is_said_and_printed_as_written() {
+    let p = bristol();
+    p.edit(CSV, "Mr,Jason,Hill,", "Mr,Jason,HILL,");
+    let run = p.run(&["build"]);
+    run.ok()
+        .says("warning[SP043]: `last_name`: `HILL` is in capitals, and is printed so on the letter")
+        .says("--> content/claimants/bristol-2026-12-02.csv:2:4")
+        .says("write the name as the person writes it");
+    let letter = p.pdf_text("out/bristol-2026-12-02/letters/B3001.pdf");
+    assert!(letter.contains("Mr Jason HILL"), "{letter}");
+    // An office that keeps names in capitals can say so once.
+    p.edit("sessionpack.yaml", "rules: {}", "rules: { SP043: allow }");
+    let quiet = p.run(&["check", "--no-typeset"]);
+    quiet.ok().says("relaxed in sessionpack.yaml: SP043 (allow)");
+    assert!(!quiet.stderr.contains("warning[SP043]"), "{}", quiet.stderr);
+}

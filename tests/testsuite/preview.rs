@@ -18,6 +18,14 @@ fn the_preview_csv_lists_every_row_with_decision_and_reason() {
     assert_eq!(&find("C1011")[5], "invited", "MAPPA with manager approval");
     assert_eq!(&find("C1003")[3], "cy+en", "blank language in Wales");
     assert_eq!(&find("C1003")[4], "large-print");
+    // Which session and day, on every row, so a list opened on its own says.
+    let headers = rows.headers().unwrap().clone();
+    let at = |h: &str| headers.iter().position(|x| x == h).unwrap();
+    assert_eq!(&find("C1009")[at("session")], "cardiff-2026-12-01");
+    assert_eq!(&find("C1009")[at("date")], "2026-12-01");
+    // An interpreter's language by name, with its code.
+    let venue = p.read("out/cardiff-venue-2026-12-03/preview.csv");
+    assert!(venue.contains(",Polish (pl),"), "{venue}");
 }
 
 #[test]

@@ -418,7 +418,12 @@ fn csv(view: &SessionView) -> Vec<u8> {
         "access_needs",
         "warnings",
         "status",
+        "session",
+        "date",
     ];
+    // Which session and day, so a list opened on its own (or several pasted together) says.
+    let session = view.session.id.clone();
+    let date = view.session.date().format("%Y-%m-%d").to_string();
     let status = match view.not_built {
         Some(errors) => format!(
             "NOT BUILT: {errors} error{}",
@@ -452,7 +457,14 @@ fn csv(view: &SessionView) -> Vec<u8> {
             c.format.code().to_string(),
             decision.to_string(),
             reason,
-            c.interpreter.clone().unwrap_or_default(),
+            // The language's name, as the officer typed it, with its code: `Polish (pl)`.
+            c.interpreter
+                .as_deref()
+                .map(|code| match crate::l10n::languages::name(code, Lang::En) {
+                    Some(name) => format!("{name} ({code})"),
+                    None => code.to_string(),
+                })
+                .unwrap_or_default(),
             c.access_needs
                 .iter()
                 .map(|n| n.code())
@@ -460,6 +472,8 @@ fn csv(view: &SessionView) -> Vec<u8> {
                 .join(";"),
             warnings,
             status.clone(),
+            session.clone(),
+            date.clone(),
         ]);
     }
     // A byte-order mark, so Excel reads UTF-8 (Siân, not SiÃ¢n).
