@@ -79,16 +79,16 @@ pub struct Published {
     pub letters: usize,
     /// Pages of every PDF.
     pub pages: usize,
-    /// The print batches and the preview list (`out/ID/letters.pdf`).
+    /// The print batches, to post (`out/ID/letters.pdf`).
     pub print: Vec<String>,
+    /// The preview list, for the office only (OFFICIAL-SENSITIVE): never under "print".
+    pub office_only: Vec<String>,
 }
 
-/// Whether a file of a session is one to print or work from: the print batch and the preview
-/// list, or their parts (`letters-2-of-7.pdf`).
-fn is_print(path: &str) -> bool {
-    ["letters", "preview"].iter().any(|stem| {
-        path == format!("{stem}.pdf") || part_number(path).is_some_and(|(s, _)| s == *stem)
-    })
+/// Whether a file is the document `stem` (`letters`) or one of its parts
+/// (`letters-2-of-7.pdf`).
+fn is_document(path: &str, stem: &str) -> bool {
+    path == format!("{stem}.pdf") || part_number(path).is_some_and(|(s, _)| s == stem)
 }
 
 /// Files in order, a file's parts by number (2 before 10).
@@ -126,18 +126,21 @@ pub fn describe(out: &OutDir, id: &str) -> Published {
             .filter(|f| f.path.starts_with("letters/"))
             .count(),
         pages: m.files.iter().filter_map(|f| f.pages).sum(),
-        print: {
-            // Parts in their order (2 before 10), not the manifest's.
-            let mut print: Vec<&str> = m
-                .files
-                .iter()
-                .map(|f| f.path.as_str())
-                .filter(|p| is_print(p))
-                .collect();
-            print.sort_by(|a, b| part_key(a).cmp(&part_key(b)));
-            print.iter().map(|p| format!("out/{id}/{p}")).collect()
-        },
+        print: files_of(&m.files, id, "letters"),
+        office_only: files_of(&m.files, id, "preview"),
     }
+}
+
+/// The files of document `stem` under `out/ID/`, parts in their order (2 before 10), not the
+/// manifest's.
+fn files_of(files: &[FileEntry], id: &str, stem: &str) -> Vec<String> {
+    let mut found: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| is_document(p, stem))
+        .collect();
+    found.sort_by(|a, b| part_key(a).cmp(&part_key(b)));
+    found.iter().map(|p| format!("out/{id}/{p}")).collect()
 }
 
 #[derive(Serialize)]

@@ -139,8 +139,10 @@ pub struct SessionResult {
     /// Letters (one per invited claimant) and pages in its PDFs.
     pub letters: usize,
     pub pages: usize,
-    /// The print batches and the preview list, under the project (`out/ID/letters.pdf`).
+    /// The print batches, to post, under the project (`out/ID/letters.pdf`).
     pub print: Vec<String>,
+    /// The preview list: for the office only, never under "print".
+    pub office_only: Vec<String>,
     /// Of its claimant list, how many are invited and how many not; none when the list could
     /// not be read whole.
     pub invited: Option<usize>,
@@ -156,6 +158,7 @@ impl SessionResult {
             letters: 0,
             pages: 0,
             print: Vec::new(),
+            office_only: Vec::new(),
             invited: None,
             not_invited: None,
         }
@@ -186,6 +189,7 @@ fn published(out: &OutDir, id: &str, status: Status) -> SessionResult {
         letters: p.letters,
         pages: p.pages,
         print: p.print,
+        office_only: p.office_only,
         ..SessionResult::new(id, status)
     }
 }

@@ -183,16 +183,27 @@ fn decisions(s: &SessionResult) -> String {
     }
 }
 
-/// `; print out/ID/letters.pdf, out/ID/preview.pdf`; a file in parts is shown by its first and
-/// last part: `out/ID/letters-1-of-60.pdf to letters-60-of-60.pdf`.
+/// `; print out/ID/letters.pdf; office only: out/ID/preview.pdf`; a file in parts is shown
+/// by its first and last part: `out/ID/letters-1-of-60.pdf to letters-60-of-60.pdf`.
 fn print_paths(s: &SessionResult) -> String {
-    if s.print.is_empty() {
-        return String::new();
+    let mut said = String::new();
+    if !s.print.is_empty() {
+        said.push_str(&format!("; print {}", runs(&s.print)));
     }
-    // The parts of one file are next to each other, in order: the manifest's list sorted.
+    if !s.office_only.is_empty() {
+        said.push_str(&format!(
+            "; office only (OFFICIAL-SENSITIVE): {}",
+            runs(&s.office_only)
+        ));
+    }
+    said
+}
+
+/// Paths, the parts of one file shown by the first and the last.
+fn runs(paths: &[String]) -> String {
+    // The parts of one file are next to each other, in order.
     let stem = |p: &str| sessionpack::pack::part_number(p).map(|(stem, _)| stem.to_string());
-    let shown: Vec<String> = s
-        .print
+    paths
         .chunk_by(|a, b| stem(a).is_some() && stem(a) == stem(b))
         .map(|run| match run {
             [one] => one.clone(),
@@ -202,8 +213,8 @@ fn print_paths(s: &SessionResult) -> String {
             }
             [] => String::new(),
         })
-        .collect();
-    format!("; print {}", shown.join(", "))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Progress for Lines<'_> {

@@ -420,6 +420,15 @@ fn json_ends_with_one_summary_object() {
     let session = &summary["sessions"][0];
     assert_eq!(session["id"], BRISTOL);
     assert_eq!(session["status"], "built");
+    // What to post, and what stays in the office: the preview list is never under "print".
+    assert_eq!(
+        session["print"],
+        serde_json::json!([format!("out/{BRISTOL}/letters.pdf")])
+    );
+    assert_eq!(
+        session["office_only"],
+        serde_json::json!([format!("out/{BRISTOL}/preview.pdf")])
+    );
     let totals = &summary["totals"];
     assert_eq!(totals["built"], 1);
     assert_eq!(totals["letters"], 10);

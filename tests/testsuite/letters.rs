@@ -408,7 +408,7 @@ fn long_tables_are_compiled_in_parts_each_labelled_and_whole_together() {
     let all = format!("{}{}", run.stdout, run.stderr);
     assert!(
         all.contains(&format!(
-            "print {dir}/letters-1-of-3.pdf to letters-3-of-3.pdf, {dir}/preview-1-of-6.pdf to preview-6-of-6.pdf"
+            "print {dir}/letters-1-of-3.pdf to letters-3-of-3.pdf; office only (OFFICIAL-SENSITIVE): {dir}/preview-1-of-6.pdf to preview-6-of-6.pdf"
         )),
         "{all}"
     );

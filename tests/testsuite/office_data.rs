@@ -890,6 +890,8 @@ fn a_name_in_capitals_is_said_and_printed_as_written() {
     // An office that keeps names in capitals can say so once.
     p.edit("sessionpack.yaml", "rules: {}", "rules: { SP043: allow }");
     let quiet = p.run(&["check", "--no-typeset"]);
-    quiet.ok().says("relaxed in sessionpack.yaml: SP043 (allow)");
+    quiet
+        .ok()
+        .says("relaxed in sessionpack.yaml: SP043 (allow)");
     assert!(!quiet.stderr.contains("warning[SP043]"), "{}", quiet.stderr);
 }
