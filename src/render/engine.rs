@@ -71,9 +71,6 @@ impl Renderer {
         tera.autoescape_on(vec![".typ.tera"]);
         tera.set_escape_fn(escape::markup);
         tera.register_filter("typst_str", TypstStr);
-        // The tool's own notice for a session with no list to show: present whatever the
-        // project's templates are.
-        let _ = tera.add_raw_template(super::notice::TEMPLATE, super::notice::SOURCE);
         Renderer { tera }
     }
 

@@ -30,7 +30,13 @@ use view::SessionView;
 /// Parse every template, and check that every string the documents' Rust code reads is in
 /// both strings files. Problems become diagnostics; nothing is rendered yet.
 pub fn prepare(project: &Project) -> (Renderer, Vec<Diagnostic>) {
-    let (renderer, problem) = Renderer::parse(project.templates.tera_sources());
+    // With the project's templates, the tool's own notice of a session with no list to show.
+    let (renderer, problem) = Renderer::parse(
+        project
+            .templates
+            .tera_sources()
+            .chain([(notice::TEMPLATE, notice::SOURCE)]),
+    );
     let mut diags: Vec<Diagnostic> = problem.into_iter().collect();
     if let Some(strings) = &project.strings {
         for key in required_strings() {
