@@ -96,6 +96,17 @@ impl Location {
         }
     }
 
+    /// `sheet Week 48, cell P14` (or `row 7`): the place in a workbook, in words, for
+    /// formats whose locations are lines and columns only (GitHub, SARIF).
+    pub fn sheet_and_cell(&self) -> Option<String> {
+        let sheet = self.sheet.as_ref()?;
+        let cell = self.cell_name()?;
+        Some(match self.column {
+            Some(_) => format!("sheet {sheet}, cell {cell}"),
+            None => format!("sheet {sheet}, row {cell}"),
+        })
+    }
+
     /// `B7`, `AA12`, or `7` for a whole row: how Excel names the place, when in a sheet.
     pub fn cell_name(&self) -> Option<String> {
         self.sheet.as_ref()?;
@@ -383,6 +394,8 @@ pub enum Format {
     Github,
     /// One SARIF 2.1.0 log on stdout, for code-scanning tools.
     Sarif,
+    /// One GitLab Code Quality report on stdout (a JSON array), for merge requests.
+    Gitlab,
 }
 
 /// Whether to colour human output: only on a terminal, never with `NO_COLOR` set.
@@ -552,8 +565,8 @@ pub fn render_github(d: &Diagnostic, prefix: &str) -> String {
     }
     props.push(format!("title={}", github_property(d.rule.code)));
     let mut message = d.message.clone();
-    if let Some(cell) = d.location.as_ref().and_then(Location::cell_name) {
-        message = format!("{message} (cell {cell})");
+    if let Some(place) = d.location.as_ref().and_then(Location::sheet_and_cell) {
+        message = format!("{message} ({place})");
     }
     if let Some(help) = &d.help {
         message = format!("{message}\nhelp: {help}");
@@ -581,13 +594,17 @@ pub fn render_sarif(diags: &Diagnostics, prefix: &str) -> String {
     let results: Vec<serde_json::Value> = diags
         .iter()
         .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(place) = d.location.as_ref().and_then(Location::sheet_and_cell) {
+                text = format!("{text} ({place})");
+            }
+            if let Some(help) = &d.help {
+                text = format!("{text}\nhelp: {help}");
+            }
             let mut result = serde_json::json!({
                 "ruleId": d.rule.code,
                 "level": if d.level == Level::Error { "error" } else { "warning" },
-                "message": { "text": match &d.help {
-                    Some(help) => format!("{}\nhelp: {help}", d.message),
-                    None => d.message.clone(),
-                } },
+                "message": { "text": text },
             });
             if let Some(loc) = &d.location {
                 let mut region = serde_json::Map::new();
@@ -627,6 +644,47 @@ pub fn render_sarif(diags: &Diagnostics, prefix: &str) -> String {
         }],
     });
     serde_json::to_string(&log).unwrap_or_default()
+}
+
+/// A GitLab Code Quality report: a JSON array of issues, each with a description, the rule as
+/// `check_name`, a fingerprint unique to the problem, a severity, and the file (under the
+/// repository, with `prefix`) and line. A place in a workbook is said in the description.
+pub fn render_gitlab(diags: &Diagnostics, prefix: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let issues: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            let path = d.location.as_ref().map_or_else(
+                || "sessionpack.yaml".to_string(),
+                |l| format!("{prefix}{}", l.file),
+            );
+            let line = d.location.as_ref().and_then(|l| l.line).unwrap_or(1);
+            let mut description = format!("{}: {}", d.rule.code, d.message);
+            if let Some(place) = d.location.as_ref().and_then(Location::sheet_and_cell) {
+                description = format!("{description} ({place})");
+            }
+            if let Some(help) = &d.help {
+                description = format!("{description}. help: {help}");
+            }
+            let fingerprint = format!(
+                "{:x}",
+                Sha256::digest(format!(
+                    "{}\0{path}\0{line}\0{:?}\0{}",
+                    d.rule.code,
+                    d.location.as_ref().map(|l| (&l.sheet, l.column)),
+                    d.message
+                ))
+            );
+            serde_json::json!({
+                "description": description,
+                "check_name": d.rule.code,
+                "fingerprint": fingerprint,
+                "severity": if d.level == Level::Error { "critical" } else { "minor" },
+                "location": { "path": path, "lines": { "begin": line } },
+            })
+        })
+        .collect();
+    serde_json::Value::Array(issues).to_string()
 }
 
 /// Of each warning code, how many are shown in full before the rest are counted (without

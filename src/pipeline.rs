@@ -143,6 +143,8 @@ pub struct SessionResult {
     pub print: Vec<String>,
     /// The preview list: for the office only, never under "print".
     pub office_only: Vec<String>,
+    /// Its bundles under the project (`out/ID-letters.zip`, `out/ID-facilitator-pack.zip`).
+    pub zips: Vec<String>,
     /// Of its claimant list, how many are invited and how many not; none when the list could
     /// not be read whole.
     pub invited: Option<usize>,
@@ -159,6 +161,7 @@ impl SessionResult {
             pages: 0,
             print: Vec::new(),
             office_only: Vec::new(),
+            zips: Vec::new(),
             invited: None,
             not_invited: None,
         }
@@ -190,6 +193,12 @@ fn published(out: &OutDir, id: &str, status: Status) -> SessionResult {
         pages: p.pages,
         print: p.print,
         office_only: p.office_only,
+        zips: crate::out::Bundle::ALL
+            .iter()
+            .map(|b| b.zip_name(id))
+            .filter(|name| out.path().join(name).is_file())
+            .map(|name| format!("out/{name}"))
+            .collect(),
         ..SessionResult::new(id, status)
     }
 }

@@ -121,6 +121,9 @@ impl Shell {
                     let _ = writeln!(out, "{}", diag::render_github(d, prefix));
                 }
             }
+            Format::Gitlab => {
+                let _ = writeln!(out, "{}", diag::render_gitlab(diags, prefix));
+            }
             Format::Sarif => {
                 let _ = writeln!(out, "{}", diag::render_sarif(diags, prefix));
             }

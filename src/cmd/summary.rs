@@ -278,8 +278,12 @@ struct JsonSession<'a> {
     result: &'a SessionResult,
 }
 
+/// The version of the JSON summary's shape: raised when a field changes meaning or goes.
+const SCHEMA_VERSION: u32 = 2;
+
 #[derive(Serialize)]
 struct Summary<'a> {
+    schema_version: u32,
     command: Command,
     exit: u8,
     sessions: Vec<JsonSession<'a>>,
@@ -347,6 +351,7 @@ pub fn finish(
     let t = totals(diags, report, command);
     if shell.is_json() {
         let summary = Summary {
+            schema_version: SCHEMA_VERSION,
             command,
             exit: exit.code(),
             sessions: report

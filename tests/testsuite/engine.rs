@@ -429,6 +429,14 @@ fn json_ends_with_one_summary_object() {
         session["office_only"],
         serde_json::json!([format!("out/{BRISTOL}/preview.pdf")])
     );
+    assert_eq!(
+        session["zips"],
+        serde_json::json!([
+            format!("out/{BRISTOL}-letters.zip"),
+            format!("out/{BRISTOL}-facilitator-pack.zip")
+        ])
+    );
+    assert_eq!(summary["schema_version"], 2);
     let totals = &summary["totals"];
     assert_eq!(totals["built"], 1);
     assert_eq!(totals["letters"], 10);
@@ -697,4 +705,47 @@ fn sarif_format_is_one_log_with_each_result_at_its_line() {
         .as_array()
         .unwrap();
     assert!(rules.iter().any(|x| x["id"] == "SP013"), "{rules:?}");
+}
+
+#[test]
+fn gitlab_format_is_one_code_quality_report() {
+    let p = TestProject::only(&[BRISTOL]);
+    let csv = perhaps_on_line_2(&p);
+    // A second problem, a warning, so the report holds both levels.
+    p.edit(&csv, "Mr,Jason,Hill,", "Mr,Jason,HILL,");
+    let run = p.run(&["--format", "gitlab", "check", "--no-typeset"]);
+    run.fails();
+    let report: serde_json::Value =
+        serde_json::from_str(run.stdout.trim()).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let issues = report.as_array().unwrap();
+    let issue = |code: &str| {
+        issues
+            .iter()
+            .find(|i| i["check_name"] == code)
+            .unwrap_or_else(|| panic!("{report:#}"))
+    };
+    let error = issue("SP013");
+    assert_eq!(error["severity"], "critical");
+    assert!(
+        error["location"]["path"].as_str().unwrap().ends_with(&csv),
+        "{error}"
+    );
+    assert_eq!(error["location"]["lines"]["begin"], 2);
+    assert!(
+        error["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("SP013: `jobseeker_direction`: `perhaps`")
+    );
+    assert_eq!(issue("SP043")["severity"], "minor");
+    // Every fingerprint is its own, and the same on the next run.
+    let mut prints: Vec<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    prints.sort_unstable();
+    prints.dedup();
+    assert_eq!(prints.len(), issues.len());
+    let again = p.run(&["--format", "gitlab", "check", "--no-typeset"]);
+    assert_eq!(again.stdout, run.stdout);
 }

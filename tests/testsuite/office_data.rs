@@ -157,6 +157,21 @@ fn workbook_problems_point_at_sheet_and_cell() {
     p.run(&["check"])
         .fails()
         .says("--> content/claimants/week.xlsx:Week 48!L3");
+    // So do GitHub's annotations and SARIF, whose locations are lines and columns only.
+    let github = p.run(&["--format", "github", "check", "--no-typeset"]);
+    assert!(
+        github
+            .stdout
+            .contains("is not a yes/no value (sheet Week 48, cell L3)"),
+        "{}",
+        github.stdout
+    );
+    let sarif = p.run(&["--format", "sarif", "check", "--no-typeset"]);
+    assert!(
+        sarif.stdout.contains("(sheet Week 48, cell L3)"),
+        "{}",
+        sarif.stdout
+    );
 }
 
 #[test]
