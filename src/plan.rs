@@ -100,6 +100,85 @@ impl Shard {
     }
 }
 
+/// `--shard auto`: the slice from the environment of the CI engine running this job, and
+/// where it was found. Indices are 1-based in `SESSIONPACK_SHARD` (`K/N`) and GitLab's
+/// `CI_NODE_INDEX`, 0-based in Kubernetes' `JOB_COMPLETION_INDEX`, AWS Batch's
+/// `AWS_BATCH_JOB_ARRAY_INDEX` and `SESSIONPACK_SHARD_INDEX` (GitHub's `strategy.job-index`,
+/// passed in), which take their count from `SESSIONPACK_SHARD_COUNT`. None found, or more than
+/// one, is an error: a shard never guesses which slice is its own.
+pub fn shard_from_env(
+    get: impl Fn(&str) -> Option<String>,
+) -> Result<(Shard, &'static str), String> {
+    let var = |name: &str| {
+        get(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let number = |name: &str, text: &str| {
+        text.parse::<u32>()
+            .map_err(|_| format!("{name}=`{text}` is not a whole number"))
+    };
+    let zero_based = |name: &'static str,
+                      what: &'static str|
+     -> Option<Result<(Shard, &'static str), String>> {
+        let index = var(name)?;
+        Some((|| {
+            let count = var("SESSIONPACK_SHARD_COUNT").ok_or_else(|| {
+                format!("{name} is set but SESSIONPACK_SHARD_COUNT is not: set it to the number of shards")
+            })?;
+            let index = number(name, &index)?;
+            let count = number("SESSIONPACK_SHARD_COUNT", &count)?;
+            let shard = Shard::parse(&format!("{}/{count}", index + 1))
+                .map_err(|e| format!("{name}={index} with SESSIONPACK_SHARD_COUNT={count}: {e}"))?;
+            Ok((shard, what))
+        })())
+    };
+    let found: Vec<Result<(Shard, &'static str), String>> = [
+        var("SESSIONPACK_SHARD").map(|k_n| {
+            Shard::parse(&k_n)
+                .map(|s| (s, "SESSIONPACK_SHARD"))
+                .map_err(|e| format!("SESSIONPACK_SHARD: {e}"))
+        }),
+        var("CI_NODE_INDEX").map(|index| {
+            let total = var("CI_NODE_TOTAL")
+                .ok_or("CI_NODE_INDEX is set but CI_NODE_TOTAL is not".to_string())?;
+            Shard::parse(&format!("{index}/{total}"))
+                .map(|s| (s, "GitLab's CI_NODE_INDEX and CI_NODE_TOTAL"))
+                .map_err(|e| format!("CI_NODE_INDEX/CI_NODE_TOTAL: {e}"))
+        }),
+        zero_based(
+            "JOB_COMPLETION_INDEX",
+            "Kubernetes' JOB_COMPLETION_INDEX and SESSIONPACK_SHARD_COUNT",
+        ),
+        zero_based(
+            "AWS_BATCH_JOB_ARRAY_INDEX",
+            "AWS Batch's AWS_BATCH_JOB_ARRAY_INDEX and SESSIONPACK_SHARD_COUNT",
+        ),
+        zero_based(
+            "SESSIONPACK_SHARD_INDEX",
+            "SESSIONPACK_SHARD_INDEX and SESSIONPACK_SHARD_COUNT",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    match found.as_slice() {
+        [] => Err("--shard auto found no shard: set SESSIONPACK_SHARD=K/N, or run it where GitLab (parallel:), a Kubernetes Indexed Job or an AWS Batch array job sets its index (with SESSIONPACK_SHARD_COUNT for the last two); on GitHub pass SESSIONPACK_SHARD_INDEX: ${{ strategy.job-index }} and SESSIONPACK_SHARD_COUNT: ${{ strategy.job-total }}".to_string()),
+        [one] => one.clone(),
+        several => Err(format!(
+            "--shard auto found more than one shard ({}): set only one",
+            several
+                .iter()
+                .map(|r| match r {
+                    Ok((s, from)) => format!("{}/{} from {from}", s.index, s.count),
+                    Err(e) => e.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
+    }
+}
+
 /// Which sessions a run is asked for: those named with `--session` (all when none), within
 /// the shard when there is one.
 #[derive(Debug, Clone, Default)]
@@ -251,4 +330,48 @@ pub fn plan(
         }
     }
     plans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shard_from_env;
+
+    fn from(vars: &[(&str, &str)]) -> Result<(u32, u32, &'static str), String> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        shard_from_env(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+            .map(|(s, from)| (s.index, s.count, from))
+    }
+
+    #[test]
+    fn a_shard_is_read_from_each_engine_with_its_base() {
+        assert_eq!(from(&[("SESSIONPACK_SHARD", "2/16")]).unwrap().0, 2);
+        let gitlab = from(&[("CI_NODE_INDEX", "1"), ("CI_NODE_TOTAL", "4")]).unwrap();
+        assert_eq!((gitlab.0, gitlab.1), (1, 4));
+        for index in [
+            "JOB_COMPLETION_INDEX",
+            "AWS_BATCH_JOB_ARRAY_INDEX",
+            "SESSIONPACK_SHARD_INDEX",
+        ] {
+            let got = from(&[(index, "0"), ("SESSIONPACK_SHARD_COUNT", "16")]).unwrap();
+            assert_eq!((got.0, got.1), (1, 16), "{index}: 0-based");
+            assert!(from(&[(index, "16"), ("SESSIONPACK_SHARD_COUNT", "16")]).is_err());
+            assert!(
+                from(&[(index, "3")])
+                    .unwrap_err()
+                    .contains("SESSIONPACK_SHARD_COUNT")
+            );
+        }
+        assert!(from(&[]).unwrap_err().contains("found no shard"));
+        let two = from(&[
+            ("SESSIONPACK_SHARD", "1/2"),
+            ("CI_NODE_INDEX", "2"),
+            ("CI_NODE_TOTAL", "2"),
+        ])
+        .unwrap_err();
+        assert!(two.contains("more than one shard"), "{two}");
+        assert!(from(&[("CI_NODE_INDEX", "0"), ("CI_NODE_TOTAL", "2")]).is_err());
+    }
 }

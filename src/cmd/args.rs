@@ -60,9 +60,12 @@ pub struct RunArgs {
     #[arg(long = "session", value_name = "ID")]
     pub sessions: Vec<String>,
     /// Only the K-th of N slices of the sessions, chosen by a stable hash of their IDs, to
-    /// split a build across N machines (merge their out/ folders, then run `index`)
-    #[arg(long, value_name = "K/N", value_parser = Shard::parse)]
-    pub shard: Option<Shard>,
+    /// split a build across N machines (merge their out/ folders, then run `index`); `auto`
+    /// reads it from the CI engine (SESSIONPACK_SHARD, GitLab's CI_NODE_INDEX/CI_NODE_TOTAL,
+    /// Kubernetes' JOB_COMPLETION_INDEX or AWS Batch's AWS_BATCH_JOB_ARRAY_INDEX with
+    /// SESSIONPACK_SHARD_COUNT, or SESSIONPACK_SHARD_INDEX/SESSIONPACK_SHARD_COUNT from GitHub)
+    #[arg(long, value_name = "K/N|auto", value_parser = ShardArg::parse)]
+    pub shard: Option<ShardArg>,
     /// Most typst processes at once (default: the number of cores)
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -157,18 +160,48 @@ impl ValidateArgs {
     }
 }
 
+/// `--shard K/N`, or `--shard auto`.
+#[derive(Debug, Clone, Copy)]
+pub enum ShardArg {
+    Given(Shard),
+    Auto,
+}
+
+impl ShardArg {
+    fn parse(text: &str) -> Result<ShardArg, String> {
+        if text.trim().eq_ignore_ascii_case("auto") {
+            Ok(ShardArg::Auto)
+        } else {
+            Shard::parse(text).map(ShardArg::Given)
+        }
+    }
+}
+
 impl RunArgs {
-    pub fn options(&self) -> RunOptions {
-        RunOptions {
+    /// The shard asked for, and, for `--shard auto`, where in the environment it was found.
+    pub fn shard(&self) -> Result<Option<(Shard, Option<&'static str>)>> {
+        match self.shard {
+            None => Ok(None),
+            Some(ShardArg::Given(s)) => Ok(Some((s, None))),
+            Some(ShardArg::Auto) => {
+                sessionpack::plan::shard_from_env(|name| std::env::var(name).ok())
+                    .map(|(s, from)| Some((s, Some(from))))
+                    .map_err(|e| UsageError(e).into())
+            }
+        }
+    }
+
+    pub fn options(&self) -> Result<RunOptions> {
+        Ok(RunOptions {
             selection: Selection {
                 sessions: self.sessions.clone(),
-                shard: self.shard,
+                shard: self.shard()?.map(|(s, _)| s),
             },
             jobs: self.jobs.map(usize::from),
             typst: self.typst.clone(),
             typst_timeout: self.typst_timeout.map(std::time::Duration::from_secs),
             memory_budget_mb: self.memory_budget,
-        }
+        })
     }
 }
 

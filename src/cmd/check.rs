@@ -10,6 +10,15 @@ use super::summary::{self, Command, Exit, Lines};
 pub fn execute(global: &Global, args: &CheckArgs) -> Result<Exit> {
     let shell = Shell::new(global);
     let root = global.project_root()?;
+    if let Some((shard, Some(from))) = args.run.shard()? {
+        shell.status(
+            "shard",
+            &format!(
+                "{} of {} (--shard auto, from {from})",
+                shard.index, shard.count
+            ),
+        );
+    }
     let command = if args.no_typeset {
         Command::CheckWithoutTypst
     } else {
@@ -18,7 +27,7 @@ pub fn execute(global: &Global, args: &CheckArgs) -> Result<Exit> {
     let (diags, report) = pipeline::check(
         &root,
         &args.validate.options(),
-        &args.run.options(),
+        &args.run.options()?,
         !args.no_typeset,
         &Lines::new(&shell, command),
     )?;

@@ -297,3 +297,61 @@ fn a_build_on_a_terminal_shows_one_bar_and_nothing_extra_elsewhere() {
     let text = String::from_utf8_lossy(&quiet.stdout);
     assert!(!text.contains("building ["), "{text}");
 }
+
+#[test]
+fn shard_auto_reads_the_ci_engines_slice_and_says_where_from() {
+    let p = TestProject::example();
+    let engines = [
+        (
+            vec![("CI_NODE_INDEX", "2"), ("CI_NODE_TOTAL", "3")],
+            "2 of 3",
+            "GitLab's CI_NODE_INDEX",
+        ),
+        (
+            vec![
+                ("JOB_COMPLETION_INDEX", "1"),
+                ("SESSIONPACK_SHARD_COUNT", "3"),
+            ],
+            "2 of 3",
+            "Kubernetes' JOB_COMPLETION_INDEX",
+        ),
+        (
+            vec![
+                ("SESSIONPACK_SHARD_INDEX", "0"),
+                ("SESSIONPACK_SHARD_COUNT", "3"),
+            ],
+            "1 of 3",
+            "SESSIONPACK_SHARD_INDEX",
+        ),
+    ];
+    for (vars, slice, from) in engines {
+        let mut cmd = p.command(&["check", "--no-typeset", "--shard", "auto"]);
+        for (k, v) in &vars {
+            cmd.env(k, v);
+        }
+        let run = crate::harness::run_command(&mut cmd);
+        run.ok()
+            .says(&format!("shard: {slice} (--shard auto, from {from}"));
+        // The same sessions as the slice given by hand.
+        let (k, n) = slice.split_once(" of ").unwrap();
+        let by_hand = p.run(&["check", "--no-typeset", "--shard", &format!("{k}/{n}")]);
+        let sessions = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| l.starts_with("checked "))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(sessions(&run.stderr), sessions(&by_hand.stderr), "{from}");
+    }
+    // Nothing found, or two engines at once: a usage error, never a guess.
+    let none = p.run(&["check", "--no-typeset", "--shard", "auto"]);
+    assert_eq!(none.code, 2, "{}", none.stderr);
+    assert!(none.stderr.contains("found no shard"), "{}", none.stderr);
+    let mut two = p.command(&["check", "--no-typeset", "--shard", "auto"]);
+    two.env("SESSIONPACK_SHARD", "1/2")
+        .env("CI_NODE_INDEX", "1")
+        .env("CI_NODE_TOTAL", "2");
+    let two = crate::harness::run_command(&mut two);
+    assert_eq!(two.code, 2, "{}", two.stderr);
+    assert!(two.stderr.contains("more than one shard"), "{}", two.stderr);
+}
