@@ -544,6 +544,44 @@ fn github_property(text: &str) -> String {
 /// One diagnostic as a GitHub Actions workflow command, so it shows on the pull request's
 /// line: `::error file=content/sessions/a.yaml,line=3,col=1,title=GS003::message`. `prefix`
 /// is the project's folder within the repository (`""` at its top).
+/// GitHub shows at most this many annotations of each kind (errors, warnings) for a step.
+pub const GITHUB_ANNOTATIONS: usize = 10;
+
+/// The problems past GitHub's annotations, as a Markdown table for the job summary
+/// (`GITHUB_STEP_SUMMARY`): level, code, file and line, message.
+pub fn github_summary_table(rest: &[&Diagnostic], prefix: &str) -> String {
+    let cell = |text: &str| visible(text).replace('|', "\\|").replace('\n', " ");
+    let mut out = format!(
+        "### sessionpack: {} more\n\nGitHub shows {GITHUB_ANNOTATIONS} annotations of each kind; these are the rest.\n\n| level | code | where | problem |\n|---|---|---|---|\n",
+        plural(rest.len(), "problem")
+    );
+    for d in rest {
+        let place = d
+            .location
+            .as_ref()
+            .map(|l| {
+                let mut at = Location {
+                    file: format!("{prefix}{}", l.file),
+                    ..l.clone()
+                }
+                .to_string();
+                if let Some(words) = l.sheet_and_cell() {
+                    at = format!("{at} ({words})");
+                }
+                at
+            })
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            d.level.as_str(),
+            d.rule.code,
+            cell(&place),
+            cell(&d.message)
+        ));
+    }
+    out
+}
+
 pub fn render_github(d: &Diagnostic, prefix: &str) -> String {
     let kind = if d.level == Level::Error {
         "error"

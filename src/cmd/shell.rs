@@ -117,8 +117,43 @@ impl Shell {
                 }
             }
             Format::Github => {
+                // GitHub shows 10 annotations of each kind; the rest go to the job summary.
+                let mut shown = [0usize; 2];
+                let mut rest = Vec::new();
                 for d in diags.iter() {
-                    let _ = writeln!(out, "{}", diag::render_github(d, prefix));
+                    let kind = usize::from(d.level != Level::Error);
+                    if shown[kind] < diag::GITHUB_ANNOTATIONS {
+                        shown[kind] += 1;
+                        let _ = writeln!(out, "{}", diag::render_github(d, prefix));
+                    } else {
+                        rest.push(d);
+                    }
+                }
+                if !rest.is_empty() {
+                    let table = diag::github_summary_table(&rest, prefix);
+                    let written = std::env::var_os("GITHUB_STEP_SUMMARY").is_some_and(|path| {
+                        std::fs::OpenOptions::new()
+                            .append(true)
+                            .create(true)
+                            .open(path)
+                            .and_then(|mut f| f.write_all(table.as_bytes()))
+                            .is_ok()
+                    });
+                    let _ = writeln!(
+                        out,
+                        "::notice title=sessionpack::{} more than GitHub shows {}",
+                        plural(rest.len(), "problem"),
+                        if written {
+                            "are listed in the job summary"
+                        } else {
+                            "are in this log (set GITHUB_STEP_SUMMARY for a table in the job summary)"
+                        }
+                    );
+                    if !written {
+                        for d in rest {
+                            let _ = writeln!(out, "{}", diag::render_human(d, false));
+                        }
+                    }
                 }
             }
             Format::Gitlab => {

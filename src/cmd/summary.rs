@@ -324,9 +324,20 @@ fn totals(diags: &Diagnostics, report: &Report, command: Command) -> Totals {
 /// The project's folder within its git repository, for GitHub's file paths: `""` at the top,
 /// `projects/bristol/` below it.
 pub fn repo_prefix(root: &Path) -> String {
-    root.ancestors()
-        .find(|dir| dir.join(".git").exists())
-        .and_then(|top| root.strip_prefix(top).ok())
+    // On GitHub, the workspace is the repository's top; elsewhere, the folder holding `.git`.
+    let workspace = std::env::var_os("GITHUB_WORKSPACE")
+        .map(std::path::PathBuf::from)
+        .and_then(|w| w.canonicalize().ok())
+        .filter(|w| root.canonicalize().is_ok_and(|r| r.starts_with(w)));
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let root = root.as_path();
+    workspace
+        .or_else(|| {
+            root.ancestors()
+                .find(|dir| dir.join(".git").exists())
+                .map(Path::to_path_buf)
+        })
+        .and_then(|top| root.strip_prefix(top).ok().map(Path::to_path_buf))
         .map(|rel| {
             let rel = rel.to_string_lossy().replace('\\', "/");
             if rel.is_empty() {

@@ -477,6 +477,59 @@ fn github_format_puts_each_problem_on_its_line() {
 }
 
 #[test]
+fn github_gets_ten_annotations_of_a_kind_and_the_rest_in_the_job_summary() {
+    let p = TestProject::only(&[BRISTOL]);
+    // Twelve names in capitals: twelve warnings of one kind.
+    let csv = format!("content/claimants/{BRISTOL}.csv");
+    let text: String = p
+        .read(&csv)
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut cells: Vec<String> = l.split(',').map(str::to_string).collect();
+            if i > 0 {
+                cells[3] = cells[3].to_uppercase();
+            }
+            cells.join(",") + "\n"
+        })
+        .collect();
+    p.write(&csv, &text);
+    let summary = p.path("step-summary.md");
+    // The workspace is the folder above the project: paths are from there.
+    let workspace = p.root.parent().unwrap().to_path_buf();
+    let mut cmd = p.command(&["--format", "github", "check", "--no-typeset"]);
+    cmd.env("GITHUB_STEP_SUMMARY", &summary)
+        .env("GITHUB_WORKSPACE", &workspace);
+    let run = crate::harness::run_command(&mut cmd);
+    run.ok();
+    let warnings: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("::warning ") && l.contains("title=SP043"))
+        .collect();
+    assert_eq!(warnings.len(), 10, "{}", run.stdout);
+    let folder = p.root.file_name().unwrap().to_string_lossy().to_string();
+    assert!(
+        warnings[0].starts_with(&format!("::warning file={folder}/{csv},line=")),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        run.stdout
+            .contains("::notice title=sessionpack::2 problems more than GitHub shows are listed in the job summary"),
+        "{}",
+        run.stdout
+    );
+    let table = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        table.contains("| level | code | where | problem |"),
+        "{table}"
+    );
+    assert_eq!(table.matches("| warning | SP043 |").count(), 2, "{table}");
+    assert!(table.contains(&format!("{folder}/{csv}:")), "{table}");
+}
+
+#[test]
 fn three_shards_merged_are_byte_identical_to_one_full_build() {
     let full = TestProject::example();
     full.run(&["build"]).ok();
