@@ -610,6 +610,113 @@ fn the_ci_workflows_init_writes_are_yaml_whose_commands_the_tool_has() {
     }
 }
 
+/// GitLab's jobs as a runner runs them, twice: the job's `before_script` and `script` lines in
+/// a fresh copy of the project, the second time with the cache folders the first left restored
+/// (the second job used to fail: its clone ran into a restored folder). sessionpack's
+/// repository is a stand-in whose setup.sh makes a stand-in tool: the test is about the
+/// workflow's own lines, not the two-minute compile they lead to.
+#[test]
+fn the_gitlab_jobs_pass_again_on_a_restored_cache() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let project = dir.path().join("project");
+    run_command(sessionpack().arg("init").arg(&project)).ok();
+    let text = std::fs::read_to_string(project.join(".gitlab-ci.yml")).unwrap();
+    let yaml = marked_yaml::parse_yaml(0, &text).unwrap();
+    let mut before = Vec::new();
+    collect(&yaml, "before_script", &mut before);
+    let variables: Vec<(String, String)> = yaml
+        .as_mapping()
+        .and_then(|m| m.get_mapping("variables"))
+        .map(|v| {
+            v.iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_string(),
+                        v.as_scalar().unwrap().as_str().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The stand-in repository of sessionpack.
+    let tool = dir.path().join("tool");
+    std::fs::create_dir_all(tool.join("scripts")).unwrap();
+    std::fs::write(
+        tool.join("scripts/setup.sh"),
+        "#!/bin/sh\nset -e\nmkdir -p \"$CARGO_TARGET_DIR/release\" \"$XDG_CACHE_HOME/sessionpack\"\nprintf '#!/bin/sh\\necho \"stand-in sessionpack $*\"\\n' > \"$CARGO_TARGET_DIR/release/sessionpack\"\nchmod +x \"$CARGO_TARGET_DIR/release/sessionpack\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        tool.join("scripts/setup.sh"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    for args in [
+        &["init", "-q"][..],
+        &["add", "."][..],
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-qm",
+            "stand-in",
+        ][..],
+    ] {
+        let ok = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&tool)
+            .status()
+            .unwrap();
+        assert!(ok.success(), "git {args:?}");
+    }
+    let job = dir.path().join("job");
+    for run in 1..=2 {
+        // A fresh copy of the project; from the second job on, the cache restored into it.
+        if job.exists() {
+            for entry in std::fs::read_dir(&job).unwrap() {
+                let path = entry.unwrap().path();
+                if path.file_name().unwrap() != ".cache" {
+                    if path.is_dir() {
+                        std::fs::remove_dir_all(&path).unwrap();
+                    } else {
+                        std::fs::remove_file(&path).unwrap();
+                    }
+                }
+            }
+        }
+        crate::harness::copy_dir(&project, &job);
+        let script = format!(
+            "set -e\n{}\nsessionpack check --deny-warnings\n",
+            before.join("\n")
+        );
+        let mut cmd = std::process::Command::new("bash");
+        cmd.arg("-c").arg(&script).current_dir(&job);
+        cmd.env("CI_PROJECT_DIR", &job)
+            .env("SESSIONPACK_REPOSITORY", &tool)
+            .env_remove("SESSIONPACK_REF");
+        for (k, v) in &variables {
+            cmd.env(k, v.replace("$CI_PROJECT_DIR", &job.display().to_string()));
+        }
+        let out = cmd.output().unwrap();
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "job {run}: {said}");
+        assert!(
+            said.contains("stand-in sessionpack check --deny-warnings"),
+            "job {run}: {said}"
+        );
+        assert!(
+            job.join(".cache/sessionpack-target/release/sessionpack")
+                .is_file()
+        );
+    }
+}
+
 /// Every string under `key` (a string, or a list of strings) anywhere in `node`.
 fn collect(node: &marked_yaml::Node, key: &str, out: &mut Vec<String>) {
     match node {
