@@ -358,12 +358,14 @@ fn with_unreadable(
         project
             .session_ids
             .iter()
+            .chain(&project.invalid_session_files)
             .filter(|id| selection.contains(id) && !planned.contains(*id))
             .map(|id| SessionResult::new(id, Status::Blocked)),
     );
     let order: std::collections::HashMap<&str, usize> = project
         .session_ids
         .iter()
+        .chain(&project.invalid_session_files)
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
@@ -380,6 +382,7 @@ fn blocked_all(
     let blocked: Vec<SessionResult> = project
         .session_ids
         .iter()
+        .chain(&project.invalid_session_files)
         .filter(|id| selection.contains(id))
         .map(|id| SessionResult::new(id, Status::Blocked).decided(project))
         .collect();

@@ -100,6 +100,9 @@ pub struct Project {
     pub sessions: Vec<LoadedSession>,
     /// Every session ID found, including those whose file has errors.
     pub session_ids: Vec<String>,
+    /// The names of files in `content/sessions/` that are not valid IDs (`Bad_Name`): never
+    /// built, but counted, so the totals count every file.
+    pub invalid_session_files: Vec<String>,
     pub strings: Option<Strings>,
     pub templates: TemplateFiles,
     pub fonts: Option<FontMetrics>,
@@ -328,6 +331,7 @@ impl Project {
         let mut sessions = Vec::new();
         let mut parsed = Vec::new();
         let mut session_ids = Vec::new();
+        let mut invalid_session_files = Vec::new();
         for (id, path) in yaml_files(root, "content/sessions", &mut reader.diags, true)? {
             let file = rel_path(root, &path);
             if !values::is_valid_id(&id) {
@@ -337,6 +341,7 @@ impl Project {
                         .help(values::id_help(&id, "content/sessions", extension(&path)))
                         .session(&id),
                 );
+                invalid_session_files.push(id);
                 continue;
             }
             session_ids.push(id.clone());
@@ -416,6 +421,7 @@ impl Project {
                 office_ids,
                 sessions,
                 session_ids,
+                invalid_session_files,
                 strings,
                 templates,
                 fonts,

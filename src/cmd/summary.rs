@@ -133,7 +133,8 @@ impl Lines<'_> {
 
 /// What the line of a finished session says.
 pub fn session_line(s: &SessionResult, command: Command) -> String {
-    let id = &s.id;
+    // A file name that is not an ID can hold anything: shown escaped, never raw.
+    let id = &sessionpack::diag::visible(&s.id);
     match (s.status, command) {
         (Status::Built, Command::Build) => format!(
             "built {id}: {} ({}, {}){}",

@@ -273,6 +273,14 @@ fn a_session_file_that_does_not_parse_is_counted_as_not_built() {
         "content/sessions/bristol-2026-12-09.yaml",
         "title: [unclosed\n",
     );
+    // A file whose name is not an ID is counted too (it can have no folder in out/).
+    p.write("content/sessions/Bristol 9 Dec.yaml", "title: x\n");
+    let counted = p.run(&["check", "--no-typeset"]);
+    counted
+        .fails()
+        .says("not built: Bristol 9 Dec (errors in its input)")
+        .says("check: 1 checked, 2 not built of 3 sessions");
+    std::fs::remove_file(p.path("content/sessions/Bristol 9 Dec.yaml")).unwrap();
     let run = p.run(&["build"]);
     run.fails()
         .says("--> content/sessions/bristol-2026-12-09.yaml")
