@@ -451,11 +451,7 @@ pub fn render_human(d: &Diagnostic, colour: bool) -> String {
     let p = Paint { on: colour };
     let message = visible(&d.message);
     let mut out = String::new();
-    let head = match d.level {
-        Level::Error => p.wrap("1;31", &format!("error[{}]", d.rule.code)),
-        _ => p.wrap("1;33", &format!("warning[{}]", d.rule.code)),
-    };
-    let _ = writeln!(out, "{head}{} {}", p.wrap("1", ":"), p.wrap("1", &message));
+    heading(&mut out, &p, d.level, d.rule.code, &message);
     if let Some(loc) = &d.location {
         let _ = writeln!(
             out,
@@ -472,20 +468,34 @@ pub fn render_human(d: &Diagnostic, colour: bool) -> String {
         }
         let _ = writeln!(out, "{bar}");
     }
+    help_and_note(&mut out, &p, d.help.as_deref(), d.rule);
+    out
+}
+
+/// `error[SP013]: message`, in bold (red or yellow) when colour is on.
+fn heading(out: &mut String, p: &Paint, level: Level, code: &str, message: &str) {
+    let head = match level {
+        Level::Error => p.wrap("1;31", &format!("error[{code}]")),
+        _ => p.wrap("1;33", &format!("warning[{code}]")),
+    };
+    let _ = writeln!(out, "{head}{} {}", p.wrap("1", ":"), p.wrap("1", message));
+}
+
+/// The `= help:` line, when there is help, and the rule's `= note:` with its source.
+fn help_and_note(out: &mut String, p: &Paint, help: Option<&str>, rule: &Rule) {
     let eq = p.wrap("1;34", "   =");
-    if let Some(help) = &d.help {
+    if let Some(help) = help {
         let _ = writeln!(out, "{eq} help: {}", visible(help));
     }
-    match d.rule.source {
+    match rule.source {
         Some(source) => {
-            let _ = writeln!(out, "{eq} note: {} ({source})", d.rule.summary);
+            let _ = writeln!(out, "{eq} note: {} ({source})", rule.summary);
         }
-        None if !d.rule.summary.is_empty() => {
-            let _ = writeln!(out, "{eq} note: {}", d.rule.summary);
+        None if !rule.summary.is_empty() => {
+            let _ = writeln!(out, "{eq} note: {}", rule.summary);
         }
         None => {}
     }
-    out
 }
 
 #[derive(Serialize)]
@@ -827,15 +837,12 @@ fn render_group(ds: &[&Diagnostic], colour: bool) -> String {
         ),
     };
     let mut out = String::new();
-    let head = match first.level {
-        Level::Error => p.wrap("1;31", &format!("error[{}]", first.rule.code)),
-        _ => p.wrap("1;33", &format!("warning[{}]", first.rule.code)),
-    };
-    let _ = writeln!(
-        out,
-        "{head}{} {}",
-        p.wrap("1", ":"),
-        p.wrap("1", &visible(&headline))
+    heading(
+        &mut out,
+        &p,
+        first.level,
+        first.rule.code,
+        &visible(&headline),
     );
     if let Some(loc) = &first.location {
         let more = match loc.column {
@@ -870,22 +877,12 @@ fn render_group(ds: &[&Diagnostic], colour: bool) -> String {
         let _ = writeln!(out, "{bar} and {} more like these", n - GROUP_EXAMPLES);
     }
     let _ = writeln!(out, "{bar}");
-    let eq = p.wrap("1;34", "   =");
-    if let (true, Some(help)) = (same_help, &first.help) {
-        let _ = writeln!(out, "{eq} help: {}", visible(help));
-    }
-    match first.rule.source {
-        Some(source) => {
-            let _ = writeln!(out, "{eq} note: {} ({source})", first.rule.summary);
-        }
-        None if !first.rule.summary.is_empty() => {
-            let _ = writeln!(out, "{eq} note: {}", first.rule.summary);
-        }
-        None => {}
-    }
+    let help = first.help.as_deref().filter(|_| same_help);
+    help_and_note(&mut out, &p, help, first.rule);
     let _ = writeln!(
         out,
-        "{eq} --verbose shows each row; --format json lists them all"
+        "{} --verbose shows each row; --format json lists them all",
+        p.wrap("1;34", "   =")
     );
     out
 }

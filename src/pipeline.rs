@@ -345,9 +345,9 @@ impl Drop for RemoveOnDrop {
     }
 }
 
-/// The results with every selected session whose file could not be read (it has no plan)
-/// counted too, as not built, in the project's order: the totals count every file in
-/// `content/sessions/`.
+/// The results with every selected session that has no plan counted too, as not built, in
+/// the project's order: a file whose name is not an ID (a session whose file does not parse
+/// is planned, for its notice). The totals count every file in `content/sessions/`.
 fn with_unreadable(
     project: &Project,
     selection: &Selection,
@@ -362,13 +362,7 @@ fn with_unreadable(
             .filter(|id| selection.contains(id) && !planned.contains(*id))
             .map(|id| SessionResult::new(id, Status::Blocked)),
     );
-    let order: std::collections::HashMap<&str, usize> = project
-        .session_ids
-        .iter()
-        .chain(&project.invalid_session_files)
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
+    let order = project.session_order();
     results.sort_by_key(|r| order.get(r.id.as_str()).copied().unwrap_or(usize::MAX));
     results
 }

@@ -298,12 +298,7 @@ pub fn plan(
             problems: problems_of(id, None, diags),
         });
     }
-    let order: std::collections::HashMap<&str, usize> = project
-        .session_ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
+    let order = project.session_order();
     plans.sort_by_key(|p| order.get(p.id.as_str()).copied().unwrap_or(usize::MAX));
     for id in &selected.sessions {
         if !project.session_ids.contains(id) {

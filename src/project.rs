@@ -486,6 +486,17 @@ fn extension(path: &Path) -> &str {
 }
 
 impl Project {
+    /// Each session's place in the project's order (`content/sessions/` sorted), the files
+    /// whose names are not IDs last: the order plans and reports are in.
+    pub fn session_order(&self) -> std::collections::HashMap<&str, usize> {
+        self.session_ids
+            .iter()
+            .chain(&self.invalid_session_files)
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect()
+    }
+
     /// The inputs of a session whose file could not be read: its file as it is, the
     /// settings and the templates.
     pub fn inputs_of_unread(&self, id: &str) -> Vec<InputFile> {

@@ -179,7 +179,7 @@ impl ShardArg {
 
 impl RunArgs {
     /// The shard asked for, and, for `--shard auto`, where in the environment it was found.
-    pub fn shard(&self) -> Result<Option<(Shard, Option<&'static str>)>> {
+    fn shard(&self) -> Result<Option<(Shard, Option<&'static str>)>> {
         match self.shard {
             None => Ok(None),
             Some(ShardArg::Given(s)) => Ok(Some((s, None))),
@@ -191,17 +191,24 @@ impl RunArgs {
         }
     }
 
-    pub fn options(&self) -> Result<RunOptions> {
-        Ok(RunOptions {
+    /// The run's options, and, for `--shard auto`, the line that says which shard and where
+    /// it was found (`2 of 3 (--shard auto, from …)`).
+    pub fn options(&self) -> Result<(RunOptions, Option<String>)> {
+        let shard = self.shard()?;
+        let said = shard.and_then(|(s, from)| {
+            from.map(|from| format!("{} of {} (--shard auto, from {from})", s.index, s.count))
+        });
+        let options = RunOptions {
             selection: Selection {
                 sessions: self.sessions.clone(),
-                shard: self.shard()?.map(|(s, _)| s),
+                shard: shard.map(|(s, _)| s),
             },
             jobs: self.jobs.map(usize::from),
             typst: self.typst.clone(),
             typst_timeout: self.typst_timeout.map(std::time::Duration::from_secs),
             memory_budget_mb: self.memory_budget,
-        })
+        };
+        Ok((options, said))
     }
 }
 

@@ -9,18 +9,13 @@ use super::summary::{self, Command, Exit, Lines};
 pub fn execute(global: &Global, args: &BuildArgs) -> Result<Exit> {
     let shell = Shell::new(global);
     let root = global.project_root()?;
-    if let Some((shard, Some(from))) = args.run.shard()? {
-        shell.status(
-            "shard",
-            &format!(
-                "{} of {} (--shard auto, from {from})",
-                shard.index, shard.count
-            ),
-        );
+    let (run, shard) = args.run.options()?;
+    if let Some(shard) = shard {
+        shell.status("shard", &shard);
     }
     let options = BuildOptions {
         check: args.validate.options(),
-        run: args.run.options()?,
+        run,
         keep_build_dir: args.keep_build_dir,
     };
     let (diags, report) = pipeline::build(&root, &options, &Lines::new(&shell, Command::Build))?;

@@ -10,14 +10,9 @@ use super::summary::{self, Command, Exit, Lines};
 pub fn execute(global: &Global, args: &CheckArgs) -> Result<Exit> {
     let shell = Shell::new(global);
     let root = global.project_root()?;
-    if let Some((shard, Some(from))) = args.run.shard()? {
-        shell.status(
-            "shard",
-            &format!(
-                "{} of {} (--shard auto, from {from})",
-                shard.index, shard.count
-            ),
-        );
+    let (run, shard) = args.run.options()?;
+    if let Some(shard) = shard {
+        shell.status("shard", &shard);
     }
     let command = if args.no_typeset {
         Command::CheckWithoutTypst
@@ -27,7 +22,7 @@ pub fn execute(global: &Global, args: &CheckArgs) -> Result<Exit> {
     let (diags, report) = pipeline::check(
         &root,
         &args.validate.options(),
-        &args.run.options()?,
+        &run,
         !args.no_typeset,
         &Lines::new(&shell, command),
     )?;
