@@ -55,7 +55,12 @@ enum Command {
     /// Remove what build wrote
     Clean,
     /// Write out/index.json from the sessions in out/ (after merging --shard builds)
-    Index,
+    Index {
+        /// Check the receipts of a build in N shards first: every shard there, from this input
+        /// and this version of the tool, no session in two (then the receipts are removed)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        shards: Option<u32>,
+    },
     /// List every rule and its level as this project sets it
     Rules,
     /// List every column a claimant list may have: headings accepted, values, what it is for
@@ -109,7 +114,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::execute(&cli.global, args),
         Command::Init { dir } => cmd::init::execute(&cli.global, dir),
         Command::Clean => cmd::clean::execute(&cli.global),
-        Command::Index => cmd::index::execute(&cli.global),
+        Command::Index { shards } => cmd::index::execute(&cli.global, *shards),
         Command::Rules => cmd::rules::list(&cli.global),
         Command::Columns => cmd::columns::execute(&cli.global),
         Command::Strings { action } => match action {

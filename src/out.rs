@@ -10,6 +10,14 @@ pub const FINGERPRINT_FILE: &str = ".sessionpack-fingerprint";
 pub const MANIFEST: &str = "manifest.json";
 /// `out/index.json`: every session's manifest, written by a full build and by `index`.
 pub const INDEX: &str = "index.json";
+/// `out/.sessionpack-shard-K-of-N.json`: what one shard of a split build built, from what input
+/// and with which tool, for `index --shards N` to check before it merges; removed once merged.
+pub const RECEIPT_PREFIX: &str = ".sessionpack-shard-";
+
+/// The receipt of shard `index` of `count`.
+pub fn receipt_name(index: u32, count: u32) -> String {
+    format!("{RECEIPT_PREFIX}{index}-of-{count}.json")
+}
 
 /// A zip bundle of a session's documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -78,7 +86,7 @@ pub enum OutEntry {
     Session(String),
     /// `out/ID-letters.zip`, `out/ID-facilitator-pack.zip`: a zip carrying a fingerprint.
     Bundle(String),
-    /// The build folder, the lock file, the index.
+    /// The build folder, the lock file, the index, a shard's receipt.
     Tool,
     /// Not written by `build`: left alone and reported.
     Foreign,
@@ -91,7 +99,11 @@ pub fn classify(out: &Path, name: &str) -> OutEntry {
     let Ok(kind) = entry(&path) else {
         return OutEntry::Foreign;
     };
-    if name == ".build" || name == LOCK_FILE || name == INDEX {
+    if name == ".build"
+        || name == LOCK_FILE
+        || name == INDEX
+        || (name.starts_with(RECEIPT_PREFIX) && kind == Entry::File)
+    {
         return OutEntry::Tool;
     }
     match kind {

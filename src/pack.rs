@@ -16,8 +16,10 @@ use crate::codes::OUT_MISMATCH;
 use crate::diag::{Diagnostic, Location};
 use crate::fs;
 use crate::out::{
-    Bundle, FINGERPRINT_FILE, INDEX, LOCK_FILE, MANIFEST, OutDir, OutEntry, classify,
+    Bundle, FINGERPRINT_FILE, INDEX, LOCK_FILE, MANIFEST, OutDir, OutEntry, RECEIPT_PREFIX,
+    classify, receipt_name,
 };
+use crate::plan::Shard;
 use crate::render::RenderedSession;
 use crate::rules::RelaxedRule;
 use crate::typst::Typst;
@@ -624,4 +626,140 @@ pub fn clean(out: &OutDir) -> Result<Vec<String>> {
     }
     let _ = std::fs::remove_dir(out.path()); // only if now empty
     Ok(removed)
+}
+
+/// What one shard of a split build says it built: `out/.sessionpack-shard-K-of-N.json`.
+#[derive(Serialize, serde::Deserialize)]
+struct Receipt {
+    tool: String,
+    version: String,
+    shard: String,
+    /// The SHA-256 of every input of the project (settings, content, lists, templates), each
+    /// by path and SHA-256: shards of one build read the same input.
+    input: String,
+    sessions: Vec<String>,
+}
+
+/// The digest of a project's whole input, from each file's path and SHA-256, sorted by path.
+pub fn input_digest<'a>(inputs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut all: Vec<(&str, &str)> = inputs.into_iter().collect();
+    all.sort();
+    let mut hash = Sha256::new();
+    for (path, sha) in all {
+        hash.update(path.as_bytes());
+        hash.update([0]);
+        hash.update(sha.as_bytes());
+        hash.update([b'\n']);
+    }
+    format!("{:x}", hash.finalize())
+}
+
+/// Write shard `shard`'s receipt: the sessions it holds, from input `input`.
+pub fn write_receipt(out: &OutDir, shard: Shard, input: &str, sessions: Vec<String>) -> Result<()> {
+    let receipt = Receipt {
+        tool: "sessionpack".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        shard: format!("{}/{}", shard.index, shard.count),
+        input: input.into(),
+        sessions,
+    };
+    let mut json = serde_json::to_vec_pretty(&receipt)?;
+    json.push(b'\n');
+    let path = out.path().join(receipt_name(shard.index, shard.count));
+    fs::write_atomic(&path, json)?;
+    out.restrict(&path)?;
+    Ok(())
+}
+
+/// Every shard receipt in `out/`, by file name.
+fn receipt_names(out: &OutDir) -> Result<Vec<String>> {
+    Ok(entries(out)?
+        .into_iter()
+        .filter(|(name, kind)| *kind == OutEntry::Tool && name.starts_with(RECEIPT_PREFIX))
+        .map(|(name, _)| name)
+        .collect())
+}
+
+/// Remove every shard receipt: after a merge, and in a build of the whole project, which
+/// needs none.
+pub fn remove_receipts(out: &OutDir) -> Result<()> {
+    for name in receipt_names(out)? {
+        fs::remove(&out.path().join(name))?;
+    }
+    Ok(())
+}
+
+/// The problems with the receipts of a build in `count` shards, against the project's input
+/// `input`: a shard missing, one from another build (other input, another version of the tool,
+/// another number of shards), a session in two shards.
+pub fn receipt_problems(out: &OutDir, count: u32, input: &str) -> Result<Vec<Diagnostic>> {
+    let problem = |file: &str, message: String, help: String| {
+        Diagnostic::new(&OUT_MISMATCH, message)
+            .at(Location::file(format!("out/{file}")))
+            .help(help)
+    };
+    let mut problems = Vec::new();
+    let mut holder: std::collections::BTreeMap<String, u32> = Default::default();
+    let names = receipt_names(out)?;
+    for index in 1..=count {
+        let name = receipt_name(index, count);
+        if !names.contains(&name) {
+            problems.push(problem(
+                &name,
+                format!("shard {index}/{count} is missing: out/ has no receipt of it"),
+                format!("copy that shard's out/ into this one (its receipt comes with it), or build it again with `--shard {index}/{count}`"),
+            ));
+            continue;
+        }
+        let bytes = fs::read(&out.path().join(&name))?;
+        let Ok(receipt) = serde_json::from_slice::<Receipt>(&bytes) else {
+            problems.push(problem(
+                &name,
+                format!("the receipt of shard {index}/{count} cannot be read"),
+                "build that shard again".into(),
+            ));
+            continue;
+        };
+        if receipt.version != env!("CARGO_PKG_VERSION") {
+            problems.push(problem(
+                &name,
+                format!(
+                    "shard {index}/{count} was built by sessionpack {}, this is {}",
+                    receipt.version,
+                    env!("CARGO_PKG_VERSION")
+                ),
+                "build every shard with the same version of sessionpack".into(),
+            ));
+        }
+        if receipt.input != input {
+            problems.push(problem(
+                &name,
+                format!("shard {index}/{count} was built from other input than this project holds (another commit, or lists changed since)"),
+                "build every shard from the same commit and the same lists, then merge again".into(),
+            ));
+        }
+        for id in receipt.sessions {
+            if let Some(other) = holder.insert(id.clone(), index) {
+                problems.push(
+                    problem(
+                        &name,
+                        format!("session `{id}` is in shard {other}/{count} and in shard {index}/{count}"),
+                        "build every shard with the same --shard count from the same commit".into(),
+                    )
+                    .session(&id),
+                );
+            }
+        }
+    }
+    for name in names {
+        let ours = (1..=count).any(|k| receipt_name(k, count) == name);
+        if !ours {
+            problems.push(problem(
+                &name,
+                format!("out/{name} is the receipt of a build in another number of shards than {count}"),
+                "remove it (or merge the shards of one build only), then run `sessionpack index --shards N` again".into(),
+            ));
+        }
+    }
+    Ok(problems)
 }

@@ -475,7 +475,15 @@ pub fn build(
             })
             .collect();
         report.foreign = sweep.foreign;
+        if let Some(shard) = selection.shard {
+            let sessions = (v.project.session_ids.iter())
+                .filter(|id| selection.contains(id))
+                .cloned()
+                .collect();
+            pack::write_receipt(&out, shard, &project_input(&v.project), sessions)?;
+        }
         if selection.is_everything() {
+            pack::remove_receipts(&out)?;
             pack::write_index(&out)?;
             report.indexed = true;
         }
@@ -488,16 +496,32 @@ pub fn build(
 /// of a build split with `--shard`, once they are checked against the project: exactly its
 /// sessions, each under its own name. Returns the problems (then no index is left: an old one
 /// would be wrong) and how many sessions it lists.
-pub fn index(root: &Path) -> Result<(Vec<Diagnostic>, usize)> {
+///
+/// With `shards` (`index --shards N`), each of the N shards' receipts must be there, from this
+/// input and this version of the tool, no session in two; once merged, the receipts go, so
+/// `out/` is what one build on one machine writes.
+pub fn index(root: &Path, shards: Option<u32>) -> Result<(Vec<Diagnostic>, usize)> {
     let (project, _) = Project::load(root)?;
     let out = OutDir::new(&project.root);
     let _lock = out.lock("index")?;
-    let problems = pack::index_problems(&out, &project.session_ids)?;
+    let mut problems = match shards {
+        Some(count) => pack::receipt_problems(&out, count, &project_input(&project))?,
+        None => Vec::new(),
+    };
+    problems.extend(pack::index_problems(&out, &project.session_ids)?);
     if !problems.is_empty() {
         crate::fs::remove(&out.path().join(crate::out::INDEX))?;
         return Ok((problems, 0));
     }
+    if shards.is_some() {
+        pack::remove_receipts(&out)?;
+    }
     Ok((Vec::new(), pack::write_index(&out)?))
+}
+
+/// The digest of everything the project's documents are made from.
+fn project_input(project: &Project) -> String {
+    pack::input_digest(project.inputs.values().map(|f| (&*f.path, &*f.sha256)))
 }
 
 /// What every session's run shares.

@@ -8,10 +8,10 @@ use super::summary::{Exit, repo_prefix};
 
 /// `sessionpack index`: check the sessions in out/ against the project (after merging the
 /// out/ folders of a build split with `--shard`), then write out/index.json.
-pub fn execute(global: &Global) -> Result<Exit> {
+pub fn execute(global: &Global, shards: Option<u32>) -> Result<Exit> {
     let shell = Shell::new(global);
     let root = global.project_root()?;
-    let (problems, count) = sessionpack::pipeline::index(&root)?;
+    let (problems, count) = sessionpack::pipeline::index(&root, shards)?;
     if !problems.is_empty() {
         let mut diags = Diagnostics::new(Policy::default());
         diags.extend(problems);

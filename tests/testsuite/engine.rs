@@ -549,6 +549,11 @@ fn three_shards_merged_are_byte_identical_to_one_full_build() {
         run.ok();
         seen += run.summary()["sessions"].as_array().unwrap().len();
         assert!(!shard.exists("out/index.json"), "a shard writes no index");
+        let receipt = shard.read(&format!("out/.sessionpack-shard-{k}-of-3.json"));
+        assert!(
+            receipt.contains(&format!("\"shard\": \"{k}/3\"")),
+            "{receipt}"
+        );
         for f in files_under(&shard.path("out")) {
             let to = merged.path(&format!("out/{f}"));
             std::fs::create_dir_all(to.parent().unwrap()).unwrap();
@@ -557,9 +562,10 @@ fn three_shards_merged_are_byte_identical_to_one_full_build() {
     }
     assert_eq!(seen, 3, "every session in exactly one shard");
     merged
-        .run(&["index"])
+        .run(&["index", "--shards", "3"])
         .ok()
         .says("index: out/index.json lists 3 sessions");
+    // The receipts were checked, then removed: out/ is what one machine writes.
     let files = files_under(&full.path("out"));
     assert_eq!(files_under(&merged.path("out")), files);
     for f in &files {
@@ -569,6 +575,78 @@ fn three_shards_merged_are_byte_identical_to_one_full_build() {
             "{f} differs"
         );
     }
+}
+
+/// `index --shards N` merges only the N shards of one build: each shard there, from this input
+/// and this version of the tool, no session in two, no receipt of another split; each refusal
+/// names the shard, and leaves no index.
+#[test]
+fn index_refuses_shards_that_are_not_one_build() {
+    let p = TestProject::example();
+    // Shards built one after another into one out/: each keeps the others' sessions.
+    for k in 1..=2 {
+        p.run(&["build", "--shard", &format!("{k}/3")]).ok();
+    }
+    p.run(&["index", "--shards", "3"])
+        .exits(1)
+        .says("shard 3/3 is missing: out/ has no receipt of it")
+        .says("--shard 3/3");
+    assert!(!p.exists("out/index.json"));
+    p.run(&["build", "--shard", "3/3"]).ok();
+    let receipt = |k: u32| format!("out/.sessionpack-shard-{k}-of-3.json");
+    let first = p.read(&receipt(1));
+    // Another version of the tool.
+    p.write(
+        &receipt(1),
+        &first.replace(env!("CARGO_PKG_VERSION"), "0.0.1"),
+    );
+    p.run(&["index", "--shards", "3"])
+        .exits(1)
+        .says("shard 1/3 was built by sessionpack 0.0.1");
+    p.write(&receipt(1), &first);
+    // A session in two shards: another shard's receipt says it holds one shard's session.
+    let sessions = |k: u32| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_str(&p.read(&receipt(k))).unwrap();
+        serde_json::from_value(json["sessions"].clone()).unwrap()
+    };
+    let holder = (1..=3).find(|k| !sessions(*k).is_empty()).unwrap();
+    let other = if holder == 3 { 1 } else { 3 };
+    let id = sessions(holder)[0].clone();
+    let kept = p.read(&receipt(other));
+    let mut tampered: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    tampered["sessions"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::Value::String(id.clone()));
+    p.write(&receipt(other), &tampered.to_string());
+    p.run(&["index", "--shards", "3"]).exits(1).says(&format!(
+        "session `{id}` is in shard {}/3 and in shard {}/3",
+        holder.min(other),
+        holder.max(other)
+    ));
+    p.write(&receipt(other), &kept);
+    // A receipt of another split.
+    p.write("out/.sessionpack-shard-1-of-2.json", &first);
+    p.run(&["index", "--shards", "3"])
+        .exits(1)
+        .says("receipt of a build in another number of shards than 3");
+    std::fs::remove_file(p.path("out/.sessionpack-shard-1-of-2.json")).unwrap();
+    // Input changed since the shards were built.
+    let settings = p.read("sessionpack.yaml");
+    p.write("sessionpack.yaml", &format!("{settings}\n# changed\n"));
+    p.run(&["index", "--shards", "3"])
+        .exits(1)
+        .says("shard 2/3 was built from other input than this project holds");
+    assert!(!p.exists("out/index.json"));
+    p.write("sessionpack.yaml", &settings);
+    p.run(&["index", "--shards", "3"])
+        .ok()
+        .says("index: out/index.json lists 3 sessions");
+    assert!(!p.exists(&receipt(1)), "merged: the receipts go");
+    // A full build needs no receipts and leaves none.
+    p.run(&["build", "--shard", "1/3"]).ok();
+    p.run(&["build"]).ok();
+    assert!(!p.exists(&receipt(1)));
 }
 
 #[test]
