@@ -53,7 +53,13 @@ fn generate_sized(root: &Path, sessions: usize, claimants: usize) {
 
 /// As `generate_sized`, each session inviting at most `max_invites`.
 fn generate_limited(root: &Path, sessions: usize, claimants: usize, max_invites: usize) {
-    sessionpack::init::write_project(root).expect("init");
+    // Dated as the repository's example: the bench's sessions carry their own dates.
+    let options = sessionpack::init::Options {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        ci: Vec::new(),
+        shards: None,
+    };
+    sessionpack::init::write_project(root, &options).expect("init");
     for dir in ["content/sessions", "content/claimants"] {
         for e in std::fs::read_dir(root.join(dir)).unwrap() {
             std::fs::remove_file(e.unwrap().path()).unwrap();

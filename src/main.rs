@@ -51,7 +51,8 @@ enum Command {
     #[command(after_help = EXIT_STATUS)]
     Check(CheckArgs),
     /// Write a new, working project into DIR, with CI workflows
-    Init { dir: PathBuf },
+    #[command(after_help = EXIT_STATUS)]
+    Init(cmd::args::InitArgs),
     /// Remove what build wrote
     Clean,
     /// Write out/index.json from the sessions in out/ (after merging --shard builds)
@@ -112,7 +113,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => cmd::build::execute(&cli.global, args),
         Command::Check(args) => cmd::check::execute(&cli.global, args),
-        Command::Init { dir } => cmd::init::execute(&cli.global, dir),
+        Command::Init(args) => cmd::init::execute(&cli.global, args),
         Command::Clean => cmd::clean::execute(&cli.global),
         Command::Index { shards } => cmd::index::execute(&cli.global, *shards),
         Command::Rules => cmd::rules::list(&cli.global),

@@ -108,6 +108,29 @@ pub struct Project {
     pub fonts: Option<FontMetrics>,
     /// Every file read, by project-relative path.
     pub inputs: BTreeMap<String, InputFile>,
+    /// The files under `content/` that git tracks, by project-relative path (none when the
+    /// project is not in a git repository, or git is not installed).
+    pub tracked_in_git: std::collections::BTreeSet<String>,
+}
+
+/// The files under `root/content/` that git tracks, relative to `root`. One `git ls-files`:
+/// no repository, or no git, is none.
+fn tracked_in_git(root: &Path) -> std::collections::BTreeSet<String> {
+    let output = std::process::Command::new("git")
+        .args(["ls-files", "-z", "--", "content"])
+        .current_dir(root)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    match output {
+        Ok(o) if o.status.success() => o
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect(),
+        _ => Default::default(),
+    }
 }
 
 /// Find the project root: the nearest folder, from `start` upwards, holding `sessionpack.yaml`.
@@ -426,6 +449,7 @@ impl Project {
                 templates,
                 fonts,
                 inputs: reader.inputs,
+                tracked_in_git: tracked_in_git(root),
             },
             reader.diags,
         ))

@@ -53,6 +53,49 @@ pub struct ValidateArgs {
     pub source_date_epoch: Option<i64>,
 }
 
+/// `sessionpack init`.
+#[derive(Args)]
+pub struct InitArgs {
+    /// The new project's folder (created; it must be empty or not exist)
+    pub dir: PathBuf,
+    /// The CI engines to write for (repeatable, or comma-separated; default github,gitlab)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "ENGINE")]
+    pub ci: Vec<CiArg>,
+    /// Split the week's build across N machines: the CI files run N shards, then merge them
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub shards: Option<u32>,
+    /// The day the example is dated from, as seconds since 1970-01-01 UTC (default: today):
+    /// its letters go out on that day or after
+    #[arg(
+        long,
+        env = "SOURCE_DATE_EPOCH",
+        value_name = "SECONDS",
+        value_parser = epoch_seconds
+    )]
+    pub source_date_epoch: Option<i64>,
+}
+
+/// A CI engine of `init --ci`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum CiArg {
+    Github,
+    Gitlab,
+    Kubernetes,
+    AwsBatch,
+}
+
+impl CiArg {
+    pub fn engine(self) -> sessionpack::init::Ci {
+        use sessionpack::init::Ci;
+        match self {
+            CiArg::Github => Ci::Github,
+            CiArg::Gitlab => Ci::Gitlab,
+            CiArg::Kubernetes => Ci::Kubernetes,
+            CiArg::AwsBatch => Ci::AwsBatch,
+        }
+    }
+}
+
 /// What `check` and `build` share: which sessions are typeset, and how.
 #[derive(Args)]
 pub struct RunArgs {

@@ -118,8 +118,9 @@ fn init_writes_a_project_that_builds_as_it_is() {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let root = dir.path().join("new-project");
     run_command(sessionpack().arg("init").arg(&root)).ok();
-    // Every file of this repository's project, byte for byte, a .gitignore for out/, and CI
-    // workflows.
+    // Every file of this repository's project, byte for byte (on the example's own dates), but
+    // for the line that lets this repository keep its invented lists in git; a .gitignore for
+    // out/ and the claimant lists; CI workflows.
     let repo = TestProject::repo_project_files();
     let written = crate::harness::files_under(&root);
     let expected: Vec<String> = repo
@@ -135,8 +136,18 @@ fn init_writes_a_project_that_builds_as_it_is() {
         .collect();
     assert_eq!(written, expected);
     for (path, bytes) in &repo {
-        assert_eq!(&std::fs::read(root.join(path)).unwrap(), bytes, "{path}");
+        let written = std::fs::read(root.join(path)).unwrap();
+        if path == "sessionpack.yaml" {
+            let written = String::from_utf8(written).unwrap();
+            assert!(written.contains("\nrules: {}\n"), "{written}");
+            assert!(!written.contains("GS022"), "{written}");
+            assert!(String::from_utf8_lossy(bytes).contains("GS022: allow"));
+            continue;
+        }
+        assert_eq!(&written, bytes, "{path}");
     }
+    let ignored = std::fs::read_to_string(root.join(".gitignore")).unwrap();
+    assert!(ignored.contains("/content/claimants/"), "{ignored}");
     run_command(sessionpack().current_dir(&root).arg("build")).ok();
     assert!(root.join("out/cardiff-2026-12-01/letters.pdf").is_file());
     // A second init into the same folder refuses, and changes nothing.

@@ -657,45 +657,6 @@ fn a_shard_must_be_k_of_n() {
         .says("K must be from 1 to N");
 }
 
-#[test]
-fn the_ci_workflows_init_writes_are_yaml_whose_commands_the_tool_has() {
-    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let root = dir.path().join("project");
-    run_command(sessionpack().arg("init").arg(&root)).ok();
-    let mut commands = Vec::new();
-    for (file, keys) in [
-        (".github/workflows/sessionpack.yml", &["run"][..]),
-        (".gitlab-ci.yml", &["before_script", "script"][..]),
-    ] {
-        let text = std::fs::read_to_string(root.join(file)).unwrap();
-        let yaml = marked_yaml::parse_yaml(0, &text).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let mut lines = Vec::new();
-        for key in keys {
-            collect(&yaml, key, &mut lines);
-        }
-        assert!(
-            lines.iter().any(|l| l.contains("scripts/setup.sh")),
-            "{file} does not set up: {lines:?}"
-        );
-        let ours: Vec<String> = lines
-            .into_iter()
-            .filter(|l| l.starts_with("sessionpack "))
-            .collect();
-        assert!(
-            ours.iter().any(|l| l.contains(" check --deny-warnings"))
-                && ours.iter().any(|l| l.ends_with(" build")),
-            "{file}: {ours:?}"
-        );
-        commands.extend(ours);
-    }
-    assert!(crate::harness::repo().join("scripts/setup.sh").is_file());
-    // Every command runs, as written, on the project init wrote.
-    for command in commands {
-        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
-        run_command(sessionpack().current_dir(&root).args(&args)).ok();
-    }
-}
-
 /// GitLab's jobs as a runner runs them, twice: the job's `before_script` and `script` lines in
 /// a fresh copy of the project, the second time with the cache folders the first left restored
 /// (the second job used to fail: its clone ran into a restored folder). sessionpack's

@@ -85,11 +85,14 @@ impl TestProject {
 
     fn copy_of_example(dir: Option<tempfile::TempDir>, root: PathBuf) -> TestProject {
         std::fs::create_dir_all(&root).unwrap();
-        std::fs::copy(
-            repo().join("sessionpack.yaml"),
-            root.join("sessionpack.yaml"),
-        )
-        .unwrap();
+        // The settings a new project has (`rules: {}`): the repository's own let it keep its
+        // invented lists in git, which a copy here is not in.
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let (_, settings) = sessionpack::init::files(today)
+            .into_iter()
+            .find(|(path, _)| path == "sessionpack.yaml")
+            .unwrap();
+        std::fs::write(root.join("sessionpack.yaml"), settings).unwrap();
         copy_dir(&repo().join("content"), &root.join("content"));
         copy_dir(&repo().join("templates"), &root.join("templates"));
         TestProject { _dir: dir, root }

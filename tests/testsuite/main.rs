@@ -6,6 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod architecture;
+#[cfg(unix)]
+mod ci;
 mod cli;
 mod distrust;
 mod documents;

@@ -477,3 +477,38 @@ fn usage_errors_exit_2() {
     assert_eq!(p.run(&["check", "--no-such-flag"]).code, 2);
     assert_eq!(p.run(&["--format", "xml", "check"]).code, 2);
 }
+
+/// A claimant list tracked by git is a warning (data minimisation), named once at its file;
+/// taken out of git, the warning goes. Lists git does not track are never named.
+#[test]
+fn gs022_a_claimant_list_tracked_by_git_is_a_warning() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(args)
+            .current_dir(p.path(""))
+            .output()
+            .unwrap();
+        assert!(ok.status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "sessionpack.yaml", "content/sessions"]);
+    let clean = p.run(&["check", "--no-typeset", "--deny-warnings"]);
+    clean.ok();
+    assert!(!clean.stderr.contains("GS022"), "{}", clean.stderr);
+    git(&["add", CLAIMANTS]);
+    let run = p.run(&["check", "--no-typeset", "--deny-warnings"]);
+    run.exits(1)
+        .says(&format!(
+            "error[GS022]: the claimant list {CLAIMANTS} is tracked by git"
+        ))
+        .says(&format!("--> {CLAIMANTS}"))
+        .says(&format!("`git rm --cached {CLAIMANTS}`"))
+        .says("data minimisation");
+    assert_eq!(run.stderr.matches("[GS022]").count(), 1, "{}", run.stderr);
+    p.run(&["check", "--no-typeset"])
+        .ok()
+        .says("warning[GS022]");
+    git(&["rm", "-q", "--cached", CLAIMANTS]);
+    p.run(&["check", "--no-typeset", "--deny-warnings"]).ok();
+}
