@@ -2,15 +2,22 @@
 //!
 //! 1. Speed, on a generated 50-session x 20-claimant project (1,000 letters): a clean build,
 //!    a no-op rebuild (target at most 0.2 s), a rebuild after one claimant row changed (only
-//!    that session is compiled), and the floor: one typst process writing the same 1,000
-//!    letters as separate PDF/UA files plus their print batch (target: the build's time per
-//!    page at most 2x the floor's).
+//!    that session is compiled), and two floors, each one typst process writing 1,000 letters
+//!    as separate PDF/UA files plus their print batch: our own letters (target: the build's
+//!    time per page at most 2x the floor's), and plain one-page letters, what typst itself
+//!    costs a page (target: at most 1.5x).
 //!    Then a week's list for 40 sessions in one file (`claimant_files`): one row edited
 //!    compiles that row's session only.
 //! 2. Scale (`BENCH_SCALE=1`): 1,000, 10,000 and 100,000 claimants (50, 500 and 5,000
 //!    sessions), each checked and built, with the time and the peak memory of the tool and its
 //!    typst children together (target: under 300 MB), sampled from /proc every 20 ms.
-//! 3. One large session (`BENCH_LARGE=1`): 3,000 invitations (`BENCH_LARGE_INVITES`) in one
+//! 3. A region across machines (`BENCH_REGION=1`): 100,000 claimants in 5,000 sessions
+//!    built as 16 shards run one after another, as 16 machines would run them at once: each
+//!    shard's wall time (target: at most 2 minutes) and peak memory, the fixed cost every shard
+//!    pays (loading and checking the whole region: `build --shard` of a slice that holds no
+//!    session; target: at most 5 s), then `index --shards 16`. `BENCH_REGION_SHARDS=1,2` runs
+//!    only those shards; `BENCH_REGION_SESSIONS` the size.
+//! 4. One large session (`BENCH_LARGE=1`): 3,000 invitations (`BENCH_LARGE_INVITES`) in one
 //!    session, checked and built in parts, with the time and the same peak memory.
 //!
 //! Run: `cargo bench --bench build` (uses target/release/sessionpack and the typst that
@@ -94,6 +101,29 @@ fn generate_limited(root: &Path, sessions: usize, claimants: usize, max_invites:
         }
         std::fs::write(root.join(format!("content/claimants/{id}.csv")), csv).unwrap();
     }
+}
+
+/// The plain floor: one typst process writing `letters` plain one-page letters (an address, a
+/// date, a heading, four paragraphs, a signature, in the project's font; no layout of ours) as
+/// separate PDF/UA files, plus one print batch of them all. What typst itself costs a page.
+fn plain_bundle(letters: usize) -> String {
+    let mut source = String::from(
+        "#set page(paper: \"a4\", margin: 25mm)\n#set text(font: \"Atkinson Hyperlegible Next\", size: 12pt, lang: \"en\")\n#let plain(n) = [\n  Mx Claimant #n \\\n  #n Wells Road \\\n  Bristol \\\n  BS4 2AG\n  #v(12mm)\n  1 December 2026\n  = A group information session\n  Dear Mx Claimant #n,\n\n  You are invited to a group information session at the Jobcentre on Tuesday 1 December 2026 at 10am. It lasts about one hour.\n\n  At the session you will hear about jobs in your area, training and the help we can give you to find work.\n\n  Please bring this letter with you. If you need help to get here, or cannot come, call us before the day.\n\n  You can claim the cost of travel to the session. Bring your tickets or receipts.\n\n  Yours sincerely,\n\n  Work coach\n]\n",
+    );
+    for i in 0..letters {
+        source.push_str(&format!(
+            "#document(\"letters/plain-{i}.pdf\", title: \"plain {i}\")[#plain({i})]\n"
+        ));
+    }
+    source.push_str("#document(\"letters.pdf\", title: \"plain batch\")[\n");
+    for i in 0..letters {
+        if i > 0 {
+            source.push_str("  #pagebreak(weak: true)\n");
+        }
+        source.push_str(&format!("  #plain({i})\n"));
+    }
+    source.push_str("]\n");
+    source
 }
 
 /// The floor for a pipeline that drives the typst CLI: one typst process writing every letter
@@ -314,9 +344,30 @@ fn speed(bin: &Path, typst: &Typst, runs: usize) {
         );
     });
     let raw_pages = count_pages(&raw_out);
+    std::fs::write(root.join("plain.typ"), plain_bundle(letters)).unwrap();
+    let plain_out = root.join("plain-out");
+    let plain = time(runs, || {
+        let _ = std::fs::remove_dir_all(&plain_out);
+        let out = typst
+            .compile_command(&root, &root.join("templates/fonts"))
+            .args(["--creation-timestamp", "0"])
+            .args(["--features", "bundle", "--format", "bundle", "-j", &threads])
+            .arg("plain.typ")
+            .arg(&plain_out)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    });
+    let plain_pages = count_pages(&plain_out);
+    assert_eq!(plain_pages, 2 * letters, "plain letters are one page each");
 
     let per_page_build = build.as_secs_f64() / build_pages as f64;
     let per_page_raw = raw.as_secs_f64() / raw_pages as f64;
+    let per_page_plain = plain.as_secs_f64() / plain_pages as f64;
     println!(
         "speed: {SESSIONS} sessions x {CLAIMANTS} claimants = {letters} letters, {} cores, median of {runs}",
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -344,8 +395,19 @@ fn speed(bin: &Path, typst: &Typst, runs: usize) {
         raw_pages as f64 / raw.as_secs_f64()
     );
     println!(
-        "  time per page, build / floor: {:.2} (target: at most 2)",
+        "  floor, plain letters:     {:7.2} s  {:7.0} letters/s  {:5} pages written  {:7.0} pages/s",
+        plain.as_secs_f64(),
+        letters as f64 / plain.as_secs_f64(),
+        plain_pages,
+        plain_pages as f64 / plain.as_secs_f64()
+    );
+    println!(
+        "  time per page, build / our letters' floor: {:.2} (target: at most 2)",
         per_page_build / per_page_raw
+    );
+    println!(
+        "  time per page, build / plain letters' floor: {:.2} (target: at most 1.5)",
+        per_page_build / per_page_plain
     );
 }
 
@@ -513,6 +575,83 @@ fn week_list(bin: &Path, runs: usize) {
     );
 }
 
+fn region(bin: &Path) {
+    let sessions: usize = std::env::var("BENCH_REGION_SESSIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5000);
+    const SHARDS: u32 = 16;
+    let only: Option<Vec<u32>> = std::env::var("BENCH_REGION_SHARDS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect());
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("bench");
+    let started = Instant::now();
+    generate(&root, sessions);
+    println!(
+        "region: {} claimants in {sessions} sessions, {SHARDS} shards run one after another on {} cores (generated in {:.0} s)",
+        sessions * CLAIMANTS,
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        started.elapsed().as_secs_f64()
+    );
+    // The fixed cost: a shard of 100,000 that holds no session loads and checks the region all
+    // the same.
+    let empty = (1..)
+        .map(|n: u32| n * 100_000)
+        .find(|n| {
+            let shard = sessionpack::plan::Shard::parse(&format!("1/{n}")).unwrap();
+            (0..sessions).all(|s| !shard.contains(&format!("bench-{s:04}")))
+        })
+        .unwrap();
+    let (fixed, peak, ok, stderr) = measured(&mut sessionpack(
+        bin,
+        &root,
+        &["build", "--shard", &format!("1/{empty}")],
+    ));
+    assert!(ok, "{stderr}");
+    println!(
+        "  fixed cost of a shard (load and check the region, build nothing): {:.1} s, peak {:.0} MB (target: at most 5 s)",
+        fixed.as_secs_f64(),
+        mb(peak)
+    );
+    let _ = std::fs::remove_dir_all(root.join("out"));
+    let mut slowest = Duration::ZERO;
+    let mut total = Duration::ZERO;
+    for k in 1..=SHARDS {
+        if only.as_ref().is_some_and(|o| !o.contains(&k)) {
+            continue;
+        }
+        let (t, peak, ok, stderr) = measured(&mut sessionpack(
+            bin,
+            &root,
+            &["build", "--shard", &format!("{k}/{SHARDS}")],
+        ));
+        assert!(ok, "{stderr}");
+        let built = stderr.lines().filter(|l| l.starts_with("built ")).count();
+        println!(
+            "  shard {k:>2}/{SHARDS}: {built:>4} sessions  {:6.1} s  peak {:4.0} MB",
+            t.as_secs_f64(),
+            mb(peak)
+        );
+        slowest = slowest.max(t);
+        total += t;
+    }
+    println!(
+        "  slowest shard {:.1} s (target: at most 120 s); all shards one after another {:.0} s",
+        slowest.as_secs_f64(),
+        total.as_secs_f64()
+    );
+    if only.is_none() {
+        let (t, _, ok, stderr) = measured(&mut sessionpack(
+            bin,
+            &root,
+            &["index", "--shards", &SHARDS.to_string()],
+        ));
+        assert!(ok, "{stderr}");
+        println!("  index --shards {SHARDS}: {:.1} s", t.as_secs_f64());
+    }
+}
+
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
@@ -538,6 +677,8 @@ fn main() {
         over_the_limit(&bin);
     } else if std::env::var_os("BENCH_LARGE").is_some() {
         large(&bin);
+    } else if std::env::var_os("BENCH_REGION").is_some() {
+        region(&bin);
     } else if std::env::var_os("BENCH_SCALE").is_some() {
         scale(&bin);
     } else {

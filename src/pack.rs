@@ -637,6 +637,8 @@ struct Receipt {
     /// The SHA-256 of every input of the project (settings, content, lists, templates), each
     /// by path and SHA-256: shards of one build read the same input.
     input: String,
+    /// The build date the shard checked with (`SOURCE_DATE_EPOCH`, or its day).
+    build_date: String,
     sessions: Vec<String>,
 }
 
@@ -655,12 +657,19 @@ pub fn input_digest<'a>(inputs: impl IntoIterator<Item = (&'a str, &'a str)>) ->
 }
 
 /// Write shard `shard`'s receipt: the sessions it holds, from input `input`.
-pub fn write_receipt(out: &OutDir, shard: Shard, input: &str, sessions: Vec<String>) -> Result<()> {
+pub fn write_receipt(
+    out: &OutDir,
+    shard: Shard,
+    input: &str,
+    build_date: chrono::NaiveDate,
+    sessions: Vec<String>,
+) -> Result<()> {
     let receipt = Receipt {
         tool: "sessionpack".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         shard: format!("{}/{}", shard.index, shard.count),
         input: input.into(),
+        build_date: build_date.format("%Y-%m-%d").to_string(),
         sessions,
     };
     let mut json = serde_json::to_vec_pretty(&receipt)?;
@@ -691,8 +700,13 @@ pub fn remove_receipts(out: &OutDir) -> Result<()> {
 
 /// The problems with the receipts of a build in `count` shards, against the project's input
 /// `input`: a shard missing, one from another build (other input, another version of the tool,
-/// another number of shards), a session in two shards.
-pub fn receipt_problems(out: &OutDir, count: u32, input: &str) -> Result<Vec<Diagnostic>> {
+/// another build date, another number of shards), a session in two shards. With no problem,
+/// the build date the shards checked with.
+pub fn receipt_problems(
+    out: &OutDir,
+    count: u32,
+    input: &str,
+) -> Result<(Vec<Diagnostic>, Option<chrono::NaiveDate>)> {
     let problem = |file: &str, message: String, help: String| {
         Diagnostic::new(&OUT_MISMATCH, message)
             .at(Location::file(format!("out/{file}")))
@@ -700,6 +714,7 @@ pub fn receipt_problems(out: &OutDir, count: u32, input: &str) -> Result<Vec<Dia
     };
     let mut problems = Vec::new();
     let mut holder: std::collections::BTreeMap<String, u32> = Default::default();
+    let mut dates: std::collections::BTreeMap<String, u32> = Default::default();
     let names = receipt_names(out)?;
     for index in 1..=count {
         let name = receipt_name(index, count);
@@ -738,6 +753,17 @@ pub fn receipt_problems(out: &OutDir, count: u32, input: &str) -> Result<Vec<Dia
                 "build every shard from the same commit and the same lists, then merge again".into(),
             ));
         }
+        if let Some((date, other)) = dates.iter().find(|(d, _)| **d != receipt.build_date) {
+            problems.push(problem(
+                &name,
+                format!(
+                    "shard {index}/{count} was checked on the build date {}, shard {other}/{count} on {date}",
+                    receipt.build_date
+                ),
+                "give every shard one build date: set SOURCE_DATE_EPOCH for the whole region".into(),
+            ));
+        }
+        dates.entry(receipt.build_date.clone()).or_insert(index);
         for id in receipt.sessions {
             if let Some(other) = holder.insert(id.clone(), index) {
                 problems.push(
@@ -761,5 +787,8 @@ pub fn receipt_problems(out: &OutDir, count: u32, input: &str) -> Result<Vec<Dia
             ));
         }
     }
-    Ok(problems)
+    let date = (dates.into_keys().next())
+        .filter(|_| problems.is_empty())
+        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    Ok((problems, date))
 }

@@ -79,23 +79,30 @@ struct Validated {
 /// Load, prepare the templates, validate: every problem in the project, as diagnostics, at the
 /// levels the project sets.
 fn validate(root: &Path, options: &CheckOptions) -> Result<Validated> {
+    let today = plan::build_date(options.source_date_epoch)?;
     let (project, loaded) = Project::load(root)?;
+    let mut v = validate_on(project, options.deny_warnings, today);
+    v.diags.extend(loaded);
+    Ok(v)
+}
+
+/// Check a loaded project (the problems of loading it are the caller's) on the build date
+/// `today`.
+fn validate_on(project: Project, deny_warnings: bool, today: chrono::NaiveDate) -> Validated {
     let mut diags = Diagnostics::new(Policy {
         overrides: project.config.rules.clone(),
-        deny_warnings: options.deny_warnings,
+        deny_warnings,
     });
-    diags.extend(loaded);
     let (renderer, prepared) = render::prepare(&project);
     diags.extend(prepared);
-    let today = plan::build_date(options.source_date_epoch)?;
     let findings = rules::check(&project, &mut diags, today);
-    Ok(Validated {
+    Validated {
         project,
         renderer,
         findings,
         diags,
         today,
-    })
+    }
 }
 
 /// Load, validate, plan and render, writing nothing: every problem, and the Typst source of
@@ -480,7 +487,7 @@ pub fn build(
                 .filter(|id| selection.contains(id))
                 .cloned()
                 .collect();
-            pack::write_receipt(&out, shard, &project_input(&v.project), sessions)?;
+            pack::write_receipt(&out, shard, &project_input(&v.project), v.today, sessions)?;
         }
         if selection.is_everything() {
             pack::remove_receipts(&out)?;
@@ -492,31 +499,51 @@ pub fn build(
     Ok((v.diags, report))
 }
 
+/// What `index` found.
+pub struct Indexed {
+    /// Why `out/` cannot be indexed (then no index is left: an old one would be wrong).
+    pub problems: Vec<Diagnostic>,
+    /// How many sessions the index lists.
+    pub sessions: usize,
+    /// After `--shards N`: the region's problems, each once, as the project is checked on the
+    /// shards' build date. Each shard showed its own sessions' and the project's; here the
+    /// project's are not repeated N times.
+    pub region: Option<Diagnostics>,
+}
+
 /// `index`: write `out/index.json` from the sessions in `out/`, as after merging the folders
 /// of a build split with `--shard`, once they are checked against the project: exactly its
-/// sessions, each under its own name. Returns the problems (then no index is left: an old one
-/// would be wrong) and how many sessions it lists.
+/// sessions, each under its own name.
 ///
 /// With `shards` (`index --shards N`), each of the N shards' receipts must be there, from this
-/// input and this version of the tool, no session in two; once merged, the receipts go, so
-/// `out/` is what one build on one machine writes.
-pub fn index(root: &Path, shards: Option<u32>) -> Result<(Vec<Diagnostic>, usize)> {
+/// input, this version of the tool and one build date, no session in two; once merged, the
+/// receipts go, so `out/` is what one build on one machine writes.
+pub fn index(root: &Path, shards: Option<u32>) -> Result<Indexed> {
     let (project, _) = Project::load(root)?;
     let out = OutDir::new(&project.root);
     let _lock = out.lock("index")?;
-    let mut problems = match shards {
+    let (mut problems, date) = match shards {
         Some(count) => pack::receipt_problems(&out, count, &project_input(&project))?,
-        None => Vec::new(),
+        None => (Vec::new(), None),
     };
     problems.extend(pack::index_problems(&out, &project.session_ids)?);
     if !problems.is_empty() {
         crate::fs::remove(&out.path().join(crate::out::INDEX))?;
-        return Ok((problems, 0));
+        return Ok(Indexed {
+            problems,
+            sessions: 0,
+            region: None,
+        });
     }
+    let region = date.map(|today| validate_on(project, false, today).diags);
     if shards.is_some() {
         pack::remove_receipts(&out)?;
     }
-    Ok((Vec::new(), pack::write_index(&out)?))
+    Ok(Indexed {
+        problems,
+        sessions: pack::write_index(&out)?,
+        region,
+    })
 }
 
 /// The digest of everything the project's documents are made from.

@@ -649,6 +649,37 @@ fn index_refuses_shards_that_are_not_one_build() {
     assert!(!p.exists(&receipt(1)));
 }
 
+/// Each shard shows the project's problems (a Welsh string pasted in English) with its own
+/// sessions'; the merge shows the region's, each once.
+#[test]
+fn a_region_shows_the_projects_problems_once_at_the_merge() {
+    let p = TestProject::example();
+    p.edit(
+        "templates/strings/cy.ftl",
+        "label-phone = Ffôn",
+        "label-phone = Phone",
+    );
+    for k in 1..=2 {
+        p.run(&["build", "--shard", &format!("{k}/2")])
+            .ok()
+            .says("warning[GS021]: `label-phone`");
+    }
+    let merged = p.run(&["index", "--shards", "2"]);
+    merged
+        .ok()
+        .says("index: out/index.json lists 3 sessions (the 2 shards merged)");
+    assert_eq!(
+        merged.stderr.matches("warning[GS021]").count(),
+        1,
+        "{}",
+        merged.stderr
+    );
+    let json = p.run(&["--format", "json", "index"]);
+    let last: serde_json::Value =
+        serde_json::from_str(json.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["index"]["written"], true, "{last}");
+}
+
 #[test]
 fn a_shard_must_be_k_of_n() {
     let p = TestProject::only(&[BRISTOL]);
