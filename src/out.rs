@@ -19,6 +19,69 @@ pub fn receipt_name(index: u32, count: u32) -> String {
     format!("{RECEIPT_PREFIX}{index}-of-{count}.json")
 }
 
+/// One file a manifest lists: its path (under `out/ID`, or in a zip), SHA-256, size and, for a
+/// PDF, pages.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct FileEntry {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: usize,
+    /// Pages, for a PDF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+}
+
+/// A rule the project set below its default level, as a manifest records it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct RelaxedEntry {
+    pub code: String,
+    /// `allow` or `warn`.
+    pub level: String,
+}
+
+/// `manifest.json`: what a session's folder (or one of its bundles) holds, what it was made
+/// from and by what. The one declaration of it: `pack` writes it, and `pack`'s readers
+/// (up to date, summaries, `index`) read it through `Manifest::read`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Manifest {
+    pub tool: String,
+    pub tool_version: String,
+    pub typst_version: String,
+    pub session: String,
+    /// `null` when built; the number of errors when only the preview list was made.
+    pub not_built_errors: Option<usize>,
+    /// Rules sessionpack.yaml sets below their default level.
+    pub relaxed_rules: Vec<RelaxedEntry>,
+    pub files: Vec<FileEntry>,
+    pub inputs: Vec<FileEntry>,
+}
+
+impl Manifest {
+    /// The manifest of `out/ID` with its bytes (its SHA-256 goes in the index), or why it
+    /// cannot be read.
+    pub fn read(out: &OutDir, id: &str) -> Result<(Manifest, Vec<u8>), String> {
+        let bytes = crate::fs::read(&out.session(id).join(MANIFEST))
+            .map_err(|e| format!("out/{id}/{MANIFEST} cannot be read: {e:#}"))?;
+        let manifest = serde_json::from_slice(&bytes)
+            .map_err(|e| format!("out/{id}/{MANIFEST} is not a manifest: {e}"))?;
+        Ok((manifest, bytes))
+    }
+
+    /// As written: pretty JSON and a newline.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut json = serde_json::to_vec_pretty(self).unwrap_or_default();
+        json.push(b'\n');
+        json
+    }
+}
+
+/// What a session owns at the top of `out/`: its folder and its bundles, by name.
+pub fn owned_by(id: &str) -> Vec<String> {
+    std::iter::once(id.to_string())
+        .chain(Bundle::ALL.map(|b| b.zip_name(id)))
+        .collect()
+}
+
 /// A zip bundle of a session's documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Bundle {

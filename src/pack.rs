@@ -16,8 +16,8 @@ use crate::codes::OUT_MISMATCH;
 use crate::diag::{Diagnostic, Location};
 use crate::fs;
 use crate::out::{
-    Bundle, FINGERPRINT_FILE, INDEX, LOCK_FILE, MANIFEST, OutDir, OutEntry, RECEIPT_PREFIX,
-    classify, receipt_name,
+    Bundle, FINGERPRINT_FILE, FileEntry, INDEX, LOCK_FILE, MANIFEST, Manifest, OutDir, OutEntry,
+    RECEIPT_PREFIX, RelaxedEntry, classify, owned_by, receipt_name,
 };
 use crate::plan::Shard;
 use crate::render::RenderedSession;
@@ -26,16 +26,6 @@ use crate::typst::Typst;
 
 fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
-}
-
-#[derive(Serialize, serde::Deserialize)]
-struct FileEntry {
-    path: String,
-    sha256: String,
-    bytes: usize,
-    /// Pages, for a PDF.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pages: Option<usize>,
 }
 
 /// The number of pages of a PDF typst wrote: the `/Count` of its page tree's root, the
@@ -110,14 +100,7 @@ pub fn part_number(path: &str) -> Option<(&str, usize)> {
 
 /// What `build` published for session `id`, read from its manifest.
 pub fn describe(out: &OutDir, id: &str) -> Published {
-    #[derive(serde::Deserialize)]
-    struct Files {
-        files: Vec<FileEntry>,
-    }
-    let Some(m) = std::fs::read(out.session(id).join(MANIFEST))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<Files>(&b).ok())
-    else {
+    let Ok((m, _)) = Manifest::read(out, id) else {
         return Published::default();
     };
     Published {
@@ -145,20 +128,6 @@ fn files_of(files: &[FileEntry], id: &str, stem: &str) -> Vec<String> {
     found.iter().map(|p| format!("out/{id}/{p}")).collect()
 }
 
-#[derive(Serialize)]
-struct Manifest<'a> {
-    tool: &'a str,
-    tool_version: &'a str,
-    typst_version: &'a str,
-    session: &'a str,
-    /// `null` when built; the number of errors when only the preview list was made.
-    not_built_errors: Option<usize>,
-    /// Rules sessionpack.yaml sets below their default level.
-    relaxed_rules: &'a [RelaxedRule],
-    files: Vec<FileEntry>,
-    inputs: Vec<FileEntry>,
-}
-
 /// `manifest.json` for `files` (paths under `dir`), sorted, with the inputs' hashes as they
 /// were read at load.
 fn manifest(
@@ -171,12 +140,17 @@ fn manifest(
     let mut files: Vec<String> = files.to_vec();
     files.sort();
     let m = Manifest {
-        tool: "sessionpack",
-        tool_version: env!("CARGO_PKG_VERSION"),
-        typst_version: &typst.version,
-        session: session.id(),
+        tool: "sessionpack".into(),
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        typst_version: typst.version.clone(),
+        session: session.id().into(),
         not_built_errors: session.plan.not_built,
-        relaxed_rules: relaxed,
+        relaxed_rules: (relaxed.iter())
+            .map(|r| RelaxedEntry {
+                code: r.code.into(),
+                level: r.level.into(),
+            })
+            .collect(),
         files: files
             .iter()
             .map(|f| {
@@ -201,9 +175,7 @@ fn manifest(
             })
             .collect(),
     };
-    let mut json = serde_json::to_vec_pretty(&m)?;
-    json.push(b'\n');
-    Ok(json)
+    Ok(m.to_json())
 }
 
 /// Write `dest`, a zip with `files` from `dir` and the manifest, entries sorted, every
@@ -379,18 +351,7 @@ pub fn is_published(out: &OutDir, id: &str, fingerprint: &str) -> bool {
         return false;
     }
     let bundles: Vec<&str> = lines.collect();
-    #[derive(serde::Deserialize)]
-    struct Listed {
-        path: String,
-    }
-    #[derive(serde::Deserialize)]
-    struct Files {
-        files: Vec<Listed>,
-    }
-    let Some(listed) = std::fs::read(dir.join(MANIFEST))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<Files>(&b).ok())
-    else {
+    let Ok((listed, _)) = Manifest::read(out, id) else {
         return false;
     };
     listed.files.iter().all(|f| dir.join(&f.path).is_file())
@@ -403,8 +364,7 @@ pub fn is_published(out: &OutDir, id: &str, fingerprint: &str) -> bool {
 /// it is ours (never a file of the user's of the same name). Whether anything was there.
 pub fn remove_published(out: &OutDir, id: &str) -> Result<bool> {
     let mut removed = false;
-    let names = std::iter::once(id.to_string()).chain(Bundle::ALL.map(|b| b.zip_name(id)));
-    for name in names {
+    for name in owned_by(id) {
         if matches!(
             classify(out.path(), &name),
             OutEntry::Session(_) | OutEntry::Bundle(_)
@@ -485,10 +445,6 @@ struct Index {
 /// bundle that is no session of the project (renamed or deleted between shards, or another
 /// project's), and a folder whose manifest names another session.
 pub fn index_problems(out: &OutDir, ids: &[String]) -> Result<Vec<Diagnostic>> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        session: String,
-    }
     let mut problems = Vec::new();
     let mut found = std::collections::BTreeSet::new();
     for (name, kind) in entries(out)? {
@@ -509,10 +465,7 @@ pub fn index_problems(out: &OutDir, ids: &[String]) -> Result<Vec<Diagnostic>> {
             continue;
         }
         if what == "folder" {
-            let head = fs::read(&out.session(&id).join(MANIFEST))
-                .ok()
-                .and_then(|b| serde_json::from_slice::<Head>(&b).ok());
-            match head {
+            match Manifest::read(out, &id).ok().map(|(m, _)| m) {
                 Some(h) if h.session == id => {}
                 Some(h) => problems.push(
                     Diagnostic::new(
@@ -550,24 +503,18 @@ pub fn index_problems(out: &OutDir, ids: &[String]) -> Result<Vec<Diagnostic>> {
 /// (`build --shard`) and merged give the same index as one full build. Returns how many
 /// sessions it lists.
 pub fn write_index(out: &OutDir) -> Result<usize> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        not_built_errors: Option<usize>,
-    }
     let mut sessions = Vec::new();
     if fs::entry(out.path())? == fs::Entry::Dir {
         for (_, kind) in entries(out)? {
             let OutEntry::Session(id) = kind else {
                 continue;
             };
-            let bytes = fs::read(&out.session(&id).join(MANIFEST))?;
-            let head: Head = serde_json::from_slice(&bytes)
-                .map_err(|e| anyhow::anyhow!("out/{id}/{MANIFEST} is not a manifest: {e}"))?;
+            let (manifest, bytes) = Manifest::read(out, &id).map_err(anyhow::Error::msg)?;
             sessions.push(IndexEntry {
                 manifest: format!("{id}/{MANIFEST}"),
                 session: id,
                 sha256: sha256(&bytes),
-                not_built_errors: head.not_built_errors,
+                not_built_errors: manifest.not_built_errors,
             });
         }
     } else {
