@@ -7,6 +7,7 @@ pub const MAX_FILE_BYTES: u64 = 64 << 20;
 pub mod address;
 pub mod cell;
 pub mod claimant;
+pub mod eligibility;
 pub mod office;
 pub mod privacy;
 pub mod session;

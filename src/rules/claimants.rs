@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Level, Rule};
 use crate::l10n::{Lang, dates};
+use crate::model::eligibility;
 use crate::rules::concern::{Concern, Input, Report};
 
 pub static DIRECTION_WITHOUT_JUSTIFICATION: Rule = Rule {
@@ -75,12 +76,7 @@ fn check(input: &Input, report: &mut Report) {
         };
         for c in list.invited() {
             let at = |column: &str| list.loc(c.row, column);
-            if c.jobseeker_direction
-                && session
-                    .direction_justification
-                    .as_deref()
-                    .is_none_or(|j| j.trim().is_empty())
-            {
+            if eligibility::direction_unjustified(c, session) {
                 report.on_row(
                     &session.id,
                     c.row,
@@ -97,11 +93,7 @@ fn check(input: &Input, report: &mut Report) {
                 );
             }
             let (from, to) = (school.starts, school.ends);
-            if c.childcare
-                && (session.start_time() < from
-                    || session.ends().time() > to
-                    || session.ends().date() != session.date())
-            {
+            if eligibility::outside_school_hours(c, session, from, to) {
                 report.on_row(
                     &session.id,
                     c.row,
@@ -121,23 +113,20 @@ fn check(input: &Input, report: &mut Report) {
                     .help("offer a session within school hours, or check the claimant can attend"),
                 );
             }
-            if let Some(facilities) = s.facilities {
-                for need in &c.access_needs {
-                    if !facilities.meets(*need) {
-                        report.on_row(
-                            &session.id,
-                            c.row,
-                            Diagnostic::new(&ACCESS_NOT_MET, format!("{} needs {} and the venue does not have it", c.reference, need.code()))
-                                .at(at("access_needs"))
-                                .snippet(c.access_needs.iter().map(|n| n.code()).collect::<Vec<_>>().join(";"))
-                                .help("invite the claimant to a session at a venue that meets the need, or arrange an alternative in the Jobcentre"),
-                        );
-                    }
-                }
-            }
-            if let Some(review) = c.jobsearch_review
-                && review != session.date()
+            for need in s
+                .facilities
+                .map_or_else(Vec::new, |f| eligibility::unmet_access(c, f))
             {
+                report.on_row(
+                    &session.id,
+                    c.row,
+                    Diagnostic::new(&ACCESS_NOT_MET, format!("{} needs {} and the venue does not have it", c.reference, need.code()))
+                        .at(at("access_needs"))
+                        .snippet(c.access_needs.iter().map(|n| n.code()).collect::<Vec<_>>().join(";"))
+                        .help("invite the claimant to a session at a venue that meets the need, or arrange an alternative in the Jobcentre"),
+                );
+            }
+            if let Some(review) = eligibility::off_review_day(c, session) {
                 report.on_row(
                     &session.id,
                     c.row,
