@@ -1,7 +1,8 @@
 //! sessionpack: the paperwork of Jobcentre Plus group information sessions, as accessible PDFs.
 //!
 //! The pipeline runs in one direction (see `pipeline`):
-//! `project` (load) -> `rules` (validate) -> `plan` -> `render` -> `compile` -> `pack`.
+//! `project` (load) -> `rules` (validate) -> `plan` -> `render` -> `compile` -> `pack` ->
+//! `overview`.
 //! Below every stage sit the types they share: `diag`, `codes`, `l10n`, `envelope`, `out`, `stop`,
 //! `fs`, `typst`, then `model` and `config`. No module imports one above it.
 
@@ -22,6 +23,7 @@ pub mod l10n;
 pub mod memory;
 pub mod model;
 pub mod out;
+pub mod overview;
 pub mod pack;
 pub mod pipeline;
 pub mod plan;

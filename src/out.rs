@@ -10,6 +10,10 @@ pub const FINGERPRINT_FILE: &str = ".sessionpack-fingerprint";
 pub const MANIFEST: &str = "manifest.json";
 /// `out/index.json`: every session's manifest, written by a full build and by `index`.
 pub const INDEX: &str = "index.json";
+/// `out/index.html`: the overview of the week (`overview`).
+pub const INDEX_PAGE: &str = "index.html";
+/// `out/ID/overview.html`: a session's page of the overview, not in its manifest or zips.
+pub const SESSION_PAGE: &str = "overview.html";
 /// `out/.sessionpack-shard-K-of-N.json`: what one shard of a split build built, from what input
 /// and with which tool, for `index --shards N` to check before it merges; removed once merged.
 pub const RECEIPT_PREFIX: &str = ".sessionpack-shard-";
@@ -149,7 +153,7 @@ pub enum OutEntry {
     Session(String),
     /// `out/ID-letters.zip`, `out/ID-facilitator-pack.zip`: a zip carrying a fingerprint.
     Bundle(String),
-    /// The build folder, the lock file, the index, a shard's receipt.
+    /// The build folder, the lock file, the index, the overview page, a shard's receipt.
     Tool,
     /// Not written by `build`: left alone and reported.
     Foreign,
@@ -165,6 +169,7 @@ pub fn classify(out: &Path, name: &str) -> OutEntry {
     if name == ".build"
         || name == LOCK_FILE
         || name == INDEX
+        || (name == INDEX_PAGE && kind == Entry::File)
         || (name.starts_with(RECEIPT_PREFIX) && kind == Entry::File)
     {
         return OutEntry::Tool;

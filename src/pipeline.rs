@@ -494,6 +494,7 @@ pub fn build(
             pack::write_index(&out)?;
             report.indexed = true;
         }
+        crate::overview::write(&out, &session_facts(&v.project))?;
     }
     report.duration = started.elapsed();
     Ok((v.diags, report))
@@ -535,15 +536,52 @@ pub fn index(root: &Path, shards: Option<u32>) -> Result<Indexed> {
             region: None,
         });
     }
+    let facts = session_facts(&project);
     let region = date.map(|today| validate_on(project, false, today).diags);
     if shards.is_some() {
         pack::remove_receipts(&out)?;
     }
+    let sessions = pack::write_index(&out)?;
+    crate::overview::write(&out, &facts)?;
     Ok(Indexed {
         problems,
-        sessions: pack::write_index(&out)?,
+        sessions,
         region,
     })
+}
+
+/// What the overview shows of each session the project holds.
+fn session_facts(project: &Project) -> Vec<crate::overview::SessionFacts> {
+    use crate::l10n::Lang;
+    (project.sessions.iter())
+        .map(|loaded| {
+            let s = &loaded.session;
+            let text = |t: &crate::model::Texts| {
+                (t.get(Lang::En).or(t.get(Lang::Cy)))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let place = match &s.venue {
+                Some(venue) => text(&venue.name),
+                None => project
+                    .offices
+                    .get(&s.office)
+                    .map_or_else(|| s.office.clone(), |o| text(&o.name)),
+            };
+            crate::overview::SessionFacts {
+                id: s.id.clone(),
+                title: text(&s.title),
+                starts: format!(
+                    "{} {}",
+                    s.date().format("%Y-%m-%d"),
+                    s.start_time().format("%H:%M")
+                ),
+                place,
+                max_invites: s.max_invites,
+                optimum: s.optimum_attendees,
+            }
+        })
+        .collect()
 }
 
 /// The digest of everything the project's documents are made from.

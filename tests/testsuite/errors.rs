@@ -160,6 +160,7 @@ fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others(
             [
                 ".sessionpack-fingerprint",
                 "manifest.json",
+                "overview.html",
                 "preview.csv",
                 "preview.pdf"
             ],
@@ -199,7 +200,12 @@ fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others(
     ] {
         assert_eq!(
             p.files(&format!("out/{id}")),
-            [".sessionpack-fingerprint", "manifest.json", "preview.pdf"],
+            [
+                ".sessionpack-fingerprint",
+                "manifest.json",
+                "overview.html",
+                "preview.pdf"
+            ],
             "{id}"
         );
         let notice = p.pdf_text(&format!("out/{id}/preview.pdf"));

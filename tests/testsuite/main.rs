@@ -19,6 +19,7 @@ mod hostile;
 mod install;
 mod letters;
 mod office_data;
+mod overview;
 mod pack;
 mod preview;
 mod rules;

@@ -1,0 +1,247 @@
+//! The overview of `out/` for the office: `out/index.html` (every session in `out/`, what to
+//! print, what to post, what goes to the facilitator and what stays in the office) and
+//! `out/ID/overview.html` (a session's documents and every claimant's decision, with a filter
+//! box). Written by `build` and by `index`, from what is in `out/` (the manifests and the
+//! preview lists) and the project's sessions, so a merged region and a one-machine build give
+//! the same bytes. Not in the manifests or the zips; removed with their session.
+//!
+//! Safe as a file opened from disk: every value is escaped (Tera's HTML escaping), nothing is
+//! loaded from elsewhere, and the one inline script (the filter) runs only because the page's
+//! Content-Security-Policy names its SHA-256. Everything is there with scripts off.
+
+use anyhow::Result;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::fs;
+use crate::out::{Bundle, INDEX_PAGE, Manifest, OutDir, OutEntry, SESSION_PAGE, classify};
+
+const INDEX_TEMPLATE: &str = include_str!("index.html");
+const SESSION_TEMPLATE: &str = include_str!("session.html");
+/// The filter of a session page's claimant table: shows the box (hidden without scripts),
+/// hides the rows that do not hold what is typed.
+const FILTER_SCRIPT: &str = "const box = document.getElementById('filter');\nconst rows = document.querySelectorAll('#claimants tbody tr');\nbox.hidden = false;\nbox.querySelector('input').addEventListener('input', (e) => {\n  const want = e.target.value.trim().toLowerCase();\n  for (const row of rows) { row.hidden = want !== '' && !row.textContent.toLowerCase().includes(want); }\n});\n";
+
+/// What the project says of a session, for its row: from its file when that parsed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SessionFacts {
+    pub id: String,
+    pub title: String,
+    /// `2026-12-01 10:00`.
+    pub starts: String,
+    pub place: String,
+    pub max_invites: u32,
+    pub optimum: u32,
+}
+
+/// One document of a session, from its manifest.
+#[derive(Serialize)]
+struct Document {
+    path: String,
+    pages: usize,
+}
+
+/// One row of a session's preview list (`preview.csv`), as written.
+#[derive(Serialize, Default)]
+struct Row {
+    row: String,
+    reference: String,
+    name: String,
+    language: String,
+    format: String,
+    decision: String,
+    reason: String,
+    interpreter: String,
+    access_needs: String,
+    warnings: String,
+}
+
+#[derive(Serialize)]
+struct SessionView {
+    facts: SessionFacts,
+    built: bool,
+    status: String,
+    invited: usize,
+    not_invited: usize,
+    letters: usize,
+    pages: usize,
+    interpreters: usize,
+    access_needs: usize,
+    languages: Vec<(String, usize)>,
+    /// To print and post, relative to `out/`.
+    print: Vec<String>,
+    /// For the office only (OFFICIAL-SENSITIVE), relative to `out/`.
+    office_only: Vec<String>,
+    zips: Vec<String>,
+    documents: Vec<Document>,
+    rows: Vec<Row>,
+}
+
+/// Write `out/index.html` and each session's `overview.html` from what `out/` holds.
+/// `facts`: what the project says of its sessions (a session in `out/` without facts is
+/// shown by its ID).
+pub fn write(out: &OutDir, facts: &[SessionFacts]) -> Result<()> {
+    if fs::entry(out.path())? != fs::Entry::Dir {
+        return Ok(());
+    }
+    let mut names: Vec<String> = fs::read_dir(out.path())?
+        .iter()
+        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    let mut sessions = Vec::new();
+    let mut versions = std::collections::BTreeSet::new();
+    let mut relaxed = std::collections::BTreeSet::new();
+    for name in names {
+        let OutEntry::Session(id) = classify(out.path(), &name) else {
+            continue;
+        };
+        let Ok((manifest, _)) = Manifest::read(out, &id) else {
+            continue;
+        };
+        versions.insert((
+            manifest.tool_version.clone(),
+            manifest.typst_version.clone(),
+        ));
+        for r in &manifest.relaxed_rules {
+            relaxed.insert(format!("{} ({})", r.code, r.level));
+        }
+        sessions.push(view(out, &id, &manifest, facts));
+    }
+    // By start, then ID: sorted without a script.
+    sessions.sort_by(|a, b| (&a.facts.starts, &a.facts.id).cmp(&(&b.facts.starts, &b.facts.id)));
+    let script_hash = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(FILTER_SCRIPT))
+    };
+    let mut tera = tera::Tera::default();
+    tera.add_raw_templates([
+        ("index.html", INDEX_TEMPLATE),
+        ("session.html", SESSION_TEMPLATE),
+    ])?;
+    tera.autoescape_on(vec![".html"]);
+    for s in &sessions {
+        let mut context = tera::Context::new();
+        context.insert("s", s);
+        context.insert("script", FILTER_SCRIPT);
+        context.insert("script_hash", &script_hash);
+        let html = tera.render("session.html", &context)?;
+        write_page(out, &out.session(&s.facts.id).join(SESSION_PAGE), html)?;
+    }
+    let mut context = tera::Context::new();
+    context.insert("sessions", &sessions);
+    context.insert("versions", &versions);
+    context.insert("relaxed", &relaxed);
+    context.insert(
+        "totals",
+        &serde_json::json!({
+            "built": sessions.iter().filter(|s| s.built).count(),
+            "not_built": sessions.iter().filter(|s| !s.built).count(),
+            "letters": sessions.iter().map(|s| s.letters).sum::<usize>(),
+            "pages": sessions.iter().map(|s| s.pages).sum::<usize>(),
+        }),
+    );
+    let html = tera.render("index.html", &context)?;
+    write_page(out, &out.path().join(INDEX_PAGE), html)
+}
+
+/// Write a page atomically, owner-only like the rest of `out/`, only when it changed.
+fn write_page(out: &OutDir, path: &std::path::Path, html: String) -> Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == html.as_bytes()) {
+        return Ok(());
+    }
+    fs::write_atomic(path, html)?;
+    out.restrict(path)?;
+    Ok(())
+}
+
+fn view(out: &OutDir, id: &str, manifest: &Manifest, facts: &[SessionFacts]) -> SessionView {
+    let facts = (facts.iter().find(|f| f.id == id).cloned()).unwrap_or_else(|| SessionFacts {
+        id: id.to_string(),
+        ..SessionFacts::default()
+    });
+    let rows = preview_rows(&out.session(id).join("preview.csv"));
+    let built = manifest.not_built_errors.is_none();
+    let status = match manifest.not_built_errors {
+        None => "built".to_string(),
+        Some(n) => format!(
+            "NOT BUILT: {} in its input; only the preview list was made",
+            crate::diag::plural(n, "error")
+        ),
+    };
+    let mut languages = std::collections::BTreeMap::new();
+    for r in rows.iter().filter(|r| r.decision == "invited") {
+        *languages.entry(r.language.clone()).or_insert(0) += 1;
+    }
+    let invited = rows.iter().filter(|r| r.decision == "invited").count();
+    let published = crate::pack::describe(out, id);
+    let under_out = |p: &String| p.strip_prefix("out/").unwrap_or(p).to_string();
+    let documents: Vec<Document> = (manifest.files.iter())
+        .filter(|f| f.path.ends_with(".pdf") && !f.path.starts_with("letters/"))
+        .map(|f| Document {
+            path: f.path.clone(),
+            pages: f.pages.unwrap_or(0),
+        })
+        .collect();
+    SessionView {
+        built,
+        status,
+        invited,
+        not_invited: rows.len() - invited,
+        letters: (manifest.files.iter())
+            .filter(|f| f.path.starts_with("letters/"))
+            .count(),
+        pages: manifest.files.iter().filter_map(|f| f.pages).sum(),
+        interpreters: (rows.iter())
+            .filter(|r| r.decision == "invited" && !r.interpreter.is_empty())
+            .count(),
+        access_needs: (rows.iter())
+            .filter(|r| r.decision == "invited" && !r.access_needs.is_empty())
+            .count(),
+        languages: languages.into_iter().collect(),
+        print: published.print.iter().map(under_out).collect(),
+        office_only: published.office_only.iter().map(under_out).collect(),
+        zips: (Bundle::ALL.iter())
+            .map(|b| b.zip_name(id))
+            .filter(|z| classify(out.path(), z) == OutEntry::Bundle(id.to_string()))
+            .collect(),
+        documents,
+        rows,
+        facts,
+    }
+}
+
+/// The rows of a session's `preview.csv` (none when it cannot be read).
+fn preview_rows(path: &std::path::Path) -> Vec<Row> {
+    let Ok(bytes) = fs::read(path) else {
+        return Vec::new();
+    };
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let mut reader = csv::Reader::from_reader(bytes);
+    let Ok(headers) = reader.headers().cloned() else {
+        return Vec::new();
+    };
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let get = |record: &csv::StringRecord, name: &str| {
+        column(name)
+            .and_then(|i| record.get(i))
+            .unwrap_or_default()
+            .to_string()
+    };
+    reader
+        .records()
+        .flatten()
+        .map(|r| Row {
+            row: get(&r, "row"),
+            reference: get(&r, "ref"),
+            name: get(&r, "name"),
+            language: get(&r, "language"),
+            format: get(&r, "format"),
+            decision: get(&r, "decision"),
+            reason: get(&r, "reason"),
+            interpreter: get(&r, "interpreter"),
+            access_needs: get(&r, "access_needs"),
+            warnings: get(&r, "warnings"),
+        })
+        .collect()
+}

@@ -1,0 +1,146 @@
+//! The overview of `out/`: `out/index.html` and each session's `overview.html`, written by
+//! `build` and `index` from what `out/` holds. Read as a person would check them (without a
+//! browser here): every session and every claimant there, every link to a file that exists,
+//! every value text and never markup, the one script allowed by its hash, owner-only files.
+
+use crate::harness::{TestProject, files_under};
+
+const SESSIONS: [&str; 3] = [
+    "bristol-2026-12-02",
+    "cardiff-2026-12-01",
+    "cardiff-venue-2026-12-03",
+];
+
+/// Every `href` of a page, as the browser reads it.
+fn links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().replace("&#x2F;", "/"))
+        .collect()
+}
+
+#[test]
+fn the_overview_lists_every_session_and_links_only_files_that_exist() {
+    let p = TestProject::example();
+    p.run(&["build"]).ok();
+    let index = p.read("out/index.html");
+    for id in SESSIONS {
+        assert!(
+            index.contains(&format!("href=\"{id}/overview.html\"")),
+            "{id}"
+        );
+    }
+    // The letters counted are the manifests' letters.
+    let letters = files_under(&p.path("out"))
+        .iter()
+        .filter(|f| f.contains("/letters/"))
+        .count();
+    assert!(
+        index.contains(&format!("<dt>Letters</dt><dd>{letters}</dd>")),
+        "{index}"
+    );
+    assert!(index.contains("Personal data: for office use only"));
+    assert!(!index.contains("<script"), "the index needs no script");
+    for link in links(&index) {
+        assert!(
+            p.path("out").join(&link).is_file(),
+            "out/index.html links {link}"
+        );
+    }
+    for id in SESSIONS {
+        let page = p.read(&format!("out/{id}/overview.html"));
+        for link in links(&page) {
+            assert!(
+                p.path(&format!("out/{id}")).join(&link).is_file(),
+                "{id}: {link}"
+            );
+        }
+        // Every claimant of the preview list, by reference.
+        let csv = p.read(&format!("out/{id}/preview.csv"));
+        for line in csv.lines().skip(1) {
+            let reference = line.split(',').nth(1).unwrap();
+            assert!(
+                page.contains(&format!("<th scope=\"row\">{reference}</th>")),
+                "{id}: {reference}"
+            );
+        }
+        // The one script runs because the policy names its hash; nothing else can.
+        let script = page
+            .split("<script>")
+            .nth(1)
+            .unwrap()
+            .split("</script>")
+            .next()
+            .unwrap();
+        let hash = {
+            use base64::Engine;
+            use sha2::Digest;
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script))
+        };
+        assert!(
+            page.contains(&format!("script-src 'sha256-{hash}'")),
+            "{id}"
+        );
+        assert_eq!(page.matches("<script").count(), 1);
+        assert!(page.contains("default-src 'none'"));
+        // Readable without scripts: the filter box is hidden until the script shows it.
+        assert!(page.contains("<div id=\"filter\" hidden>"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(p.path("out/index.html"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn values_in_the_overview_are_text_never_markup() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    p.edit(
+        "content/sessions/bristol-2026-12-02.yaml",
+        "en: Getting back to work in south Bristol",
+        "en: \"Getting back <script>window.__pwned=1</script> & 'on' \\\"now\\\"\"",
+    );
+    p.edit(
+        "content/claimants/bristol-2026-12-02.csv",
+        "B3001,Mr,Jason,",
+        "B3001,Mr,<img src=x onerror=alert(1)>,",
+    );
+    p.run(&["build"]).ok();
+    let index = p.read("out/index.html");
+    let page = p.read("out/bristol-2026-12-02/overview.html");
+    assert!(!index.contains("<script>window") && !page.contains("<script>window"));
+    assert!(index.contains("&lt;script&gt;window.__pwned=1&lt;&#x2F;script&gt; &amp; &#x27;on&#x27; &quot;now&quot;"), "{index}");
+    assert!(!page.contains("<img src=x"));
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{page}"
+    );
+    assert_eq!(page.matches("<script").count(), 1);
+}
+
+#[test]
+fn the_overview_shows_what_out_holds_and_goes_with_it() {
+    let p = TestProject::example();
+    p.run(&["build"]).ok();
+    // A build of one session still shows every session in out/.
+    let run = p.run(&["build", "--session", "bristol-2026-12-02"]);
+    run.ok();
+    assert!(!run.stderr.contains("index.html"), "{}", run.stderr);
+    let index = p.read("out/index.html");
+    for id in SESSIONS {
+        assert!(index.contains(&format!("{id}/overview.html")), "{id}");
+    }
+    // A session gone from the project goes from the overview, with its page.
+    std::fs::remove_file(p.path("content/sessions/cardiff-2026-12-01.yaml")).unwrap();
+    p.run(&["build"]).ok();
+    assert!(!p.read("out/index.html").contains("cardiff-2026-12-01/"));
+    assert!(!p.exists("out/cardiff-2026-12-01/overview.html"));
+    // `clean` removes it all: the overview is the tool's.
+    p.run(&["clean"]).ok();
+    assert!(!p.exists("out"), "{:?}", files_under(&p.path("out")));
+}
