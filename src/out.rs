@@ -14,6 +14,9 @@ pub const INDEX: &str = "index.json";
 pub const INDEX_PAGE: &str = "index.html";
 /// `out/ID/overview.html`: a session's page of the overview, not in its manifest or zips.
 pub const SESSION_PAGE: &str = "overview.html";
+/// `out/ID/thumbs/`: the overview's thumbnail of each document's first page, with
+/// `thumbs.json` (the SHA-256 of the PDF each came from); not in the manifest or zips.
+pub const THUMBS_DIR: &str = "thumbs";
 /// `out/.sessionpack-shard-K-of-N.json`: what one shard of a split build built, from what input
 /// and with which tool, for `index --shards N` to check before it merges; removed once merged.
 pub const RECEIPT_PREFIX: &str = ".sessionpack-shard-";

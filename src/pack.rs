@@ -306,6 +306,23 @@ pub fn publish(
         .filter(|p| crate::out::bundle_fingerprint(p).is_some())
         .collect();
 
+    // The overview's thumbnails go with the folder, to be kept where their PDF did not change
+    // (the overview checks each against its PDF's SHA-256, and makes the others again).
+    let thumbs = out.session(id).join(crate::out::THUMBS_DIR);
+    if classify(out.path(), id) == OutEntry::Session(id.to_string())
+        && fs::entry(&thumbs)? == fs::Entry::Dir
+    {
+        let to = staging.join("pdf").join(crate::out::THUMBS_DIR);
+        fs::create_dir_all(&to)?;
+        for file in fs::read_dir(&thumbs)? {
+            if let (Some(name), fs::Entry::File) = (file.file_name(), fs::entry(&file)?) {
+                // A second name for the same file (it is not re-made), else a copy.
+                if std::fs::hard_link(&file, to.join(name)).is_err() {
+                    std::fs::copy(&file, to.join(name))?;
+                }
+            }
+        }
+    }
     let previous = staging.join("previous");
     fs::create_dir_all(&previous)?;
     let mut aside: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();

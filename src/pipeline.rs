@@ -430,11 +430,11 @@ pub fn build(
         crate::fs::remove(&work.dir())?;
     }
 
-    if let Some(typst) = typst {
+    if let Some(typst) = &typst {
         let plans = plan::plan(&v.project, &mut v.diags, selection, v.today);
         let engine = Engine {
             v: &v,
-            typst: &typst,
+            typst,
             out: &out,
             work: &work,
             publish: true,
@@ -494,7 +494,11 @@ pub fn build(
             pack::write_index(&out)?;
             report.indexed = true;
         }
-        crate::overview::write(&out, &session_facts(&v.project))?;
+        let thumbnails = typst.as_ref().map(|typst| crate::overview::Thumbnailer {
+            typst,
+            fonts: v.project.root.join("templates/fonts"),
+        });
+        crate::overview::write(&out, &session_facts(&v.project), thumbnails.as_ref())?;
     }
     report.duration = started.elapsed();
     Ok((v.diags, report))
@@ -542,7 +546,7 @@ pub fn index(root: &Path, shards: Option<u32>) -> Result<Indexed> {
         pack::remove_receipts(&out)?;
     }
     let sessions = pack::write_index(&out)?;
-    crate::overview::write(&out, &facts)?;
+    crate::overview::write(&out, &facts, None)?;
     Ok(Indexed {
         problems,
         sessions,

@@ -173,6 +173,33 @@ impl Typst {
         cmd
     }
 
+    /// Render `source` (read from standard input, with `root` as its root) as a bundle of PNG
+    /// documents into `out_dir`, at 96 ppi: the overview's thumbnails of PDFs under `root`.
+    pub fn render_pngs(
+        &self,
+        root: &Path,
+        fonts: &Path,
+        source: &str,
+        out_dir: &Path,
+    ) -> Result<(), String> {
+        let mut cmd = self.compile_command(root, fonts);
+        cmd.args(["--creation-timestamp", "0"])
+            .args(["--features", "bundle", "--format", "bundle", "--ppi", "96"])
+            .args(["--diagnostic-format", "short", "-j", "1", "-"])
+            .arg(out_dir);
+        match crate::process::run(
+            &mut cmd,
+            source.as_bytes(),
+            default_timeout(0),
+            Limits::default(),
+        ) {
+            Ok(Ran::Finished(o)) if o.status.success() => Ok(()),
+            Ok(Ran::Finished(o)) => Err(last_words(&o.stderr)),
+            Ok(_) => Err("typst was stopped".into()),
+            Err(e) => Err(format!("cannot run {}: {e}", self.path.display())),
+        }
+    }
+
     /// Compile `job.main` (relative to `job.root`) as a bundle into `job.out_dir`: every
     /// `document(...)` in it becomes a PDF/UA-1 file. Only the project's fonts are used. The
     /// warnings when it worked, every message when it did not.

@@ -39,6 +39,96 @@ pub struct SessionFacts {
 struct Document {
     path: String,
     pages: usize,
+    /// `thumbs/NAME.png`, when there is one.
+    thumbnail: Option<String>,
+    #[serde(skip)]
+    sha256: String,
+}
+
+/// Thumbnails are made for a project of at most this many sessions in `out/` (0.09 s a
+/// session; the overview of a region lists its sessions without them).
+pub const THUMBNAILS_UP_TO: usize = 200;
+
+/// The first page of each document, 120 pt wide at 96 ppi.
+const THUMBS: &str = crate::out::THUMBS_DIR;
+
+/// Who makes thumbnails: typst, with the project's fonts folder (none when `index` runs
+/// without typst: the shards' thumbnails are kept as they are).
+pub struct Thumbnailer<'a> {
+    pub typst: &'a crate::typst::Typst,
+    pub fonts: std::path::PathBuf,
+}
+
+/// Bring `out/ID/thumbs/` up to date with the session's documents: render only those whose
+/// PDF changed (or has none yet), drop those of documents gone. A failure leaves the session
+/// without thumbnails, never without its page.
+fn thumbnails(out: &OutDir, id: &str, documents: &mut [Document], by: Option<&Thumbnailer>) {
+    let dir = out.session(id).join(THUMBS);
+    let record = dir.join("thumbs.json");
+    let mut had: std::collections::BTreeMap<String, String> = fs::read(&record)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let png = |path: &str| format!("{}.png", path.trim_end_matches(".pdf"));
+    had.retain(|pdf, sha| {
+        documents.iter().any(|d| d.path == *pdf && d.sha256 == *sha) && dir.join(png(pdf)).is_file()
+    });
+    let wanted: Vec<&Document> = documents
+        .iter()
+        .filter(|d| !had.contains_key(&d.path))
+        .collect();
+    if let (Some(by), false) = (by, wanted.is_empty()) {
+        let mut source = String::from("#set page(width: auto, height: auto, margin: 0pt)\n");
+        for d in &wanted {
+            source.push_str(&format!(
+                "#document({:?}, title: {:?})[#image({:?}, page: 1, width: 120pt)]\n",
+                png(&d.path),
+                d.path,
+                d.path
+            ));
+        }
+        let fresh = out.session(id).join(".thumbs-new");
+        let _ = fs::remove(&fresh);
+        if by
+            .typst
+            .render_pngs(&out.session(id), &by.fonts, &source, &fresh)
+            .is_ok()
+            && fs::ensure_dir(&dir, "thumbs").is_ok()
+        {
+            for d in &wanted {
+                if fs::rename(&fresh.join(png(&d.path)), &dir.join(png(&d.path))).is_ok() {
+                    had.insert(d.path.clone(), d.sha256.clone());
+                }
+            }
+        }
+        let _ = fs::remove(&fresh);
+    }
+    // What is not recorded goes: a document gone, a render that failed.
+    if let Ok(entries) = fs::read_dir(&dir) {
+        for path in entries {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let kept = name
+                .as_deref()
+                .is_some_and(|n| n == "thumbs.json" || had.keys().any(|pdf| png(pdf) == n));
+            if !kept {
+                let _ = fs::remove(&path);
+            }
+        }
+    }
+    if had.is_empty() {
+        let _ = fs::remove(&dir);
+        return;
+    }
+    let json = serde_json::to_vec_pretty(&had).unwrap_or_default();
+    if fs::read(&record).ok().as_deref() != Some(json.as_slice()) {
+        let _ = fs::write_atomic(&record, json);
+    }
+    let _ = out.restrict(&dir);
+    for d in documents.iter_mut() {
+        d.thumbnail = had
+            .contains_key(&d.path)
+            .then(|| format!("{THUMBS}/{}", png(&d.path)));
+    }
 }
 
 /// One row of a session's preview list (`preview.csv`), as written.
@@ -80,7 +170,7 @@ struct SessionView {
 /// Write `out/index.html` and each session's `overview.html` from what `out/` holds.
 /// `facts`: what the project says of its sessions (a session in `out/` without facts is
 /// shown by its ID).
-pub fn write(out: &OutDir, facts: &[SessionFacts]) -> Result<()> {
+pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> Result<()> {
     if fs::entry(out.path())? != fs::Entry::Dir {
         return Ok(());
     }
@@ -89,13 +179,17 @@ pub fn write(out: &OutDir, facts: &[SessionFacts]) -> Result<()> {
         .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
         .collect();
     names.sort();
+    let ids: Vec<String> = (names.iter())
+        .filter_map(|name| match classify(out.path(), name) {
+            OutEntry::Session(id) => Some(id),
+            _ => None,
+        })
+        .collect();
+    let by = by.filter(|_| ids.len() <= THUMBNAILS_UP_TO);
     let mut sessions = Vec::new();
     let mut versions = std::collections::BTreeSet::new();
     let mut relaxed = std::collections::BTreeSet::new();
-    for name in names {
-        let OutEntry::Session(id) = classify(out.path(), &name) else {
-            continue;
-        };
+    for id in ids {
         let Ok((manifest, _)) = Manifest::read(out, &id) else {
             continue;
         };
@@ -107,6 +201,26 @@ pub fn write(out: &OutDir, facts: &[SessionFacts]) -> Result<()> {
             relaxed.insert(format!("{} ({})", r.code, r.level));
         }
         sessions.push(view(out, &id, &manifest, facts));
+    }
+    // Thumbnails, a typst process a session that needs them, as many at once as cores.
+    if let Some(by) = by {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let queue = std::sync::Mutex::new(sessions.iter_mut());
+        std::thread::scope(|scope| {
+            for _ in 0..cores {
+                scope.spawn(|| {
+                    loop {
+                        let next = queue.lock().map(|mut q| q.next());
+                        let Ok(Some(view)) = next else { break };
+                        thumbnails(out, &view.facts.id, &mut view.documents, Some(by));
+                    }
+                });
+            }
+        });
+    } else {
+        for view in &mut sessions {
+            thumbnails(out, &view.facts.id, &mut view.documents, None);
+        }
     }
     // By start, then ID: sorted without a script.
     sessions.sort_by(|a, b| (&a.facts.starts, &a.facts.id).cmp(&(&b.facts.starts, &b.facts.id)));
@@ -181,6 +295,8 @@ fn view(out: &OutDir, id: &str, manifest: &Manifest, facts: &[SessionFacts]) -> 
         .map(|f| Document {
             path: f.path.clone(),
             pages: f.pages.unwrap_or(0),
+            thumbnail: None,
+            sha256: f.sha256.clone(),
         })
         .collect();
     SessionView {

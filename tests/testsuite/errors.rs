@@ -162,7 +162,9 @@ fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others(
                 "manifest.json",
                 "overview.html",
                 "preview.csv",
-                "preview.pdf"
+                "preview.pdf",
+                "thumbs/preview.png",
+                "thumbs/thumbs.json"
             ],
             "{id}"
         );
@@ -204,7 +206,9 @@ fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others(
                 ".sessionpack-fingerprint",
                 "manifest.json",
                 "overview.html",
-                "preview.pdf"
+                "preview.pdf",
+                "thumbs/preview.png",
+                "thumbs/thumbs.json"
             ],
             "{id}"
         );

@@ -144,3 +144,60 @@ fn the_overview_shows_what_out_holds_and_goes_with_it() {
     p.run(&["clean"]).ok();
     assert!(!p.exists("out"), "{:?}", files_under(&p.path("out")));
 }
+
+/// Thumbnails: the first page of each document, made by typst from the published PDF, shown
+/// on the session's page; not in the manifest or the zips; made again only when the PDF
+/// changed, the same bytes when made again from the same PDF.
+#[test]
+fn each_document_has_a_thumbnail_made_again_only_when_it_changed() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    p.run(&["build"]).ok();
+    let dir = "out/bristol-2026-12-02";
+    let page = p.read(&format!("{dir}/overview.html"));
+    for doc in [
+        "letters",
+        "poster",
+        "attendance-register",
+        "travel-claims",
+        "preview",
+    ] {
+        let png = std::fs::read(p.path(&format!("{dir}/thumbs/{doc}.png"))).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{doc}");
+        assert!(
+            page.contains(&format!(
+                "<img src=\"thumbs&#x2F;{doc}.png\" width=\"160\" alt=\"First page of {doc}.pdf, "
+            )),
+            "{doc}"
+        );
+    }
+    let manifest = p.read(&format!("{dir}/manifest.json"));
+    assert!(!manifest.contains("thumbs") && !manifest.contains("overview.html"));
+    let modified = |doc: &str| {
+        std::fs::metadata(p.path(&format!("{dir}/thumbs/{doc}.png")))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let poster = (
+        modified("poster"),
+        p.read_bytes(&format!("{dir}/thumbs/poster.png")),
+    );
+    let letters = p.read_bytes(&format!("{dir}/thumbs/letters.png"));
+    // The first letter's address changes: its page, not the poster's.
+    p.edit(
+        "content/claimants/bristol-2026-12-02.csv",
+        "14 St John's Lane",
+        "16 St John's Lane",
+    );
+    p.run(&["build"]).ok();
+    assert_eq!(
+        modified("poster"),
+        poster.0,
+        "the poster's PDF did not change"
+    );
+    assert_ne!(p.read_bytes(&format!("{dir}/thumbs/letters.png")), letters);
+    // Made again from the same PDFs: the same bytes.
+    p.run(&["clean"]).ok();
+    p.run(&["build"]).ok();
+    assert_eq!(p.read_bytes(&format!("{dir}/thumbs/poster.png")), poster.1);
+}
