@@ -45,8 +45,8 @@ struct Document {
     sha256: String,
 }
 
-/// Thumbnails are made for a project of at most this many sessions in `out/` (0.09 s a
-/// session; the overview of a region lists its sessions without them).
+/// Thumbnails are made for a project of at most this many sessions (0.09 s a session; the
+/// overview of a region lists its sessions without them).
 pub const THUMBNAILS_UP_TO: usize = 200;
 
 /// The first page of each document, 120 pt wide at 96 ppi.
@@ -185,7 +185,9 @@ pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> 
             _ => None,
         })
         .collect();
-    let by = by.filter(|_| ids.len() <= THUMBNAILS_UP_TO);
+    // Counted in the project, not in out/: a shard of a large project makes none either, so
+    // a merged region is what one machine would write.
+    let by = by.filter(|_| facts.len().max(ids.len()) <= THUMBNAILS_UP_TO);
     let mut sessions = Vec::new();
     let mut versions = std::collections::BTreeSet::new();
     let mut relaxed = std::collections::BTreeSet::new();
