@@ -81,18 +81,22 @@ struct Validated {
 fn validate(root: &Path, options: &CheckOptions) -> Result<Validated> {
     let today = plan::build_date(options.source_date_epoch)?;
     let (project, loaded) = Project::load(root)?;
-    let mut v = validate_on(project, options.deny_warnings, today);
-    v.diags.extend(loaded);
-    Ok(v)
+    Ok(validate_on(project, loaded, options.deny_warnings, today))
 }
 
-/// Check a loaded project (the problems of loading it are the caller's) on the build date
+/// Check a loaded project, with the problems found loading it (`loaded`), on the build date
 /// `today`.
-fn validate_on(project: Project, deny_warnings: bool, today: chrono::NaiveDate) -> Validated {
+fn validate_on(
+    project: Project,
+    loaded: Vec<Diagnostic>,
+    deny_warnings: bool,
+    today: chrono::NaiveDate,
+) -> Validated {
     let mut diags = Diagnostics::new(Policy {
         overrides: project.config.rules.clone(),
         deny_warnings,
     });
+    diags.extend(loaded);
     let (renderer, prepared) = render::prepare(&project);
     diags.extend(prepared);
     let findings = rules::check(&project, &mut diags, today);
@@ -524,7 +528,7 @@ pub struct Indexed {
 /// input, this version of the tool and one build date, no session in two; once merged, the
 /// receipts go, so `out/` is what one build on one machine writes.
 pub fn index(root: &Path, shards: Option<u32>) -> Result<Indexed> {
-    let (project, _) = Project::load(root)?;
+    let (project, loaded) = Project::load(root)?;
     let out = OutDir::new(&project.root);
     let _lock = out.lock("index")?;
     let (mut problems, date) = match shards {
@@ -541,7 +545,7 @@ pub fn index(root: &Path, shards: Option<u32>) -> Result<Indexed> {
         });
     }
     let facts = session_facts(&project);
-    let region = date.map(|today| validate_on(project, false, today).diags);
+    let region = date.map(|today| validate_on(project, loaded, false, today).diags);
     if shards.is_some() {
         pack::remove_receipts(&out)?;
     }
