@@ -17,6 +17,9 @@
 //!    pays (loading and checking the whole region: `build --shard` of a slice that holds no
 //!    session; target: at most 5 s), then `index --shards 16`. `BENCH_REGION_SHARDS=1,2` runs
 //!    only those shards; `BENCH_REGION_SESSIONS` the size.
+//! 3b. The overview of a region (`BENCH_OVERVIEW=1`): `out/index.html` and the session pages
+//!    for 5,000 sessions in `out/` (one built session copied under 5,000 IDs), without
+//!    thumbnails: its size (target: at most 3 MB) and the time to write it (target: 2 s).
 //! 4. One large session (`BENCH_LARGE=1`): 3,000 invitations (`BENCH_LARGE_INVITES`) in one
 //!    session, checked and built in parts, with the time and the same peak memory.
 //!
@@ -652,6 +655,60 @@ fn region(bin: &Path) {
     }
 }
 
+fn overview(bin: &Path) {
+    const SESSIONS: usize = 5000;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("bench");
+    generate(&root, 1);
+    let out = sessionpack(bin, &root, &["build", "-q"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let one = root.join("out/bench-0000");
+    let manifest = std::fs::read_to_string(one.join("manifest.json")).unwrap();
+    for s in 1..SESSIONS {
+        let id = format!("bench-{s:04}");
+        let to = root.join("out").join(&id);
+        std::fs::create_dir_all(&to).unwrap();
+        for file in [".sessionpack-fingerprint", "preview.csv"] {
+            std::fs::copy(one.join(file), to.join(file)).unwrap();
+        }
+        std::fs::write(
+            to.join("manifest.json"),
+            manifest.replace("\"bench-0000\"", &format!("\"{id}\"")),
+        )
+        .unwrap();
+    }
+    let facts: Vec<sessionpack::overview::SessionFacts> = (0..SESSIONS)
+        .map(|s| sessionpack::overview::SessionFacts {
+            id: format!("bench-{s:04}"),
+            title: "Getting back to work in south Bristol".into(),
+            starts: format!("2027-01-{:02} 10:00", 1 + s % 28),
+            place: "Bristol South Jobcentre".into(),
+            max_invites: 20,
+            optimum: 10,
+        })
+        .collect();
+    let out_dir = sessionpack::out::OutDir::new(&root);
+    let started = Instant::now();
+    sessionpack::overview::write(&out_dir, &facts, None).unwrap();
+    let first = started.elapsed();
+    let started = Instant::now();
+    sessionpack::overview::write(&out_dir, &facts, None).unwrap();
+    let again = started.elapsed();
+    let size = std::fs::metadata(root.join("out/index.html"))
+        .unwrap()
+        .len();
+    println!(
+        "overview: {SESSIONS} sessions, no thumbnails: index.html {:.2} MB (target: at most 3 MB); written in {:.2} s, again (unchanged) {:.2} s (target: at most 2 s)",
+        size as f64 / 1_048_576.0,
+        first.as_secs_f64(),
+        again.as_secs_f64()
+    );
+}
+
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
@@ -677,6 +734,8 @@ fn main() {
         over_the_limit(&bin);
     } else if std::env::var_os("BENCH_LARGE").is_some() {
         large(&bin);
+    } else if std::env::var_os("BENCH_OVERVIEW").is_some() {
+        overview(&bin);
     } else if std::env::var_os("BENCH_REGION").is_some() {
         region(&bin);
     } else if std::env::var_os("BENCH_SCALE").is_some() {

@@ -106,6 +106,12 @@ pub fn ensure_dir(path: &Path, what: &str) -> Result<()> {
 /// Create a new file at `path` and write `bytes` into it: refused when anything, a link
 /// included, is already there.
 pub fn write_new(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
+    create(path, bytes.as_ref(), true)
+}
+
+/// Create `path` (never an existing file, never through a link), owner-only; on disk before
+/// this returns when `sync`.
+fn create(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -117,16 +123,27 @@ pub fn write_new(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
     let mut file = options
         .open(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(bytes.as_ref())
-        .and_then(|_| file.sync_all())
+    file.write_all(bytes)
+        .and_then(|_| if sync { file.sync_all() } else { Ok(()) })
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Write `path` in one step: a new temporary file beside it, then a rename, so a crash
 /// leaves the old file or the new, never half; a link at `path` is replaced, not followed.
 pub fn write_atomic(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
+    replace(path, bytes.as_ref(), true)
+}
+
+/// `write_atomic` for a file the next run makes again from others (the overview's pages):
+/// not waited for on disk, as a page cut short by a power cut differs from what the next run
+/// makes and is written again.
+pub fn write_atomic_derived(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
+    replace(path, bytes.as_ref(), false)
+}
+
+fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     let temp = temporary_beside(path);
-    write_new(&temp, bytes)?;
+    create(&temp, bytes, sync)?;
     if entry(path)? == Entry::Dir {
         let _ = std::fs::remove_file(&temp);
         bail!("{} is a folder; it was left alone", path.display());

@@ -100,9 +100,14 @@ pub fn part_number(path: &str) -> Option<(&str, usize)> {
 
 /// What `build` published for session `id`, read from its manifest.
 pub fn describe(out: &OutDir, id: &str) -> Published {
-    let Ok((m, _)) = Manifest::read(out, id) else {
-        return Published::default();
-    };
+    match Manifest::read(out, id) {
+        Ok((m, _)) => described(&m, id),
+        Err(_) => Published::default(),
+    }
+}
+
+/// What a session's manifest says was published.
+pub fn described(m: &Manifest, id: &str) -> Published {
     Published {
         files: m.files.len(),
         letters: m

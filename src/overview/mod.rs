@@ -188,41 +188,27 @@ pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> 
     // Counted in the project, not in out/: a shard of a large project makes none either, so
     // a merged region is what one machine would write.
     let by = by.filter(|_| facts.len().max(ids.len()) <= THUMBNAILS_UP_TO);
+    // Each session's manifest and preview list read, and its thumbnails made (a typst
+    // process a session that needs them), as many at once as cores.
+    let mut read: Vec<(String, Option<(Manifest, SessionView)>)> =
+        ids.into_iter().map(|id| (id, None)).collect();
+    in_parallel(&mut read, |(id, slot)| {
+        let Ok((manifest, _)) = Manifest::read(out, id) else {
+            return;
+        };
+        let mut view = view(out, id, &manifest, facts);
+        thumbnails(out, id, &mut view.documents, by);
+        *slot = Some((manifest, view));
+    });
     let mut sessions = Vec::new();
     let mut versions = std::collections::BTreeSet::new();
     let mut relaxed = std::collections::BTreeSet::new();
-    for id in ids {
-        let Ok((manifest, _)) = Manifest::read(out, &id) else {
-            continue;
-        };
-        versions.insert((
-            manifest.tool_version.clone(),
-            manifest.typst_version.clone(),
-        ));
+    for (manifest, view) in read.into_iter().filter_map(|(_, slot)| slot) {
+        versions.insert((manifest.tool_version, manifest.typst_version));
         for r in &manifest.relaxed_rules {
             relaxed.insert(format!("{} ({})", r.code, r.level));
         }
-        sessions.push(view(out, &id, &manifest, facts));
-    }
-    // Thumbnails, a typst process a session that needs them, as many at once as cores.
-    if let Some(by) = by {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let queue = std::sync::Mutex::new(sessions.iter_mut());
-        std::thread::scope(|scope| {
-            for _ in 0..cores {
-                scope.spawn(|| {
-                    loop {
-                        let next = queue.lock().map(|mut q| q.next());
-                        let Ok(Some(view)) = next else { break };
-                        thumbnails(out, &view.facts.id, &mut view.documents, Some(by));
-                    }
-                });
-            }
-        });
-    } else {
-        for view in &mut sessions {
-            thumbnails(out, &view.facts.id, &mut view.documents, None);
-        }
+        sessions.push(view);
     }
     // By start, then ID: sorted without a script.
     sessions.sort_by(|a, b| (&a.facts.starts, &a.facts.id).cmp(&(&b.facts.starts, &b.facts.id)));
@@ -236,13 +222,20 @@ pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> 
         ("session.html", SESSION_TEMPLATE),
     ])?;
     tera.autoescape_on(vec![".html"]);
-    for s in &sessions {
+    let mut written: Vec<(&SessionView, Result<()>)> =
+        sessions.iter().map(|s| (s, Ok(()))).collect();
+    in_parallel(&mut written, |(s, result)| {
         let mut context = tera::Context::new();
         context.insert("s", s);
         context.insert("script", FILTER_SCRIPT);
         context.insert("script_hash", &script_hash);
-        let html = tera.render("session.html", &context)?;
-        write_page(out, &out.session(&s.facts.id).join(SESSION_PAGE), html)?;
+        *result = (tera
+            .render("session.html", &context)
+            .map_err(anyhow::Error::from))
+        .and_then(|html| write_page(out, &out.session(&s.facts.id).join(SESSION_PAGE), html));
+    });
+    for (_, result) in written {
+        result?;
     }
     let mut context = tera::Context::new();
     context.insert("sessions", &sessions);
@@ -261,12 +254,29 @@ pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> 
     write_page(out, &out.path().join(INDEX_PAGE), html)
 }
 
+/// Run `work` on every item, as many at once as the machine has cores.
+fn in_parallel<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let queue = std::sync::Mutex::new(items.iter_mut());
+    std::thread::scope(|scope| {
+        for _ in 0..cores.min(queue.lock().map_or(0, |q| q.len())) {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().map(|mut q| q.next());
+                    let Ok(Some(item)) = next else { break };
+                    work(item);
+                }
+            });
+        }
+    });
+}
+
 /// Write a page atomically, owner-only like the rest of `out/`, only when it changed.
 fn write_page(out: &OutDir, path: &std::path::Path, html: String) -> Result<()> {
     if std::fs::read(path).is_ok_and(|old| old == html.as_bytes()) {
         return Ok(());
     }
-    fs::write_atomic(path, html)?;
+    fs::write_atomic_derived(path, html)?;
     out.restrict(path)?;
     Ok(())
 }
@@ -290,7 +300,7 @@ fn view(out: &OutDir, id: &str, manifest: &Manifest, facts: &[SessionFacts]) -> 
         *languages.entry(r.language.clone()).or_insert(0) += 1;
     }
     let invited = rows.iter().filter(|r| r.decision == "invited").count();
-    let published = crate::pack::describe(out, id);
+    let published = crate::pack::described(manifest, id);
     let under_out = |p: &String| p.strip_prefix("out/").unwrap_or(p).to_string();
     let documents: Vec<Document> = (manifest.files.iter())
         .filter(|f| f.path.ends_with(".pdf") && !f.path.starts_with("letters/"))
