@@ -689,6 +689,7 @@ fn overview(bin: &Path) {
             place: "Bristol South Jobcentre".into(),
             max_invites: 20,
             optimum: 10,
+            in_wales: false,
         })
         .collect();
     let out_dir = sessionpack::out::OutDir::new(&root);

@@ -44,6 +44,21 @@ pub struct Rule {
     pub summary: &'static str,
 }
 
+impl Rule {
+    /// What to do about a problem of this rule, for `explain` and the overview.
+    pub fn fix(&self) -> &'static str {
+        if self.must && self.source.is_none() {
+            "change the file at the line the error points to, then run `sessionpack check` again; relaxed, it could only lose data or print it wrong, so it cannot be switched off"
+        } else if self.must {
+            "change the session or the claimant list so the rule holds; the guidance says it must, so it cannot be switched off"
+        } else if self.level == Level::Warning {
+            "look at what the warning points to; if it is right as it is, the project can set the rule to allow"
+        } else {
+            "change the file at the line the error points to, then run `sessionpack check` again"
+        }
+    }
+}
+
 /// Where a diagnostic points: a project-relative file, and a line and column when known.
 /// For CSV files `line` is the file's own line (the header is line 1) and `column` the 1-based
 /// column number. In a workbook, `sheet` names the worksheet and `line` and `column` are the

@@ -10,6 +10,12 @@ pub const FINGERPRINT_FILE: &str = ".sessionpack-fingerprint";
 pub const MANIFEST: &str = "manifest.json";
 /// `out/index.json`: every session's manifest, written by a full build and by `index`.
 pub const INDEX: &str = "index.json";
+/// `out/diagnostics.json` (the project's problems at the last run) and `out/ID/diagnostics.json`
+/// (a session's, with typst's warnings from when it was built): one JSON object a line, as
+/// `--format json` prints them, for the overview. Not in the manifests or zips.
+pub const DIAGNOSTICS: &str = "diagnostics.json";
+/// `out/.watch/`: what `watch` tells the open overview (`state.js`).
+pub const WATCH_DIR: &str = ".watch";
 /// `out/index.html`: the overview of the week (`overview`).
 pub const INDEX_PAGE: &str = "index.html";
 /// `out/ID/overview.html`: a session's page of the overview, not in its manifest or zips.
@@ -162,6 +168,35 @@ pub enum OutEntry {
     Foreign,
 }
 
+/// The entries of `out/`, by name, sorted, with what each is.
+pub fn entries(out: &OutDir) -> anyhow::Result<Vec<(String, OutEntry)>> {
+    if crate::fs::entry(out.path())? != crate::fs::Entry::Dir {
+        return Ok(Vec::new());
+    }
+    let mut names: Vec<String> = crate::fs::read_dir(out.path())?
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    Ok(names
+        .into_iter()
+        .map(|n| {
+            let kind = classify(out.path(), &n);
+            (n, kind)
+        })
+        .collect())
+}
+
+/// The sessions in `out/`, by ID, sorted.
+pub fn session_ids(out: &OutDir) -> anyhow::Result<Vec<String>> {
+    Ok((entries(out)?.into_iter())
+        .filter_map(|(_, kind)| match kind {
+            OutEntry::Session(id) => Some(id),
+            _ => None,
+        })
+        .collect())
+}
+
 /// What the entry `name` of `out/` (at `out`) is.
 pub fn classify(out: &Path, name: &str) -> OutEntry {
     use crate::fs::{Entry, entry};
@@ -172,7 +207,8 @@ pub fn classify(out: &Path, name: &str) -> OutEntry {
     if name == ".build"
         || name == LOCK_FILE
         || name == INDEX
-        || (name == INDEX_PAGE && kind == Entry::File)
+        || ((name == INDEX_PAGE || name == DIAGNOSTICS) && kind == Entry::File)
+        || (name == WATCH_DIR && kind == Entry::Dir)
         || (name.starts_with(RECEIPT_PREFIX) && kind == Entry::File)
     {
         return OutEntry::Tool;
@@ -210,6 +246,18 @@ impl OutDir {
     pub fn group_readable(mut self, group: bool) -> OutDir {
         self.group = group;
         self
+    }
+
+    /// Write a file the next run makes again from others (the overview's pages, the problems
+    /// of the last run): atomically, with the permissions of `out/`, only when it changed.
+    pub fn write_derived(&self, path: &Path, bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
+        let bytes = bytes.as_ref();
+        if std::fs::read(path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        crate::fs::write_atomic_derived(path, bytes)?;
+        self.restrict(path)?;
+        Ok(())
     }
 
     /// Give `path` (a file, or a folder and everything in it) the permissions of `out/`:

@@ -16,8 +16,8 @@ use crate::codes::OUT_MISMATCH;
 use crate::diag::{Diagnostic, Location};
 use crate::fs;
 use crate::out::{
-    Bundle, FINGERPRINT_FILE, FileEntry, INDEX, LOCK_FILE, MANIFEST, Manifest, OutDir, OutEntry,
-    RECEIPT_PREFIX, RelaxedEntry, classify, owned_by, receipt_name,
+    Bundle, DIAGNOSTICS, FINGERPRINT_FILE, FileEntry, INDEX, LOCK_FILE, MANIFEST, Manifest, OutDir,
+    OutEntry, RECEIPT_PREFIX, RelaxedEntry, classify, entries, owned_by, receipt_name,
 };
 use crate::plan::Shard;
 use crate::render::RenderedSession;
@@ -407,25 +407,6 @@ pub struct Sweep {
     pub foreign: Vec<String>,
 }
 
-/// The entries of `out/`, by name, sorted, with what each is.
-fn entries(out: &OutDir) -> Result<Vec<(String, OutEntry)>> {
-    if fs::entry(out.path())? != fs::Entry::Dir {
-        return Ok(Vec::new());
-    }
-    let mut names: Vec<String> = fs::read_dir(out.path())?
-        .iter()
-        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    names.sort();
-    Ok(names
-        .into_iter()
-        .map(|n| {
-            let kind = classify(out.path(), &n);
-            (n, kind)
-        })
-        .collect())
-}
-
 /// Remove the published files of every session for which `keep` is false, and list what in
 /// `out/` is not ours. Only what `build` wrote is removed.
 pub fn sweep(out: &OutDir, keep: &dyn Fn(&str) -> bool) -> Result<Sweep> {
@@ -518,6 +499,64 @@ pub fn index_problems(out: &OutDir, ids: &[String]) -> Result<Vec<Diagnostic>> {
         );
     }
     Ok(problems)
+}
+
+/// Write the run's problems beside what they concern (`out::DIAGNOSTICS`), for the overview:
+/// each session in `out/` named in `sessions` gets its own, and `out/` those of the project and
+/// of every session without a folder there (one that failed or was stopped by errors). A
+/// session found up to date keeps typst's warnings from when it was built: typst did not run.
+pub fn write_diagnostics(
+    out: &OutDir,
+    diags: &crate::diag::Diagnostics,
+    sessions: &[(&str, SessionProblems)],
+) -> Result<()> {
+    let mut project = Vec::new();
+    let mut by_session: std::collections::BTreeMap<&str, Vec<String>> =
+        sessions.iter().map(|(id, _)| (*id, Vec::new())).collect();
+    for d in diags.iter() {
+        let line = crate::diag::render_json(d);
+        match (d.session.as_deref()).and_then(|id| by_session.get_mut(id)) {
+            Some(lines) => lines.push(line),
+            None => project.push(line),
+        }
+    }
+    for (id, kind) in sessions {
+        let path = out.session(id).join(DIAGNOSTICS);
+        let lines = by_session.entry(id).or_default();
+        if *kind == SessionProblems::Kept {
+            continue;
+        }
+        if *kind == SessionProblems::UpToDate {
+            let kept = fs::read(&path).unwrap_or_default();
+            lines.extend(
+                (String::from_utf8_lossy(&kept).lines())
+                    .filter(|l| {
+                        l.contains(&format!(
+                            "\"code\":\"{}\"",
+                            crate::codes::TYPST_WARNING.code
+                        ))
+                    })
+                    .map(str::to_string),
+            );
+        }
+        out.write_derived(&path, lines_of(lines))?;
+    }
+    out.write_derived(&out.path().join(DIAGNOSTICS), lines_of(&project))
+}
+
+/// What `write_diagnostics` does with a session's problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionProblems {
+    /// Built now: this run's.
+    Built,
+    /// Found up to date: this run's, and typst's warnings from when it was built.
+    UpToDate,
+    /// Built elsewhere (a shard, merged by `index`): left as they are, and not in `out/`'s.
+    Kept,
+}
+
+fn lines_of(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
 /// Write `out/index.json`: every session folder in `out/` with its manifest's path and SHA-256,

@@ -493,6 +493,16 @@ pub fn build(
                 .collect();
             pack::write_receipt(&out, shard, &project_input(&v.project), v.today, sessions)?;
         }
+        // Each session asked for that is in out/ now (a NOT BUILT notice too) gets its own.
+        let in_out = crate::out::session_ids(&out)?;
+        let in_out: Vec<(&str, pack::SessionProblems)> = (in_out.iter())
+            .filter(|id| selection.contains(id))
+            .map(|id| match status(id) {
+                Some(Status::UpToDate) => (id.as_str(), pack::SessionProblems::UpToDate),
+                _ => (id.as_str(), pack::SessionProblems::Built),
+            })
+            .collect();
+        pack::write_diagnostics(&out, &v.diags, &in_out)?;
         if selection.is_everything() {
             pack::remove_receipts(&out)?;
             pack::write_index(&out)?;
@@ -550,6 +560,13 @@ pub fn index(root: &Path, shards: Option<u32>) -> Result<Indexed> {
         pack::remove_receipts(&out)?;
     }
     let sessions = pack::write_index(&out)?;
+    if let Some(region) = &region {
+        let ids = crate::out::session_ids(&out)?;
+        let kept: Vec<(&str, pack::SessionProblems)> = (ids.iter())
+            .map(|id| (id.as_str(), pack::SessionProblems::Kept))
+            .collect();
+        pack::write_diagnostics(&out, region, &kept)?;
+    }
     crate::overview::write(&out, &facts, None)?;
     Ok(Indexed {
         problems,
@@ -587,6 +604,7 @@ fn session_facts(project: &Project) -> Vec<crate::overview::SessionFacts> {
                 place,
                 max_invites: s.max_invites,
                 optimum: s.optimum_attendees,
+                in_wales: project.offices.get(&s.office).is_some_and(|o| o.in_wales),
             }
         })
         .collect()

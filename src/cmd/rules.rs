@@ -120,7 +120,7 @@ pub fn explain(global: &Global, code: &str) -> Result<Exit> {
             }
         }
     }
-    text.push_str(&format!("\nhow to fix it: {}\n", fix(rule)));
+    text.push_str(&format!("\nhow to fix it: {}\n", rule.fix()));
     let relax = (!rule.must && rule.level != Level::Allow).then(|| {
         format!(
             "to change its level: `rules: {{ {}: warn }}` (or `allow`) in sessionpack.yaml",
@@ -140,7 +140,7 @@ pub fn explain(global: &Global, code: &str) -> Result<Exit> {
             "must": rule.must,
             "source": rule.source,
             "guidance": quoted.iter().map(|p| json!({ "citation": p.citation, "text": p.text })).collect::<Vec<_>>(),
-            "fix": fix(rule),
+            "fix": rule.fix(),
             "relax": relax,
         }
     });
@@ -160,18 +160,6 @@ fn code_of(typed: &str) -> String {
     match digits.parse::<u32>() {
         Ok(n) if !letters.is_empty() && digits.len() <= 3 => format!("{letters}{n:03}"),
         _ => compact,
-    }
-}
-
-fn fix(rule: &Rule) -> &'static str {
-    if rule.must && rule.source.is_none() {
-        "change the file at the line the error points to, then run `sessionpack check` again; relaxed, it could only lose data or print it wrong, so it cannot be switched off"
-    } else if rule.must {
-        "change the session or the claimant list so the rule holds; the guidance says it must, so it cannot be switched off"
-    } else if rule.level == Level::Warning {
-        "look at what the warning points to; if it is right as it is, the project can set the rule to allow"
-    } else {
-        "change the file at the line the error points to, then run `sessionpack check` again"
     }
 }
 

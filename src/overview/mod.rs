@@ -32,6 +32,8 @@ pub struct SessionFacts {
     pub place: String,
     pub max_invites: u32,
     pub optimum: u32,
+    /// Its office is in Wales: the pages' banner is in Welsh first.
+    pub in_wales: bool,
 }
 
 /// One document of a session, from its manifest.
@@ -43,6 +45,108 @@ struct Document {
     thumbnail: Option<String>,
     #[serde(skip)]
     sha256: String,
+}
+
+/// One line of a `diagnostics.json` (the fields of `--format json` the overview shows).
+#[derive(serde::Deserialize)]
+struct ProblemLine {
+    code: String,
+    level: String,
+    file: Option<String>,
+    sheet: Option<String>,
+    cell: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+    help: Option<String>,
+    session: Option<String>,
+}
+
+/// One problem, where it is and what to do.
+#[derive(Serialize, PartialEq)]
+struct Problem {
+    /// `content/claimants/week.csv:7:3`, `content/claimants/week.xlsx:Claimants!B7`.
+    place: String,
+    message: String,
+    help: Option<String>,
+    session: Option<String>,
+}
+
+/// The problems of one rule, with what `sessionpack explain` says of it.
+#[derive(Serialize)]
+struct ProblemGroup {
+    code: String,
+    name: String,
+    level: String,
+    summary: String,
+    source: Option<String>,
+    /// The guidance quoted: (citation, text).
+    guidance: Vec<(String, String)>,
+    fix: String,
+    problems: Vec<Problem>,
+}
+
+/// The problems recorded in `files` (`diagnostics.json`), grouped by rule, errors first, each
+/// problem once.
+fn problems(files: impl Iterator<Item = std::path::PathBuf>) -> Vec<ProblemGroup> {
+    let rules = crate::rules::all();
+    let mut groups: Vec<ProblemGroup> = Vec::new();
+    for file in files {
+        let bytes = fs::read(&file).unwrap_or_default();
+        for line in String::from_utf8_lossy(&bytes).lines() {
+            let Ok(p) = serde_json::from_str::<ProblemLine>(line) else {
+                continue;
+            };
+            let mut place = p.file.unwrap_or_default();
+            match (p.sheet, p.cell, p.line) {
+                (Some(sheet), Some(cell), _) => place.push_str(&format!(":{sheet}!{cell}")),
+                (None, Some(cell), _) => place.push_str(&format!(":{cell}")),
+                (_, None, Some(line)) => {
+                    place.push_str(&format!(":{line}"));
+                    if let Some(column) = p.column {
+                        place.push_str(&format!(":{column}"));
+                    }
+                }
+                _ => {}
+            }
+            let problem = Problem {
+                place,
+                message: p.message,
+                help: p.help,
+                session: p.session,
+            };
+            let group = match groups.iter().position(|g| g.code == p.code) {
+                Some(i) => &mut groups[i],
+                None => {
+                    let rule = rules.iter().find(|r| r.code == p.code);
+                    groups.push(ProblemGroup {
+                        name: rule.map(|r| r.name.to_string()).unwrap_or_default(),
+                        summary: rule.map(|r| r.summary.to_string()).unwrap_or_default(),
+                        source: rule.and_then(|r| r.source).map(str::to_string),
+                        guidance: (rule.and_then(|r| r.source))
+                            .map(crate::guidance::quote)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|q| (q.citation, q.text))
+                            .collect(),
+                        fix: rule.map(|r| r.fix().to_string()).unwrap_or_default(),
+                        code: p.code,
+                        level: p.level,
+                        problems: Vec::new(),
+                    });
+                    groups.last_mut().expect("just pushed")
+                }
+            };
+            // A problem in a file several sessions share is recorded with each.
+            if !(group.problems.iter())
+                .any(|q| q.place == problem.place && q.message == problem.message)
+            {
+                group.problems.push(problem);
+            }
+        }
+    }
+    groups.sort_by(|a, b| (a.level != "error", &a.code).cmp(&(b.level != "error", &b.code)));
+    groups
 }
 
 /// Thumbnails are made for a project of at most this many sessions (0.09 s a session; the
@@ -174,24 +278,14 @@ pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> 
     if fs::entry(out.path())? != fs::Entry::Dir {
         return Ok(());
     }
-    let mut names: Vec<String> = fs::read_dir(out.path())?
-        .iter()
-        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
-        .collect();
-    names.sort();
-    let ids: Vec<String> = (names.iter())
-        .filter_map(|name| match classify(out.path(), name) {
-            OutEntry::Session(id) => Some(id),
-            _ => None,
-        })
-        .collect();
+    let ids = crate::out::session_ids(out)?;
     // Counted in the project, not in out/: a shard of a large project makes none either, so
     // a merged region is what one machine would write.
     let by = by.filter(|_| facts.len().max(ids.len()) <= THUMBNAILS_UP_TO);
     // Each session's manifest and preview list read, and its thumbnails made (a typst
     // process a session that needs them), as many at once as cores.
     let mut read: Vec<(String, Option<(Manifest, SessionView)>)> =
-        ids.into_iter().map(|id| (id, None)).collect();
+        ids.iter().map(|id| (id.clone(), None)).collect();
     in_parallel(&mut read, |(id, slot)| {
         let Ok((manifest, _)) = Manifest::read(out, id) else {
             return;
@@ -227,18 +321,38 @@ pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> 
     in_parallel(&mut written, |(s, result)| {
         let mut context = tera::Context::new();
         context.insert("s", s);
+        let problems = problems(std::iter::once(
+            out.session(&s.facts.id).join(crate::out::DIAGNOSTICS),
+        ));
+        context.insert("problems", &problems);
         context.insert("script", FILTER_SCRIPT);
         context.insert("script_hash", &script_hash);
         *result = (tera
             .render("session.html", &context)
             .map_err(anyhow::Error::from))
-        .and_then(|html| write_page(out, &out.session(&s.facts.id).join(SESSION_PAGE), html));
+        .and_then(|html| out.write_derived(&out.session(&s.facts.id).join(SESSION_PAGE), html));
     });
     for (_, result) in written {
         result?;
     }
+    // The project's, then each session's in ID order.
+    let problems = problems(
+        std::iter::once(out.path().join(crate::out::DIAGNOSTICS)).chain(
+            ids.iter()
+                .map(|id| out.session(id).join(crate::out::DIAGNOSTICS)),
+        ),
+    );
+    let count = |level: &str| -> usize {
+        (problems.iter().filter(|g| g.level == level))
+            .map(|g| g.problems.len())
+            .sum()
+    };
     let mut context = tera::Context::new();
+    context.insert("errors", &count("error"));
+    context.insert("warnings", &count("warning"));
+    context.insert("problems", &problems);
     context.insert("sessions", &sessions);
+    context.insert("in_wales", &sessions.iter().any(|s| s.facts.in_wales));
     context.insert("versions", &versions);
     context.insert("relaxed", &relaxed);
     context.insert(
@@ -251,7 +365,7 @@ pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> 
         }),
     );
     let html = tera.render("index.html", &context)?;
-    write_page(out, &out.path().join(INDEX_PAGE), html)
+    out.write_derived(&out.path().join(INDEX_PAGE), html)
 }
 
 /// Run `work` on every item, as many at once as the machine has cores.
@@ -269,16 +383,6 @@ fn in_parallel<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync) {
             });
         }
     });
-}
-
-/// Write a page atomically, owner-only like the rest of `out/`, only when it changed.
-fn write_page(out: &OutDir, path: &std::path::Path, html: String) -> Result<()> {
-    if std::fs::read(path).is_ok_and(|old| old == html.as_bytes()) {
-        return Ok(());
-    }
-    fs::write_atomic_derived(path, html)?;
-    out.restrict(path)?;
-    Ok(())
 }
 
 fn view(out: &OutDir, id: &str, manifest: &Manifest, facts: &[SessionFacts]) -> SessionView {

@@ -159,6 +159,7 @@ fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others(
             p.files(&format!("out/{id}")),
             [
                 ".sessionpack-fingerprint",
+                "diagnostics.json",
                 "manifest.json",
                 "overview.html",
                 "preview.csv",
@@ -204,6 +205,7 @@ fn build_writes_only_the_preview_for_sessions_with_errors_and_builds_the_others(
             p.files(&format!("out/{id}")),
             [
                 ".sessionpack-fingerprint",
+                "diagnostics.json",
                 "manifest.json",
                 "overview.html",
                 "preview.pdf",

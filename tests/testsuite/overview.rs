@@ -201,3 +201,66 @@ fn each_document_has_a_thumbnail_made_again_only_when_it_changed() {
     p.run(&["build"]).ok();
     assert_eq!(p.read_bytes(&format!("{dir}/thumbs/poster.png")), poster.1);
 }
+
+/// A page's text as the browser shows it (Tera escapes `/` and `'` too).
+fn shown(html: &str) -> String {
+    html.replace("&#x2F;", "/").replace("&#x27;", "'")
+}
+
+#[test]
+fn the_overview_lists_the_last_runs_problems_by_rule_with_what_the_rule_says() {
+    let p = TestProject::example();
+    let list = "content/claimants/bristol-2026-12-02.csv";
+    p.edit(list, "BS3 5AD,en,standard,2026-12-02", "BS3 5AD,en,standard,2026-11-30");
+    let line = p.line_of(list, "B3001");
+    p.run(&["build"]).ok().says("warning[GS013]");
+    let index = shown(&p.read("out/index.html"));
+    assert!(index.contains("0 errors, 1 warning"), "{index}");
+    // Grouped by code, at its file, line and column, with its help and a link to the rule.
+    let place = format!("{list}:{line}:11");
+    let item = index
+        .split("<li>")
+        .find(|li| li.contains(&place))
+        .unwrap_or_else(|| panic!("no problem at {place}:\n{index}"));
+    assert!(
+        item.contains("B3001's Jobsearch Review is on Monday 30 November 2026"),
+        "{item}"
+    );
+    assert!(item.contains("(session bristol-2026-12-02)"), "{item}");
+    assert!(item.contains("What to do: where possible invite"), "{item}");
+    assert!(index.contains("href=\"#GS013\""), "{index}");
+    // The anchor holds what `sessionpack explain GS013` says: the guidance, quoted.
+    let rule = index.split("id=\"GS013\"").nth(1).expect("an anchor GS013");
+    assert!(rule.contains("GIS 8"), "{rule}");
+    assert!(rule.contains("How to fix it:"), "{rule}");
+    // The session's page shows its own.
+    let page = shown(&p.read("out/bristol-2026-12-02/overview.html"));
+    assert!(page.contains(&place), "{page}");
+    assert!(!p.read("out/cardiff-2026-12-01/overview.html").contains("GS013"));
+    // The problem stays on the page while it stands, also when nothing was built again.
+    p.run(&["build"]).ok().says("up to date: bristol-2026-12-02");
+    assert!(shown(&p.read("out/index.html")).contains(&place));
+    // Fixed, it goes.
+    p.edit(list, "BS3 5AD,en,standard,2026-11-30", "BS3 5AD,en,standard,2026-12-02");
+    p.run(&["build"]).ok();
+    let index = p.read("out/index.html");
+    assert!(index.contains("0 errors, 0 warnings"), "{index}");
+    assert!(!index.contains("GS013"), "{index}");
+    assert!(!p.read("out/bristol-2026-12-02/overview.html").contains("GS013"));
+}
+
+#[test]
+fn the_banner_is_in_welsh_first_for_an_office_in_wales() {
+    let p = TestProject::only(&["bristol-2026-12-02"]);
+    p.run(&["build"]).ok();
+    let english = p.read("out/index.html");
+    assert!(!english.contains("lang=\"cy\""), "{english}");
+    let p = TestProject::example();
+    p.run(&["build"]).ok();
+    let index = p.read("out/index.html");
+    let welsh = index.find("<p lang=\"cy\">Data personol").expect("a Welsh banner");
+    assert!(welsh < index.find("Personal data: for office use only").unwrap());
+    assert!(index.contains("yn aros am adolygiad cyfieithydd"), "marked for review");
+    assert!(p.read("out/cardiff-2026-12-01/overview.html").contains("lang=\"cy\""));
+    assert!(!p.read("out/bristol-2026-12-02/overview.html").contains("lang=\"cy\""));
+}
