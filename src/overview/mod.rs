@@ -115,8 +115,8 @@ fn problems(files: impl Iterator<Item = std::path::PathBuf>) -> Vec<ProblemGroup
                 help: p.help,
                 session: p.session,
             };
-            let group = match groups.iter().position(|g| g.code == p.code) {
-                Some(i) => &mut groups[i],
+            let at = match groups.iter().position(|g| g.code == p.code) {
+                Some(i) => i,
                 None => {
                     let rule = rules.iter().find(|r| r.code == p.code);
                     groups.push(ProblemGroup {
@@ -134,9 +134,10 @@ fn problems(files: impl Iterator<Item = std::path::PathBuf>) -> Vec<ProblemGroup
                         level: p.level,
                         problems: Vec::new(),
                     });
-                    groups.last_mut().expect("just pushed")
+                    groups.len() - 1
                 }
             };
+            let group = &mut groups[at];
             // A problem in a file several sessions share is recorded with each.
             if !(group.problems.iter())
                 .any(|q| q.place == problem.place && q.message == problem.message)

@@ -211,7 +211,11 @@ fn shown(html: &str) -> String {
 fn the_overview_lists_the_last_runs_problems_by_rule_with_what_the_rule_says() {
     let p = TestProject::example();
     let list = "content/claimants/bristol-2026-12-02.csv";
-    p.edit(list, "BS3 5AD,en,standard,2026-12-02", "BS3 5AD,en,standard,2026-11-30");
+    p.edit(
+        list,
+        "BS3 5AD,en,standard,2026-12-02",
+        "BS3 5AD,en,standard,2026-11-30",
+    );
     let line = p.line_of(list, "B3001");
     p.run(&["build"]).ok().says("warning[GS013]");
     let index = shown(&p.read("out/index.html"));
@@ -236,17 +240,29 @@ fn the_overview_lists_the_last_runs_problems_by_rule_with_what_the_rule_says() {
     // The session's page shows its own.
     let page = shown(&p.read("out/bristol-2026-12-02/overview.html"));
     assert!(page.contains(&place), "{page}");
-    assert!(!p.read("out/cardiff-2026-12-01/overview.html").contains("GS013"));
+    assert!(
+        !p.read("out/cardiff-2026-12-01/overview.html")
+            .contains("GS013")
+    );
     // The problem stays on the page while it stands, also when nothing was built again.
-    p.run(&["build"]).ok().says("up to date: bristol-2026-12-02");
+    p.run(&["build"])
+        .ok()
+        .says("up to date: bristol-2026-12-02");
     assert!(shown(&p.read("out/index.html")).contains(&place));
     // Fixed, it goes.
-    p.edit(list, "BS3 5AD,en,standard,2026-11-30", "BS3 5AD,en,standard,2026-12-02");
+    p.edit(
+        list,
+        "BS3 5AD,en,standard,2026-11-30",
+        "BS3 5AD,en,standard,2026-12-02",
+    );
     p.run(&["build"]).ok();
     let index = p.read("out/index.html");
     assert!(index.contains("0 errors, 0 warnings"), "{index}");
     assert!(!index.contains("GS013"), "{index}");
-    assert!(!p.read("out/bristol-2026-12-02/overview.html").contains("GS013"));
+    assert!(
+        !p.read("out/bristol-2026-12-02/overview.html")
+            .contains("GS013")
+    );
 }
 
 #[test]
@@ -258,9 +274,20 @@ fn the_banner_is_in_welsh_first_for_an_office_in_wales() {
     let p = TestProject::example();
     p.run(&["build"]).ok();
     let index = p.read("out/index.html");
-    let welsh = index.find("<p lang=\"cy\">Data personol").expect("a Welsh banner");
+    let welsh = index
+        .find("<p lang=\"cy\">Data personol")
+        .expect("a Welsh banner");
     assert!(welsh < index.find("Personal data: for office use only").unwrap());
-    assert!(index.contains("yn aros am adolygiad cyfieithydd"), "marked for review");
-    assert!(p.read("out/cardiff-2026-12-01/overview.html").contains("lang=\"cy\""));
-    assert!(!p.read("out/bristol-2026-12-02/overview.html").contains("lang=\"cy\""));
+    assert!(
+        index.contains("yn aros am adolygiad cyfieithydd"),
+        "marked for review"
+    );
+    assert!(
+        p.read("out/cardiff-2026-12-01/overview.html")
+            .contains("lang=\"cy\"")
+    );
+    assert!(
+        !p.read("out/bristol-2026-12-02/overview.html")
+            .contains("lang=\"cy\"")
+    );
 }
