@@ -694,10 +694,10 @@ fn overview(bin: &Path) {
         .collect();
     let out_dir = sessionpack::out::OutDir::new(&root);
     let started = Instant::now();
-    sessionpack::overview::write(&out_dir, &facts, None).unwrap();
+    sessionpack::overview::write(&out_dir, &facts, None, None).unwrap();
     let first = started.elapsed();
     let started = Instant::now();
-    sessionpack::overview::write(&out_dir, &facts, None).unwrap();
+    sessionpack::overview::write(&out_dir, &facts, None, None).unwrap();
     let again = started.elapsed();
     let size = std::fs::metadata(root.join("out/index.html"))
         .unwrap()

@@ -4,7 +4,7 @@
 //! `project` (load) -> `rules` (validate) -> `plan` -> `render` -> `compile` -> `pack` ->
 //! `overview`.
 //! Below every stage sit the types they share: `diag`, `codes`, `l10n`, `envelope`, `out`, `stop`,
-//! `fs`, `typst`, then `model` and `config`. No module imports one above it.
+//! `fs`, `typst`, `watch`, then `model` and `config`. No module imports one above it.
 
 // A `Diagnostic` is the error value of parsers: it is meant to be rich, not small.
 #![allow(clippy::result_large_err)]
@@ -34,3 +34,4 @@ pub mod rules;
 pub mod stop;
 pub mod translate;
 pub mod typst;
+pub mod watch;

@@ -47,6 +47,10 @@ enum Command {
     /// Validate, then build every session's documents into out/
     #[command(after_help = EXIT_STATUS)]
     Build(BuildArgs),
+    /// Build, then build again each time the settings, content, templates or lists change;
+    /// the overview in out/index.html reloads itself (Ctrl-C stops)
+    #[command(after_help = EXIT_STATUS)]
+    Watch(cmd::args::WatchArgs),
     /// Everything build does, typst included, writing nothing under out/
     #[command(after_help = EXIT_STATUS)]
     Check(CheckArgs),
@@ -113,6 +117,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => cmd::build::execute(&cli.global, args),
         Command::Check(args) => cmd::check::execute(&cli.global, args),
+        Command::Watch(args) => cmd::watch::execute(&cli.global, args),
         Command::Init(args) => cmd::init::execute(&cli.global, args),
         Command::Clean => cmd::clean::execute(&cli.global),
         Command::Index { shards } => cmd::index::execute(&cli.global, *shards),

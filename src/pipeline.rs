@@ -64,6 +64,11 @@ pub struct BuildOptions {
     pub run: RunOptions,
     /// Keep the generated Typst of a session that fails, in `out/.build/ID/main.typ`.
     pub keep_build_dir: bool,
+    /// Make the overview's thumbnails (for projects of up to 200 sessions).
+    pub thumbnails: bool,
+    /// Run by `watch`: the ID of this build, which the overview's pages carry to reload
+    /// themselves after the next.
+    pub watch: Option<String>,
 }
 
 /// The project loaded and validated, ready to plan.
@@ -508,11 +513,18 @@ pub fn build(
             pack::write_index(&out)?;
             report.indexed = true;
         }
-        let thumbnails = typst.as_ref().map(|typst| crate::overview::Thumbnailer {
-            typst,
-            fonts: v.project.root.join("templates/fonts"),
+        let thumbnails = (typst.as_ref().filter(|_| options.thumbnails)).map(|typst| {
+            crate::overview::Thumbnailer {
+                typst,
+                fonts: v.project.root.join("templates/fonts"),
+            }
         });
-        crate::overview::write(&out, &session_facts(&v.project), thumbnails.as_ref())?;
+        crate::overview::write(
+            &out,
+            &session_facts(&v.project),
+            thumbnails.as_ref(),
+            options.watch.as_deref(),
+        )?;
     }
     report.duration = started.elapsed();
     Ok((v.diags, report))
@@ -567,7 +579,7 @@ pub fn index(root: &Path, shards: Option<u32>) -> Result<Indexed> {
             .collect();
         pack::write_diagnostics(&out, region, &kept)?;
     }
-    crate::overview::write(&out, &facts, None)?;
+    crate::overview::write(&out, &facts, None, None)?;
     Ok(Indexed {
         problems,
         sessions,

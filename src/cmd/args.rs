@@ -159,6 +159,27 @@ pub struct BuildArgs {
     pub keep_build_dir: bool,
 }
 
+#[derive(Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub validate: ValidateArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Look for changes every second instead of waiting for the system to say (for network
+    /// shares, WSL2's Windows folders, containers' mounted folders)
+    #[arg(long)]
+    pub poll: bool,
+    /// Changes closer together than this many milliseconds make one build
+    #[arg(long, value_name = "MS", default_value_t = 300)]
+    pub debounce: u64,
+    /// Open out/index.html in the default browser after the first build
+    #[arg(long)]
+    pub open: bool,
+    /// Make no thumbnails for the overview (faster for a large project)
+    #[arg(long)]
+    pub no_thumbnails: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
     Auto,

@@ -17,6 +17,8 @@ pub fn execute(global: &Global, args: &BuildArgs) -> Result<Exit> {
         check: args.validate.options(),
         run,
         keep_build_dir: args.keep_build_dir,
+        thumbnails: true,
+        watch: None,
     };
     let (diags, report) = pipeline::build(&root, &options, &Lines::new(&shell, Command::Build))?;
     Ok(summary::finish(

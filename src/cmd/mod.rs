@@ -11,3 +11,4 @@ pub mod rules;
 pub mod shell;
 pub mod strings;
 pub mod summary;
+pub mod watch;

@@ -22,6 +22,60 @@ const SESSION_TEMPLATE: &str = include_str!("session.html");
 /// hides the rows that do not hold what is typed.
 const FILTER_SCRIPT: &str = "const box = document.getElementById('filter');\nconst rows = document.querySelectorAll('#claimants tbody tr');\nbox.hidden = false;\nbox.querySelector('input').addEventListener('input', (e) => {\n  const want = e.target.value.trim().toLowerCase();\n  for (const row of rows) { row.hidden = want !== '' && !row.textContent.toLowerCase().includes(want); }\n});\n";
 
+/// In pages written by `watch` only: every second, load `.watch/state.js` again (a script
+/// element loads from `file://`, `fetch` does not); reload the page when a newer build passed;
+/// while the last build failed, keep the page and show its errors at the top.
+const REFRESH_SCRIPT: &str = "(() => {\n  const page = document.documentElement.dataset;\n  const look = () => {\n    const s = document.createElement('script');\n    s.src = page.state + '?' + Date.now();\n    s.onload = s.onerror = () => { s.remove(); seen(window.sessionpackBuild); };\n    document.head.appendChild(s);\n  };\n  const seen = (b) => {\n    if (!b) return;\n    let box = document.getElementById('watch-errors');\n    if (b.status === 'passed') {\n      if (b.id !== page.build) { location.reload(); } else if (box) { box.remove(); }\n      return;\n    }\n    if (!box) {\n      box = document.createElement('div');\n      box.id = 'watch-errors';\n      box.setAttribute('role', 'alert');\n      box.style.cssText = 'border: 5px solid #d4351c; padding: 0 1rem 0.5rem; margin: 1rem 0;';\n      document.body.prepend(box);\n    }\n    box.replaceChildren();\n    const h = document.createElement('h2');\n    h.textContent = 'The last build failed (' + b.at + '): this page is from the build before';\n    const list = document.createElement('ul');\n    for (const e of b.errors) { const li = document.createElement('li'); li.textContent = e; list.append(li); }\n    box.append(h, list);\n  };\n  setInterval(look, 1000);\n  look();\n})();\n";
+
+/// A page written by `watch`: the build that wrote it, and where its state is, from the page.
+#[derive(Serialize)]
+struct Watched<'a> {
+    build: &'a str,
+    state: String,
+}
+
+/// The Content-Security-Policy of a page running `scripts`: nothing loaded from elsewhere,
+/// images from `out/`, only these scripts (and, in `watch`, the state they load:
+/// `'strict-dynamic'` lets a script allowed by its hash add script elements).
+fn policy(scripts: &[&str]) -> String {
+    use base64::Engine;
+    let mut csp = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'".to_string();
+    if !scripts.is_empty() {
+        csp.push_str("; script-src");
+        for script in scripts {
+            let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script));
+            csp.push_str(&format!(" 'sha256-{hash}'"));
+        }
+        if scripts.contains(&REFRESH_SCRIPT) {
+            csp.push_str(" 'strict-dynamic'");
+        }
+    }
+    csp
+}
+
+/// `out/.watch/state.js`, which the pages `watch` writes look at every second: the last
+/// build's ID, whether it passed, its errors (`file:line: message`) and when it finished.
+pub fn write_watch_state(
+    out: &OutDir,
+    build: &str,
+    passed: bool,
+    errors: &[String],
+    at: &str,
+) -> Result<()> {
+    let dir = out.path().join(crate::out::WATCH_DIR);
+    fs::ensure_dir(&dir, "out/.watch")?;
+    let state = serde_json::json!({
+        "id": build,
+        "status": if passed { "passed" } else { "failed" },
+        "errors": errors,
+        "at": at,
+    });
+    out.write_derived(
+        &dir.join("state.js"),
+        format!("window.sessionpackBuild = {state};\n"),
+    )
+}
+
 /// What the project says of a session, for its row: from its file when that parsed.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SessionFacts {
@@ -275,7 +329,13 @@ struct SessionView {
 /// Write `out/index.html` and each session's `overview.html` from what `out/` holds.
 /// `facts`: what the project says of its sessions (a session in `out/` without facts is
 /// shown by its ID).
-pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> Result<()> {
+/// `watch`: the ID of the build writing the pages, which then reload themselves after the next.
+pub fn write(
+    out: &OutDir,
+    facts: &[SessionFacts],
+    by: Option<&Thumbnailer>,
+    watch: Option<&str>,
+) -> Result<()> {
     if fs::entry(out.path())? != fs::Entry::Dir {
         return Ok(());
     }
@@ -307,10 +367,20 @@ pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> 
     }
     // By start, then ID: sorted without a script.
     sessions.sort_by(|a, b| (&a.facts.starts, &a.facts.id).cmp(&(&b.facts.starts, &b.facts.id)));
-    let script_hash = {
-        use base64::Engine;
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(FILTER_SCRIPT))
+    let watched = |state: &str| {
+        watch.map(|build| Watched {
+            build,
+            state: state.to_string(),
+        })
     };
+    let with_refresh = |mut scripts: Vec<&'static str>| {
+        if watch.is_some() {
+            scripts.push(REFRESH_SCRIPT);
+        }
+        scripts
+    };
+    let session_scripts = with_refresh(vec![FILTER_SCRIPT]);
+    let session_watch = watched("../.watch/state.js");
     let mut tera = tera::Tera::default();
     tera.add_raw_templates([
         ("index.html", INDEX_TEMPLATE),
@@ -326,8 +396,9 @@ pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> 
             out.session(&s.facts.id).join(crate::out::DIAGNOSTICS),
         ));
         context.insert("problems", &problems);
-        context.insert("script", FILTER_SCRIPT);
-        context.insert("script_hash", &script_hash);
+        context.insert("scripts", &session_scripts);
+        context.insert("csp", &policy(&session_scripts));
+        context.insert("watch", &session_watch);
         *result = (tera
             .render("session.html", &context)
             .map_err(anyhow::Error::from))
@@ -349,6 +420,10 @@ pub fn write(out: &OutDir, facts: &[SessionFacts], by: Option<&Thumbnailer>) -> 
             .sum()
     };
     let mut context = tera::Context::new();
+    let scripts = with_refresh(Vec::new());
+    context.insert("scripts", &scripts);
+    context.insert("csp", &policy(&scripts));
+    context.insert("watch", &watched(".watch/state.js"));
     context.insert("errors", &count("error"));
     context.insert("warnings", &count("warning"));
     context.insert("problems", &problems);

@@ -57,11 +57,15 @@ impl Renderer {
                         message.contains(&format!("'{n}'")) || message.contains(&format!("`{n}`"))
                     })
                     .map_or("templates".to_string(), |(n, _)| format!("templates/{n}"));
+                let place = match parse_position(&message) {
+                    Some((line, column)) if file != "templates" => Location::at(file, line, column),
+                    _ => Location::file(file),
+                };
                 Diagnostic::new(
                     &TEMPLATE_ERROR,
                     format!("the templates cannot be parsed: {message}"),
                 )
-                .at(Location::file(file))
+                .at(place)
             });
         (renderer, problem)
     }
@@ -105,5 +109,23 @@ mod tests {
             )
             .unwrap();
         assert_eq!(out, r#"O\'Brien \#1 \"q\" a\/b|#"O'Brien #1 \"q\" a/b""#);
+    }
+}
+
+/// Where Tera's parser says a syntax error is: `--> 8:7` in its message (line, column).
+fn parse_position(message: &str) -> Option<(usize, usize)> {
+    let rest = &message[message.find("--> ")? + 4..];
+    let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':')?;
+    let (line, column) = rest[..end].split_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+#[cfg(test)]
+mod position_tests {
+    #[test]
+    fn a_syntax_error_is_placed_at_its_line_and_column() {
+        let message = "Failed to parse 'letters.typ.tera'\n --> 8:7\n  |\n";
+        assert_eq!(super::parse_position(message), Some((8, 7)));
+        assert_eq!(super::parse_position("no position"), None);
     }
 }
