@@ -17,11 +17,11 @@
 //!    pays (loading and checking the whole region: `build --shard` of a slice that holds no
 //!    session; target: at most 5 s), then `index --shards 16`. `BENCH_REGION_SHARDS=1,2` runs
 //!    only those shards; `BENCH_REGION_SESSIONS` the size.
+//! 4. One large session (`BENCH_LARGE=1`): 3,000 invitations (`BENCH_LARGE_INVITES`) in one
+//!    session, checked and built in parts, with the time and the same peak memory.
 //! 5. The overview of a region (`BENCH_OVERVIEW=1`): `out/index.html` and the session pages
 //!    for 5,000 sessions in `out/` (one built session copied under 5,000 IDs), without
 //!    thumbnails: its size (target: at most 3 MB) and the time to write it (target: 2 s).
-//! 4. One large session (`BENCH_LARGE=1`): 3,000 invitations (`BENCH_LARGE_INVITES`) in one
-//!    session, checked and built in parts, with the time and the same peak memory.
 //!
 //! Run: `cargo bench --bench build` (uses target/release/sessionpack and the typst that
 //! `scripts/setup.sh` installed). `BENCH_RUNS=N` sets the repetitions (median is reported);
