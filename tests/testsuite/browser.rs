@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 
-use crate::harness::TestProject;
+use crate::harness::{TestProject, Watching};
 
 /// A headless Chromium, or `None` when browser tests are not asked for.
 fn browser(scripts: bool) -> Option<Browser> {
@@ -252,56 +252,6 @@ fn with_scripts_off_every_row_and_problem_is_still_there() {
         value(&tab, "document.getElementById('filter').hidden"),
         serde_json::json!(true)
     );
-}
-
-/// `sessionpack watch` on a project, its output in a file, stopped when dropped.
-struct Watching {
-    child: std::process::Child,
-    log: PathBuf,
-}
-
-impl Watching {
-    fn start(p: &TestProject) -> Watching {
-        let log = p.path("watch.log");
-        let file = std::fs::File::create(&log).unwrap();
-        let child = p
-            .command(&["watch", "--color", "never"])
-            .stdout(file.try_clone().unwrap())
-            .stderr(file)
-            .spawn()
-            .unwrap();
-        Watching { child, log }
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// How many builds it has reported.
-    fn builds(&self) -> usize {
-        self.log()
-            .lines()
-            .filter(|l| l.contains(" rebuilt ("))
-            .count()
-    }
-
-    fn wait_builds(&self, n: usize, seconds: u64) -> bool {
-        let until = Instant::now() + Duration::from_secs(seconds);
-        while Instant::now() < until {
-            if self.builds() >= n {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        false
-    }
-}
-
-impl Drop for Watching {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use walkdir::WalkDir;
 
@@ -560,4 +561,66 @@ pub fn layout(name: &str) -> f32 {
         .trim_end_matches("mm")
         .parse()
         .unwrap_or_else(|_| panic!("`{name}` is not a length: {value}"))
+}
+
+/// `sessionpack watch` on a project, its output in a file, stopped when dropped.
+pub struct Watching {
+    child: std::process::Child,
+    log: PathBuf,
+}
+
+impl Watching {
+    pub fn start(p: &TestProject) -> Watching {
+        let log = p.path("watch.log");
+        let file = std::fs::File::create(&log).unwrap();
+        let child = p
+            .command(&["watch", "--color", "never"])
+            .stdout(file.try_clone().unwrap())
+            .stderr(file)
+            .spawn()
+            .unwrap();
+        Watching { child, log }
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// How many builds it has reported.
+    pub fn builds(&self) -> usize {
+        self.log()
+            .lines()
+            .filter(|l| l.contains(" rebuilt ("))
+            .count()
+    }
+
+    pub fn wait_builds(&self, n: usize, seconds: u64) -> bool {
+        let until = Instant::now() + Duration::from_secs(seconds);
+        while Instant::now() < until {
+            if self.builds() >= n {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+}
+
+impl Watching {
+    /// Ctrl-C, as a terminal sends it; how it exited.
+    pub fn interrupt(&mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        self.child.wait().unwrap()
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -295,39 +295,15 @@ fn the_banner_is_in_welsh_first_for_an_office_in_wales() {
 #[test]
 fn watch_holds_the_lock_only_while_building_and_ctrl_c_exits_130() {
     let p = TestProject::only(&["bristol-2026-12-02"]);
-    let log = p.path("watch.log");
-    let file = std::fs::File::create(&log).unwrap();
-    let mut child = p
-        .command(&["watch"])
-        .stdout(file.try_clone().unwrap())
-        .stderr(file)
-        .spawn()
-        .unwrap();
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while !std::fs::read_to_string(&log)
-        .unwrap()
-        .contains(" rebuilt (")
-    {
-        assert!(std::time::Instant::now() < until, "no first build");
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let mut watch = crate::harness::Watching::start(&p);
+    assert!(watch.wait_builds(1, 60), "no first build: {}", watch.log());
     let state = p.read("out/.watch/state.js");
     assert!(state.contains("\"status\":\"passed\""), "{state}");
     // Between builds, a build in another terminal is not refused.
     p.run(&["build"])
         .ok()
         .says("up to date: bristol-2026-12-02");
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let exit = child.wait().unwrap();
-    assert_eq!(
-        exit.code(),
-        Some(130),
-        "{}",
-        std::fs::read_to_string(&log).unwrap()
-    );
+    let exit = watch.interrupt();
+    assert_eq!(exit.code(), Some(130), "{}", watch.log());
     p.run(&["build"]).ok();
 }
