@@ -323,6 +323,82 @@ pub static FORMAT: &[&Rule] = &[
     &NAME_CAPITALS,
 ];
 
+/// The allocation's codes (`sessionpack allocate`, `AL…`): what it could not do, and what it
+/// refuses to read.
+pub static NO_SESSION_POSSIBLE: Rule = Rule {
+    code: "AL001",
+    name: "no-session-possible",
+    level: Level::Warning,
+    must: false,
+    source: Some("GSG 36-37"),
+    summary: "no session of the claimant's office in the week meets a rule that cannot be broken for them (access, Jobsearch Review, direction, notice): arrange an alternative in the Jobcentre or add a session",
+};
+
+pub static SESSIONS_FULL: Rule = Rule {
+    code: "AL002",
+    name: "sessions-full",
+    level: Level::Warning,
+    must: false,
+    source: Some("GSG 32"),
+    summary: "every session the claimant could attend is full (at most twice the optimum number are invited): add a session or place them next week",
+};
+
+pub static PINNED_CANNOT_ATTEND: Rule = Rule {
+    code: "AL003",
+    name: "pinned-cannot-attend",
+    level: Level::Error,
+    must: true,
+    source: None,
+    summary: "a claimant whose letter has gone out, or who is pinned by the `session` column, can no longer attend that session: the tool never moves them silently; the office decides",
+};
+
+pub static BELOW_TARGET: Rule = Rule {
+    code: "AL004",
+    name: "below-target",
+    level: Level::Warning,
+    must: false,
+    source: Some("GSG 12, GSG 32"),
+    summary: "after allocation the session has fewer than twice its optimum attendees invited (half are expected not to come)",
+};
+
+pub static GROUPING_TIME_LIMIT: Rule = Rule {
+    code: "AL005",
+    name: "grouping-time-limit",
+    level: Level::Warning,
+    must: false,
+    source: Some("GSG 29, GSG 40"),
+    summary: "the grouping stage stopped at its time limit and kept the best solution it had found",
+};
+
+pub static REFUSED_HEADING: Rule = Rule {
+    code: "AL006",
+    name: "refused-heading",
+    level: Level::Error,
+    must: true,
+    source: Some("GIS 16"),
+    summary: "a pool must not carry sex, gender, ethnic origin, race or nationality: grouping by them is unlawful (Equality Act 2010 s.13(5)) and the data has no place in a claimant file (UK GDPR art. 9)",
+};
+
+pub static LARGE_COMPONENT: Rule = Rule {
+    code: "AL007",
+    name: "large-component",
+    level: Level::Warning,
+    must: false,
+    source: Some("GIS 15"),
+    summary: "offices joined by sessions that serve each other are solved as one problem: above 5,000 claimants its time grows quickly",
+};
+
+/// Every allocation code.
+pub static ALLOCATE: &[&Rule] = &[
+    &NO_SESSION_POSSIBLE,
+    &SESSIONS_FULL,
+    &PINNED_CANNOT_ATTEND,
+    &BELOW_TARGET,
+    &GROUPING_TIME_LIMIT,
+    &REFUSED_HEADING,
+    &LARGE_COMPONENT,
+];
+
 /// Codes of problems with the machine or the tool, not with the project's input: a build
 /// that has one exits 3, for an operator to look at, instead of 1.
 pub static ENVIRONMENT: &[&Rule] = &[&OUT_DIR, &TYPST_FAILED];

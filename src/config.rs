@@ -43,6 +43,128 @@ pub struct Config {
     /// Key paths of session texts that are rightly the same in Welsh and English (a proper
     /// name): no GS021 warning for them.
     pub same_in_both_languages: Vec<String>,
+    /// How `sessionpack allocate` chooses sessions for a week's claimants.
+    pub allocate: AllocateSettings,
+}
+
+/// `allocate:` in `sessionpack.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AllocateSettings {
+    /// The week's pool of claimants, when `--pool` names none.
+    pub pool: Option<ListSource>,
+    /// The length assumed for a Jobsearch Review appointment (GIS 9).
+    pub review_minutes: u32,
+    /// Whether a claimant who wishes to use Welsh may be placed where no facilitator speaks
+    /// it (`preferred`, at a cost) or not (`required`).
+    pub welsh_at_session: WelshAtSession,
+    pub weights: Weights,
+}
+
+impl Default for AllocateSettings {
+    fn default() -> Self {
+        AllocateSettings {
+            pool: None,
+            review_minutes: 20,
+            welsh_at_session: WelshAtSession::Preferred,
+            weights: Weights::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum WelshAtSession {
+    #[default]
+    Preferred,
+    Required,
+}
+
+/// The points a placement costs for each preference it misses: bigger is worse. Printed in
+/// the report and the baseline, so a result can be made again.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Weights {
+    pub not_review_day: u32,
+    pub per_half_hour_from_review: u32,
+    pub childcare_outside_school_hours: u32,
+    pub welsh_wished_no_speaker: u32,
+    pub welsh_correspondent_no_speaker: u32,
+    pub interpreter_not_booked: u32,
+    pub not_extended_for_interpreter: u32,
+    pub audience_mismatch: u32,
+    pub postal_outside_area: u32,
+    #[serde(rename = "move")]
+    pub move_: u32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            not_review_day: 100,
+            per_half_hour_from_review: 2,
+            childcare_outside_school_hours: 60,
+            welsh_wished_no_speaker: 150,
+            welsh_correspondent_no_speaker: 10,
+            interpreter_not_booked: 40,
+            not_extended_for_interpreter: 10,
+            audience_mismatch: 10,
+            postal_outside_area: 20,
+            move_: 500,
+        }
+    }
+}
+
+impl Weights {
+    /// The most half hours from the review that cost points (AL-T02: at most 10 points at
+    /// the default weight).
+    pub const HALF_HOURS_CAP: u32 = 5;
+    /// The most steps outside a session's audience that cost points (AL-T08).
+    pub const AUDIENCE_STEPS_CAP: u32 = 3;
+    /// The points of leaving a claimant unplaced: above any one claimant's terms and a move
+    /// together, so placing one more claimant always wins.
+    pub const NOT_PLACED: u32 = 10_000;
+    /// The most one weight may be.
+    pub const MAX: u32 = 1_000;
+
+    /// Every weight by its key, in the file's order.
+    pub fn entries(&self) -> [(&'static str, u32); 10] {
+        [
+            ("not_review_day", self.not_review_day),
+            ("per_half_hour_from_review", self.per_half_hour_from_review),
+            (
+                "childcare_outside_school_hours",
+                self.childcare_outside_school_hours,
+            ),
+            ("welsh_wished_no_speaker", self.welsh_wished_no_speaker),
+            (
+                "welsh_correspondent_no_speaker",
+                self.welsh_correspondent_no_speaker,
+            ),
+            ("interpreter_not_booked", self.interpreter_not_booked),
+            (
+                "not_extended_for_interpreter",
+                self.not_extended_for_interpreter,
+            ),
+            ("audience_mismatch", self.audience_mismatch),
+            ("postal_outside_area", self.postal_outside_area),
+            ("move", self.move_),
+        ]
+    }
+
+    /// The largest sum of one claimant's terms, plus a move.
+    pub fn largest_claimant_sum(&self) -> u64 {
+        let w = |x: u32| u64::from(x);
+        w(self.not_review_day)
+            .max(w(self.per_half_hour_from_review) * u64::from(Self::HALF_HOURS_CAP))
+            + w(self.childcare_outside_school_hours)
+            + w(self.welsh_wished_no_speaker).max(w(self.welsh_correspondent_no_speaker))
+            + w(self.interpreter_not_booked)
+            + w(self.not_extended_for_interpreter)
+            + w(self.audience_mismatch) * u64::from(Self::AUDIENCE_STEPS_CAP + 1)
+            + w(self.postal_outside_area)
+            + w(self.move_)
+    }
 }
 
 /// Who may read the files under `out/`: they hold personal data.
@@ -67,6 +189,7 @@ impl Default for Config {
             letters_per_typst: 30,
             rows_per_typst: 500,
             same_in_both_languages: Vec::new(),
+            allocate: AllocateSettings::default(),
         }
     }
 }
@@ -178,6 +301,48 @@ pub fn parse(text: &str) -> (Config, Option<Located<Config>>, Vec<Diagnostic>) {
                             .at_key(&located, &format!("claimant_files.{i}")),
                     );
                 }
+            }
+            let weights = located.value.allocate.weights;
+            for (key, value) in weights.entries() {
+                if value > Weights::MAX {
+                    diags.push(
+                        Diagnostic::new(
+                            &BAD_VALUE,
+                            format!(
+                                "`allocate.weights.{key}`: {value} is more than {}",
+                                Weights::MAX
+                            ),
+                        )
+                        .at_key(&located, &format!("allocate.weights.{key}"))
+                        .help("a weight is a whole number of points from 0 to 1000"),
+                    );
+                }
+            }
+            if weights.largest_claimant_sum() >= u64::from(Weights::NOT_PLACED) {
+                diags.push(
+                    Diagnostic::new(
+                        &BAD_VALUE,
+                        format!(
+                            "`allocate.weights`: one claimant's terms and a move can add up to {} points, not below the {} points of leaving someone unplaced",
+                            weights.largest_claimant_sum(),
+                            Weights::NOT_PLACED
+                        ),
+                    )
+                    .at_key(&located, "allocate.weights")
+                    .help("lower the weights: placing one more claimant must always count for more than any preference"),
+                );
+            }
+            if let Some(Err(m)) = located
+                .value
+                .allocate
+                .pool
+                .as_ref()
+                .map(ListSource::resolve)
+            {
+                diags.push(
+                    Diagnostic::new(&BAD_VALUE, format!("`allocate.pool`: {m}"))
+                        .at_key(&located, "allocate.pool"),
+                );
             }
             (located.value.clone(), Some(located), diags)
         }

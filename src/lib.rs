@@ -9,6 +9,7 @@
 // A `Diagnostic` is the error value of parsers: it is meant to be rich, not small.
 #![allow(clippy::result_large_err)]
 
+pub mod allocate;
 pub mod codes;
 pub mod compile;
 pub mod config;

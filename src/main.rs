@@ -54,6 +54,10 @@ enum Command {
     /// Everything build does, typst included, writing nothing under out/
     #[command(after_help = EXIT_STATUS)]
     Check(CheckArgs),
+    /// Place a week's pool of claimants into the week's sessions by the guidance, explained
+    /// claimant by claimant: writes the session lists, the next baseline and a report
+    #[command(after_help = EXIT_STATUS)]
+    Allocate(cmd::args::AllocateArgs),
     /// Write a new, working project into DIR, with CI workflows
     #[command(after_help = EXIT_STATUS)]
     Init(cmd::args::InitArgs),
@@ -119,6 +123,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::execute(&cli.global, args),
         Command::Watch(args) => cmd::watch::execute(&cli.global, args),
         Command::Init(args) => cmd::init::execute(&cli.global, args),
+        Command::Allocate(args) => cmd::allocate::execute(&cli.global, args),
         Command::Clean => cmd::clean::execute(&cli.global),
         Command::Index { shards } => cmd::index::execute(&cli.global, *shards),
         Command::Rules => cmd::rules::list(&cli.global),

@@ -16,6 +16,8 @@ pub const INDEX: &str = "index.json";
 pub const DIAGNOSTICS: &str = "diagnostics.json";
 /// `out/.watch/`: what `watch` tells the open overview (`state.js`).
 pub const WATCH_DIR: &str = ".watch";
+/// `out/allocation/WEEK/`: `sessionpack allocate`'s office-only reports.
+pub const ALLOCATION_DIR: &str = "allocation";
 /// `out/index.html`: the overview of the week (`overview`).
 pub const INDEX_PAGE: &str = "index.html";
 /// `out/ID/overview.html`: a session's page of the overview, not in its manifest or zips.
@@ -208,7 +210,7 @@ pub fn classify(out: &Path, name: &str) -> OutEntry {
         || name == LOCK_FILE
         || name == INDEX
         || ((name == INDEX_PAGE || name == DIAGNOSTICS) && kind == Entry::File)
-        || (name == WATCH_DIR && kind == Entry::Dir)
+        || ((name == WATCH_DIR || name == ALLOCATION_DIR) && kind == Entry::Dir)
         || (name.starts_with(RECEIPT_PREFIX) && kind == Entry::File)
     {
         return OutEntry::Tool;

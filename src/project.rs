@@ -504,6 +504,20 @@ impl Project {
     }
 }
 
+/// Read one more table file of the project (a week's pool) as loading reads claimant lists:
+/// never through a link that leaves the project, never more than the largest list; its
+/// SHA-256 taken from the bytes read. A problem is a diagnostic at the file.
+pub fn read_table_file(root: &Path, file: &str) -> (Option<(Vec<u8>, InputFile)>, Vec<Diagnostic>) {
+    let mut reader = Reader {
+        root,
+        inputs: BTreeMap::new(),
+        diags: Vec::new(),
+    };
+    let bytes = reader.bytes(&root.join(file), None);
+    let read = bytes.and_then(|b| Some((b, reader.inputs.remove(file)?)));
+    (read, reader.diags)
+}
+
 /// A file's extension (`yaml`), for saying what to rename it to.
 fn extension(path: &Path) -> &str {
     path.extension().and_then(|e| e.to_str()).unwrap_or("yaml")

@@ -300,3 +300,52 @@ pub fn relaxed_line(relaxed: &[sessionpack::rules::RelaxedRule]) -> String {
             .join(", ")
     )
 }
+
+/// `sessionpack allocate`.
+#[derive(Args)]
+pub struct AllocateArgs {
+    /// The ISO week whose sessions to fill, such as 2026-W49
+    #[arg(long, value_name = "YYYY-Www", required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+    pub week: Option<String>,
+    /// The first day of the sessions to fill, YYYY-MM-DD (with --to)
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    /// The last day of the sessions to fill, YYYY-MM-DD (with --from)
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+    /// The week's pool of claimants, a file inside the project (again for more files;
+    /// default: `allocate.pool` in sessionpack.yaml)
+    #[arg(long, value_name = "FILE")]
+    pub pool: Vec<PathBuf>,
+    /// The allocation to stay close to (default: content/allocations/WEEK.json when it exists)
+    #[arg(long, value_name = "FILE", conflicts_with = "no_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Stay close to no earlier allocation
+    #[arg(long)]
+    pub no_baseline: bool,
+    /// Write only the report (out/allocation/WEEK/report.csv), not the lists or the baseline
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Exit 1 when a claimant who is not excluded stays unplaced (for CI)
+    #[arg(long)]
+    pub deny_unplaced: bool,
+    /// Print one claimant's full reasoning: every session of their office, its points or the
+    /// rule it breaks (again for more claimants)
+    #[arg(long, value_name = "REF")]
+    pub explain: Vec<String>,
+    /// Replace session lists of the week that allocate did not write
+    #[arg(long)]
+    pub force: bool,
+    /// Groups of offices solved at once (default: the number of cores)
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// The build date, as seconds since 1970-01-01 UTC: who is too soon for a letter, whose
+    /// letter has gone out
+    #[arg(
+        long,
+        env = "SOURCE_DATE_EPOCH",
+        value_name = "SECONDS",
+        value_parser = epoch_seconds
+    )]
+    pub source_date_epoch: Option<i64>,
+}

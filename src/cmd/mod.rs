@@ -1,5 +1,6 @@
 //! One file per subcommand: thin wrappers over the library.
 
+pub mod allocate;
 pub mod args;
 pub mod build;
 pub mod check;

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 
 use crate::codes::{
     BAD_CELL, BAD_DATE, BAD_YES_NO, CSV_MISSING_COLUMN, CSV_UNKNOWN_COLUMN, CSV_UNREADABLE,
@@ -156,6 +156,15 @@ pub struct Claimant {
     pub unacceptable_behaviour: bool,
     pub suitability_review: bool,
     pub manager_approved: bool,
+    /// The rest are read from a week's pool, for `allocate`: the claimant's office,
+    /// as written (checked against the offices there).
+    pub office: Option<String>,
+    /// The time of the Jobsearch Review on `jobsearch_review` (GIS 8-9).
+    pub signing_time: Option<NaiveTime>,
+    /// Unemployed since (GIS 16).
+    pub unemployed_since: Option<NaiveDate>,
+    /// A relative or friend interprets (GSG 41).
+    pub interpreter_arranged: bool,
 }
 
 impl Claimant {
@@ -281,7 +290,7 @@ const REQUIRED: [&str; 5] = [
 ];
 
 /// Every column the tool reads, by the name it gives it.
-pub const FIELDS: [&str; 27] = [
+pub const FIELDS: [&str; 31] = [
     "ref",
     "title",
     "first_name",
@@ -309,6 +318,10 @@ pub const FIELDS: [&str; 27] = [
     "manager_approved",
     "notes",
     "session",
+    "office",
+    "signing_time",
+    "unemployed_since",
+    "interpreter_arranged",
 ];
 
 /// Headings offices' exports use for the tool's columns, normalised.
@@ -347,6 +360,13 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("pv_marker", "potentially_violent"),
     ("manager_approval", "manager_approved"),
     ("session_id", "session"),
+    ("office_id", "office"),
+    ("jobcentre", "office"),
+    ("review_time", "signing_time"),
+    ("signing_time_hh_mm", "signing_time"),
+    ("unemployment_date", "unemployed_since"),
+    ("claim_start", "unemployed_since"),
+    ("claim_start_date", "unemployed_since"),
     // The town or city is the last line of an address (issue 18): after any numbered lines.
     ("town", "address_line_5"),
     ("city", "address_line_6"),
@@ -373,7 +393,7 @@ const HINTS: &[(&str, &str)] = &[
 
 /// What each column is for and what it holds, for `sessionpack columns`: one line a column,
 /// in [`FIELDS`]'s order.
-pub const COLUMN_DOCS: [(&str, &str, &str); 27] = [
+pub const COLUMN_DOCS: [(&str, &str, &str); 31] = [
     (
         "ref",
         "letters, digits and - (a NINO typed with spaces is read without them)",
@@ -491,7 +511,27 @@ pub const COLUMN_DOCS: [(&str, &str, &str); 27] = [
     (
         "session",
         "a session ID",
-        "in a list for several sessions: the session the row belongs to",
+        "in a list for several sessions: the session the row belongs to; in a week's pool, pins the claimant there",
+    ),
+    (
+        "office",
+        "an office ID",
+        "in a week's pool (`allocate`): the claimant's office, needed when there are several (GIS 15)",
+    ),
+    (
+        "signing_time",
+        "a time, HH:MM",
+        "in a week's pool: the time of the Jobsearch Review, never overlapped by a session (GIS 8-9)",
+    ),
+    (
+        "unemployed_since",
+        "a date (DD/MM/YYYY, YYYY-MM-DD, Excel)",
+        "in a week's pool: months of unemployment, for a session's audience (GIS 16)",
+    ),
+    (
+        "interpreter_arranged",
+        "yes/no",
+        "in a week's pool: a relative or friend interprets, so no booking is needed (GSG 41)",
     ),
 ];
 
@@ -1081,6 +1121,38 @@ pub fn parse_rows<'a>(
             Some(code) if code == "cy" => (None, true),
             other => (other, welsh_at_session),
         };
+        let interpreter_arranged = r.yes_no("interpreter_arranged", false);
+        let signing_time = match r.text("signing_time") {
+            t if t.is_empty() => None,
+            t => match values::parse_time(&t) {
+                Ok(time) => Some(time),
+                Err(m) => {
+                    r.problem(
+                        &BAD_CELL,
+                        "signing_time",
+                        format!("`signing_time`: {m}"),
+                        "write the time of the Jobsearch Review as HH:MM on the 24-hour clock, such as 10:40",
+                    );
+                    None
+                }
+            },
+        };
+        let unemployed_since = match r.text("unemployed_since") {
+            t if t.is_empty() => None,
+            t => match values::parse_date(t.split(' ').next().unwrap_or(&t)) {
+                Ok(d) => Some(d),
+                Err(m) => {
+                    r.problem(
+                        &BAD_DATE,
+                        "unemployed_since",
+                        format!("`unemployed_since`: {m}"),
+                        values::DATE_HELP,
+                    );
+                    None
+                }
+            },
+        };
+        let office = Some(r.text("office")).filter(|t| !t.is_empty());
         let claimant = Claimant {
             row,
             reference,
@@ -1102,6 +1174,10 @@ pub fn parse_rows<'a>(
             unacceptable_behaviour,
             suitability_review,
             manager_approved,
+            office,
+            signing_time,
+            unemployed_since,
+            interpreter_arranged,
         };
         for d in r.problems {
             list.row_problems.push(RowProblem {

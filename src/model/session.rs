@@ -49,6 +49,39 @@ pub struct SessionFile {
     pub claimants: Option<ListSource>,
     #[serde(default)]
     pub lms_interview_type: Option<String>,
+    /// How `sessionpack allocate` may fill the session.
+    #[serde(default)]
+    pub allocate: Allocation,
+}
+
+/// `allocate:` in a session's file: who the session is for, and for how many.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allocation {
+    /// The most claimants `allocate` places here (default `max_invites`, GSG 32).
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    /// Other offices whose claimants may come (GIS 15).
+    #[serde(default)]
+    pub serves: Vec<String>,
+    #[serde(default)]
+    pub audience: Audience,
+    /// Languages with an interpreter booked for this session (GSG 29, 40).
+    #[serde(default)]
+    pub interpreters: Vec<String>,
+}
+
+/// The claimants a session is aimed at (GIS 15-16, GSG 6, GSG 39): placing others costs
+/// points, never forbids.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    /// Months of unemployment at the session, from and to.
+    #[serde(default)]
+    pub unemployed_months: Option<[u32; 2]>,
+    /// Postcode districts (CF10, CF24).
+    #[serde(default)]
+    pub postcode_districts: Vec<String>,
 }
 
 /// Where a claimant list is: a path under `content/`, or a worksheet of a workbook there.

@@ -113,6 +113,15 @@ fn excel_serial(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::TimeDelta::days(days))
 }
 
+/// A time of day on the 24-hour clock: `10:40`, `9:05`, or with seconds as a workbook's time
+/// cell is read (`10:40:00`).
+pub fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
+    let t = text.trim();
+    chrono::NaiveTime::parse_from_str(t, "%H:%M")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H:%M:%S"))
+        .map_err(|_| format!("`{t}` is not a time"))
+}
+
 /// The years a date may be in.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1970..=2100;
 

@@ -2,10 +2,9 @@
 //! travel, childcare (GSG 28-29) or an alternative to a group (GSG 35), and not for a session
 //! that has already happened. "Today" is the build date: `SOURCE_DATE_EPOCH`, or today.
 
-use chrono::{Datelike, NaiveDate, Weekday};
-
 use crate::diag::{Diagnostic, Level, Rule};
 use crate::l10n::{Lang, dates};
+use crate::model::eligibility;
 use crate::rules::concern::{Concern, Input, Report};
 
 pub static LETTERS_AFTER_SESSION: Rule = Rule {
@@ -39,16 +38,6 @@ pub const CONCERN: Concern = Concern {
     rules: &[&LETTERS_AFTER_SESSION, &SHORT_NOTICE, &SESSION_PAST],
     check,
 };
-
-/// Working days (Monday to Friday) from `from` up to the day before `to`. Bank holidays are
-/// not known to the tool and count as working days.
-pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
-    from.iter_days()
-        .take_while(|d| *d < to)
-        .skip(1)
-        .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
-        .count() as i64
-}
 
 fn check(input: &Input, report: &mut Report) {
     let notice = i64::from(input.project.config.notice_working_days);
@@ -90,15 +79,17 @@ fn check(input: &Input, report: &mut Report) {
                 .help("date the letters before the session (`letters_issued`), or move the session")
                 .session(&session.id),
             );
-        } else if day >= input.today && working_days_between(issued, day) < notice {
+        } else if day >= input.today
+            && eligibility::short_notice(issued, day, input.project.config.notice_working_days)
+        {
             report.push(
                 Diagnostic::new(
                     &SHORT_NOTICE,
                     format!(
                         "the letters are dated {}, {} working day{} before the session on {}",
                         dates::date(Lang::En, issued),
-                        working_days_between(issued, day),
-                        if working_days_between(issued, day) == 1 { "" } else { "s" },
+                        eligibility::working_days_between(issued, day),
+                        if eligibility::working_days_between(issued, day) == 1 { "" } else { "s" },
                         dates::date(Lang::En, day)
                     ),
                 )
@@ -115,13 +106,23 @@ fn check(input: &Input, report: &mut Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn working_days_skip_weekends() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         // Friday 27 November to Tuesday 1 December 2026: Monday only.
-        assert_eq!(working_days_between(d("2026-11-27"), d("2026-12-01")), 1);
-        assert_eq!(working_days_between(d("2026-11-23"), d("2026-12-01")), 5);
-        assert_eq!(working_days_between(d("2026-11-30"), d("2026-12-01")), 0);
+        assert_eq!(
+            eligibility::working_days_between(d("2026-11-27"), d("2026-12-01")),
+            1
+        );
+        assert_eq!(
+            eligibility::working_days_between(d("2026-11-23"), d("2026-12-01")),
+            5
+        );
+        assert_eq!(
+            eligibility::working_days_between(d("2026-11-30"), d("2026-12-01")),
+            0
+        );
     }
 }

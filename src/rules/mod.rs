@@ -46,6 +46,7 @@ pub fn all() -> Vec<&'static Rule> {
     crate::codes::FORMAT
         .iter()
         .copied()
+        .chain(crate::codes::ALLOCATE.iter().copied())
         .chain(CONCERNS.iter().flat_map(|c| c.rules.iter().copied()))
         .collect()
 }

@@ -1,0 +1,705 @@
+//! The allocation in words and on disk: each claimant's outcome explained from the terms and
+//! hard rules that decided it; the session lists the build reads; the next baseline
+//! (`content/allocations/WEEK.json`); and the office-only report
+//! (`out/allocation/WEEK/report.csv`, where the sensitive reasons are, and only there).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{Allocation, Decided, Options, Outcome, not_placed_problem};
+use crate::codes::{MISSING_FILE, OUT_MISMATCH};
+use crate::config::Weights;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::fs::rel_path;
+use crate::l10n::{Lang, languages};
+use crate::model::claimant::NotInvitedReason;
+use crate::out::OutDir;
+
+/// Where a window's baseline is kept: an input of the next run, so `clean` leaves it.
+pub fn baseline_path(label: &str) -> String {
+    format!("content/allocations/{label}.json")
+}
+
+/// Where a window's report goes.
+pub fn report_dir(label: &str) -> String {
+    format!("out/{}/{label}", crate::out::ALLOCATION_DIR)
+}
+
+/// What the office does instead of a group session for an excluded claimant.
+pub fn alternative(reason: NotInvitedReason) -> &'static str {
+    match reason {
+        NotInvitedReason::PotentiallyViolent => {
+            "make alternative arrangements: a one-to-one at the Jobcentre (GSG 28)"
+        }
+        NotInvitedReason::UnacceptableBehaviour => {
+            "not in a group: a one-to-one at the Jobcentre (GSG 30)"
+        }
+        NotInvitedReason::Mappa => "office manager's assessment before any group session (GSG 33)",
+        NotInvitedReason::SuitabilityReview => "ask the DEA before booking (GSG 28)",
+        NotInvitedReason::ObjectsToGroup => {
+            "offer a one-to-one at the Jobcentre (GSG 35-37, GIS 7)"
+        }
+    }
+}
+
+/// A file and its SHA-256.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileHash {
+    pub path: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SummaryJson {
+    pub pool: usize,
+    pub excluded: usize,
+    pub placed: usize,
+    pub pinned: usize,
+    pub not_placed: usize,
+    pub must_move: usize,
+    pub moved: usize,
+    pub on_review_day: usize,
+    pub sessions_below_target: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionJson {
+    pub id: String,
+    pub capacity: u32,
+    pub placed: u32,
+    pub target: u32,
+    pub list: Option<FileHash>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NotChosen {
+    pub session: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClaimantJson {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub at: String,
+    pub outcome: String,
+    pub session: Option<String>,
+    pub baseline: Option<String>,
+    pub points: u32,
+    pub terms: Vec<super::Term>,
+    pub not_chosen: Vec<NotChosen>,
+}
+
+// Terms are written, and read back only to be kept whole.
+impl<'de> Deserialize<'de> for super::Term {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            points: u32,
+            text: String,
+        }
+        let raw = Raw::deserialize(d)?;
+        Ok(super::Term {
+            code: "",
+            points: raw.points,
+            source: "",
+            text: raw.text,
+        })
+    }
+}
+
+/// `content/allocations/WEEK.json`: the allocation made, to stay close to next time. Keys in
+/// a fixed order, arrays sorted: the same bytes for the same input.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Baseline {
+    pub tool: String,
+    pub week: String,
+    pub inputs: Vec<FileHash>,
+    pub weights: Option<Weights>,
+    pub summary: SummaryJson,
+    pub sessions: Vec<SessionJson>,
+    pub claimants: Vec<ClaimantJson>,
+}
+
+impl Baseline {
+    /// Read a baseline; a file that is not one is an error at it.
+    pub fn read(root: &Path, path: &Path) -> Result<Baseline, Diagnostic> {
+        let rel = rel_path(root, path);
+        let bytes = std::fs::read(path).map_err(|e| {
+            Diagnostic::new(&MISSING_FILE, format!("cannot read the baseline: {e}"))
+                .at(Location::file(&rel))
+                .help("name an allocation written by `sessionpack allocate`, or run with --no-baseline")
+        })?;
+        serde_json::from_slice(&bytes).map_err(|e| {
+            Diagnostic::new(
+                &MISSING_FILE,
+                format!("the baseline is not an allocation sessionpack wrote: {e}"),
+            )
+            .at(Location::line(&rel, e.line()))
+            .help("restore it from git, or run with --no-baseline")
+        })
+    }
+
+    /// The session a claimant (reference in lower case) had, placed or pinned.
+    pub fn session_of(&self, reference: &str) -> Option<&str> {
+        self.claimants
+            .iter()
+            .find(|c| c.reference.eq_ignore_ascii_case(reference))
+            .filter(|c| c.outcome == "placed" || c.outcome == "pinned")
+            .and_then(|c| c.session.as_deref())
+    }
+
+    /// Every (reference, session) placed or pinned.
+    pub fn placements(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.claimants
+            .iter()
+            .filter(|c| c.outcome == "placed" || c.outcome == "pinned")
+            .filter_map(|c| Some((c.reference.as_str(), c.session.as_deref()?)))
+    }
+
+    /// The SHA-256 of the list at `path` when this allocation wrote it.
+    fn list_sha(&self, path: &str) -> Option<&str> {
+        self.sessions
+            .iter()
+            .filter_map(|s| s.list.as_ref())
+            .find(|l| l.path == path)
+            .map(|l| l.sha256.as_str())
+    }
+}
+
+/// `a Polish interpreter`, `an Arabic interpreter`.
+fn an_interpreter(language: &str) -> String {
+    let name = languages::name(language, Lang::En).unwrap_or(language);
+    let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name} interpreter")
+}
+
+/// Points for the report: the terms in words, `AL-T01 not on the Jobsearch Review day
+/// (GIS 8, GSG 44) 100`.
+fn terms_text(terms: &[super::Term]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("{} {} ({}) {}", t.code, t.text, t.source, t.points))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Fill in a placed or not-placed claimant's explanation: the better sessions not chosen (and
+/// why), or every session of their office and the rule it fails; AL001 or AL002 for the not
+/// placed. From the same terms and hard rules as the arcs.
+pub(super) fn explain_choice(
+    a: &mut Allocation,
+    i: usize,
+    sessions: &[usize],
+    diags: &mut Diagnostics,
+) {
+    let row = &a.pool.rows[i];
+    let full = |s: usize| {
+        let placed = a.placed_in(s);
+        let capacity = a.candidates[s].capacity;
+        (placed >= capacity).then(|| format!("full ({placed} of {capacity})"))
+    };
+    let move_points = a.context.weights.move_;
+    let baseline = a.decided[i].baseline.clone();
+    let cost_at = |s: usize, terms: &[super::Term]| {
+        let moved = baseline.is_some() && baseline.as_deref() != Some(a.candidates[s].id());
+        super::terms::points(terms) + if moved { move_points } else { 0 }
+    };
+    let mut d: Decided = a.decided[i].clone();
+    d.not_chosen.clear();
+    match d.session {
+        Some(chosen) => {
+            d.terms = super::terms::terms(&row.claimant, &a.candidates[chosen], &a.context);
+            for &s in sessions {
+                if s == chosen || super::hard_of(a, row, s).is_some() {
+                    continue;
+                }
+                let points = cost_at(
+                    s,
+                    &super::terms::terms(&row.claimant, &a.candidates[s], &a.context),
+                );
+                if points < d.points {
+                    let why = full(s).unwrap_or_else(|| {
+                        format!("kept at the baseline session: a move costs {move_points} points")
+                    });
+                    d.not_chosen.push((a.candidates[s].id().to_string(), why));
+                }
+            }
+            d.next_step = match d.terms.iter().find(|t| t.code == "AL-T06") {
+                Some(_) => {
+                    let language = row.claimant.interpreter.as_deref().unwrap_or_default();
+                    format!(
+                        "book {} for {}",
+                        an_interpreter(language),
+                        a.candidates[chosen].when()
+                    )
+                }
+                None => "send the letter".to_string(),
+            };
+        }
+        None => {
+            let mut any_open = false;
+            let mut reasons: Vec<String> = Vec::new();
+            for &s in sessions {
+                let candidate = &a.candidates[s];
+                if !candidate.offices.contains(&row.office.as_str()) {
+                    continue;
+                }
+                let why = match super::hard_of(a, row, s) {
+                    Some(hard) => {
+                        reasons.push(hard.sentence());
+                        hard.sentence()
+                    }
+                    None => {
+                        any_open = true;
+                        full(s).unwrap_or_else(|| "not chosen".into())
+                    }
+                };
+                d.not_chosen.push((candidate.id().to_string(), why));
+            }
+            reasons.sort();
+            reasons.dedup();
+            let why = if any_open {
+                format!(
+                    "{} session{}",
+                    d.not_chosen.len(),
+                    if d.not_chosen.len() == 1 { "" } else { "s" }
+                )
+            } else if reasons.is_empty() {
+                "the office has no session in the week".to_string()
+            } else {
+                reasons.join("; ")
+            };
+            d.next_step = if any_open {
+                "add a session, or place them next week (GSG 32)".to_string()
+            } else {
+                "arrange an alternative in the Jobcentre (GSG 37), or add a session that meets their needs".to_string()
+            };
+            diags.push(not_placed_problem(row, any_open, &why));
+        }
+    }
+    a.decided[i] = d;
+}
+
+/// One claimant's full reasoning, for `--explain REF`: every session of their office, its
+/// terms and points or the rule it fails.
+pub fn explain(a: &Allocation, reference: &str) -> String {
+    let Some(i) =
+        (a.pool.rows.iter()).position(|r| r.claimant.reference.eq_ignore_ascii_case(reference))
+    else {
+        return format!("{reference} is not in the pool");
+    };
+    let row = &a.pool.rows[i];
+    let d = &a.decided[i];
+    let mut out = format!(
+        "{} ({}): {}",
+        row.claimant.reference,
+        row.at,
+        d.outcome.word()
+    );
+    if let Some(s) = d.session {
+        out.push_str(&format!(
+            " in {} ({}), {} points",
+            a.candidates[s].id(),
+            a.candidates[s].when(),
+            d.points
+        ));
+    }
+    out.push('\n');
+    if let Outcome::Excluded(reason) = d.outcome {
+        out.push_str(&format!(
+            "  {} (AL-H01): never placed; {}\n",
+            reason.code(),
+            alternative(reason)
+        ));
+        return out;
+    }
+    if let Some(b) = &d.baseline {
+        out.push_str(&format!("  baseline: {b}\n"));
+    }
+    for (s, candidate) in a.candidates.iter().enumerate() {
+        if !candidate.offices.contains(&row.office.as_str()) {
+            continue;
+        }
+        let mark = if d.session == Some(s) { "chosen" } else { "" };
+        match super::hard_of(a, row, s) {
+            Some(hard) if d.session != Some(s) => out.push_str(&format!(
+                "  {} ({}): cannot: {}\n",
+                candidate.id(),
+                candidate.when(),
+                hard.sentence()
+            )),
+            _ => {
+                let terms = super::terms::terms(&row.claimant, candidate, &a.context);
+                let moved = d.baseline.is_some() && d.baseline.as_deref() != Some(candidate.id());
+                let points =
+                    super::terms::points(&terms) + if moved { a.context.weights.move_ } else { 0 };
+                out.push_str(&format!(
+                    "  {} ({}): {points} points{}{}\n",
+                    candidate.id(),
+                    candidate.when(),
+                    if moved {
+                        " (a move from the baseline included)"
+                    } else {
+                        ""
+                    },
+                    if mark.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {mark}")
+                    }
+                ));
+                for t in &terms {
+                    out.push_str(&format!(
+                        "      {} {} ({}): {}\n",
+                        t.code, t.text, t.source, t.points
+                    ));
+                }
+                if let Some((_, why)) = d.not_chosen.iter().find(|(id, _)| id == candidate.id()) {
+                    out.push_str(&format!("      not chosen: {why}\n"));
+                }
+            }
+        }
+    }
+    if !d.next_step.is_empty() {
+        out.push_str(&format!("  next step: {}\n", d.next_step));
+    }
+    out
+}
+
+/// The counts of the allocation, for the terminal and the baseline.
+fn counts(a: &Allocation) -> SummaryJson {
+    let mut s = SummaryJson {
+        pool: a.pool.rows.len(),
+        sessions_below_target: a.below_target.len(),
+        ..Default::default()
+    };
+    for (i, d) in a.decided.iter().enumerate() {
+        match d.outcome {
+            Outcome::Placed => s.placed += 1,
+            Outcome::Pinned => s.pinned += 1,
+            Outcome::Excluded(_) => s.excluded += 1,
+            Outcome::NotPlaced => s.not_placed += 1,
+            Outcome::MustMove => s.must_move += 1,
+        }
+        if let Some(session) = d.session {
+            let id = a.candidates[session].id();
+            if d.baseline.as_deref().is_some_and(|b| b != id) {
+                s.moved += 1;
+            }
+            if a.pool.rows[i].claimant.jobsearch_review
+                == Some(a.candidates[session].session.date())
+            {
+                s.on_review_day += 1;
+            }
+        }
+    }
+    s
+}
+
+/// The terminal's summary: placed of those who could be, excluded and not placed by reason
+/// (counts only), sessions below target, interpreters to book, moves.
+pub fn summary(a: &Allocation) -> Vec<String> {
+    let c = counts(a);
+    let mut lines = vec![format!(
+        "placed {} of {} ({} on their review day{})",
+        c.placed + c.pinned,
+        c.pool - c.excluded,
+        c.on_review_day,
+        if c.pinned > 0 {
+            format!(", {} pinned", c.pinned)
+        } else {
+            String::new()
+        }
+    )];
+    let mut excluded: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut unplaced: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut book: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (i, d) in a.decided.iter().enumerate() {
+        match d.outcome {
+            Outcome::Excluded(reason) => *excluded.entry(reason.code()).or_default() += 1,
+            Outcome::NotPlaced => {
+                let full = d.not_chosen.iter().any(|(_, why)| why.starts_with("full"));
+                *unplaced
+                    .entry(if full {
+                        "every session full"
+                    } else {
+                        "no session possible"
+                    })
+                    .or_default() += 1;
+            }
+            _ => {}
+        }
+        if let Some(s) = d.session
+            && d.terms.iter().any(|t| t.code == "AL-T06")
+        {
+            let language = a.pool.rows[i]
+                .claimant
+                .interpreter
+                .clone()
+                .unwrap_or_default();
+            *book
+                .entry((a.candidates[s].id().to_string(), language))
+                .or_default() += 1;
+        }
+    }
+    let by = |m: &BTreeMap<&str, usize>| {
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if c.excluded > 0 {
+        lines.push(format!("excluded {} ({})", c.excluded, by(&excluded)));
+    }
+    if c.not_placed > 0 {
+        lines.push(format!("not placed {} ({})", c.not_placed, by(&unplaced)));
+    }
+    if c.must_move > 0 {
+        lines.push(format!(
+            "must move {} (letters gone out: the office decides)",
+            c.must_move
+        ));
+    }
+    if c.sessions_below_target > 0 {
+        lines.push(format!("sessions below target {}", c.sessions_below_target));
+    }
+    for ((session, language), n) in &book {
+        lines.push(format!(
+            "book {} for {session} ({n} claimant{})",
+            an_interpreter(language),
+            if *n == 1 { "" } else { "s" }
+        ));
+    }
+    lines.push(format!("moved from the baseline {}", c.moved));
+    lines
+}
+
+/// The rows of a session's list: the pool's cells under the tool's column names, sorted by
+/// last name, first name and reference.
+fn list_csv(a: &Allocation, session: usize) -> anyhow::Result<Vec<u8>> {
+    let columns: Vec<&str> = (a.pool.columns.iter().copied())
+        .filter(|c| *c != "session")
+        .collect();
+    let mut rows: Vec<usize> = (a.decided.iter().enumerate())
+        .filter(|(_, d)| {
+            d.session == Some(session) && matches!(d.outcome, Outcome::Placed | Outcome::Pinned)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let key = |i: &usize| {
+        let c = &a.pool.rows[*i].claimant;
+        (
+            c.last_name.to_lowercase(),
+            c.first_name.to_lowercase(),
+            c.reference.to_ascii_lowercase(),
+        )
+    };
+    rows.sort_by_key(key);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(&columns)?;
+    for i in rows {
+        let cells = &a.pool.rows[i].cells;
+        w.write_record(
+            columns
+                .iter()
+                .map(|c| cells.get(c).map_or("", String::as_str)),
+        )?;
+    }
+    Ok(w.into_inner()?)
+}
+
+/// `report.csv`: one row per pool row, in the pool's order.
+fn report_csv(a: &Allocation) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record([
+        "at",
+        "ref",
+        "first_name",
+        "last_name",
+        "outcome",
+        "session",
+        "day",
+        "time",
+        "points",
+        "terms",
+        "not_chosen",
+        "next_step",
+    ])?;
+    for (row, d) in a.pool.rows.iter().zip(&a.decided) {
+        let session = d.session.map(|s| &a.candidates[s]);
+        let excluded = match d.outcome {
+            Outcome::Excluded(reason) => format!("{} (AL-H01)", reason.code()),
+            _ => terms_text(&d.terms),
+        };
+        w.write_record([
+            row.at.to_string(),
+            row.claimant.reference.clone(),
+            row.claimant.first_name.clone(),
+            row.claimant.last_name.clone(),
+            d.outcome.word().to_string(),
+            session.map(|c| c.id().to_string()).unwrap_or_default(),
+            session
+                .map(|c| c.session.date().to_string())
+                .unwrap_or_default(),
+            session
+                .map(|c| c.session.start_time().format("%H:%M").to_string())
+                .unwrap_or_default(),
+            d.points.to_string(),
+            excluded,
+            d.not_chosen
+                .iter()
+                .map(|(id, why)| format!("{id}: {why}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+            d.next_step.clone(),
+        ])?;
+    }
+    Ok(w.into_inner()?)
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// Write the report, and unless `dry_run` or an error, the session lists and the baseline.
+/// A list `allocate` did not write is never replaced without `force`: an error naming it,
+/// and then no list is written at all. Returns what was written or removed.
+pub(super) fn write(
+    a: &Allocation,
+    baseline: &Baseline,
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Vec<String>> {
+    let root = &a.project.root;
+    let out = OutDir::new(root)
+        .group_readable(a.project.config.out_permissions == crate::config::OutPermissions::Group);
+    let _lock = out.lock("allocate")?;
+    let mut written = Vec::new();
+    let dir = root.join(report_dir(&a.window.label));
+    crate::fs::create_dir_all(&dir)?;
+    out.restrict(&out.path().join(crate::out::ALLOCATION_DIR))?;
+    let report = dir.join("report.csv");
+    crate::fs::write_atomic(&report, report_csv(a)?)?;
+    out.restrict(&report)?;
+    written.push(rel_path(root, &report));
+    if options.dry_run || diags.has_errors() {
+        return Ok(written);
+    }
+    // Each session's new list, and whether its file may be replaced.
+    let mut lists: Vec<(usize, String, Option<Vec<u8>>)> = Vec::new();
+    for s in 0..a.candidates.len() {
+        let rel = format!("content/claimants/{}.csv", a.candidates[s].id());
+        let bytes = (a.placed_in(s) > 0).then(|| list_csv(a, s)).transpose()?;
+        if let Ok(old) = std::fs::read(root.join(&rel))
+            && baseline.list_sha(&rel) != Some(sha256(&old).as_str())
+            && !options.force
+        {
+            diags.push(
+                Diagnostic::new(
+                    &OUT_MISMATCH,
+                    format!("{rel} was not written by allocate (or was edited since); it is never replaced silently"),
+                )
+                .at(Location::file(&rel))
+                .help("move its claimants into the pool and delete it, or run allocate with --force to replace it")
+                .session(a.candidates[s].id()),
+            );
+        }
+        lists.push((s, rel, bytes));
+    }
+    if diags.has_errors() {
+        return Ok(written);
+    }
+    let mut sessions = Vec::new();
+    for (s, rel, bytes) in lists {
+        let path = root.join(&rel);
+        let list = match bytes {
+            Some(bytes) => {
+                crate::fs::create_dir_all(path.parent().unwrap_or(root))?;
+                crate::fs::write_atomic(&path, &bytes)?;
+                written.push(rel.clone());
+                Some(FileHash {
+                    path: rel,
+                    sha256: sha256(&bytes),
+                })
+            }
+            None => {
+                if crate::fs::entry(&path)? != crate::fs::Entry::Missing {
+                    crate::fs::remove_file(&path)?;
+                    written.push(format!("{rel} (removed: nobody placed)"));
+                }
+                None
+            }
+        };
+        let c = &a.candidates[s];
+        sessions.push(SessionJson {
+            id: c.id().to_string(),
+            capacity: c.capacity,
+            placed: a.placed_in(s),
+            target: c.target(),
+            list,
+        });
+    }
+    let mut claimants: Vec<ClaimantJson> = (a.pool.rows.iter().zip(&a.decided))
+        .map(|(row, d)| ClaimantJson {
+            reference: row.claimant.reference.clone(),
+            at: row.at.to_string(),
+            outcome: d.outcome.word().to_string(),
+            session: d.session.map(|s| a.candidates[s].id().to_string()),
+            baseline: d.baseline.clone(),
+            points: d.points,
+            terms: d.terms.clone(),
+            not_chosen: (d.not_chosen.iter())
+                .map(|(session, why)| NotChosen {
+                    session: session.clone(),
+                    why: why.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    claimants.sort_by(|x, y| {
+        x.reference
+            .to_ascii_lowercase()
+            .cmp(&y.reference.to_ascii_lowercase())
+    });
+    let mut inputs: Vec<FileHash> = (a.pool.inputs.iter())
+        .map(|i| FileHash {
+            path: i.path.to_string(),
+            sha256: i.sha256.to_string(),
+        })
+        .collect();
+    inputs.sort_by(|x, y| x.path.cmp(&y.path));
+    let next = Baseline {
+        tool: format!("sessionpack {}", env!("CARGO_PKG_VERSION")),
+        week: a.window.label.clone(),
+        inputs,
+        weights: Some(a.context.weights),
+        summary: counts(a),
+        sessions,
+        claimants,
+    };
+    let rel = baseline_path(&a.window.label);
+    let path = root.join(&rel);
+    crate::fs::create_dir_all(path.parent().unwrap_or(root))?;
+    let mut json = serde_json::to_vec_pretty(&next)?;
+    json.push(b'\n');
+    crate::fs::write_atomic(&path, json)?;
+    written.push(rel);
+    Ok(written)
+}
