@@ -388,6 +388,15 @@ pub static LARGE_COMPONENT: Rule = Rule {
     summary: "offices joined by sessions that serve each other are solved as one problem: above 5,000 claimants its time grows quickly",
 };
 
+pub static FOREIGN_LIST: Rule = Rule {
+    code: "AL008",
+    name: "list-not-from-allocate",
+    level: Level::Error,
+    must: true,
+    source: None,
+    summary: "a session list of the week that `allocate` did not write (or that was edited since) is never replaced silently: its rows would be lost",
+};
+
 /// Every allocation code.
 pub static ALLOCATE: &[&Rule] = &[
     &NO_SESSION_POSSIBLE,
@@ -397,6 +406,7 @@ pub static ALLOCATE: &[&Rule] = &[
     &GROUPING_TIME_LIMIT,
     &REFUSED_HEADING,
     &LARGE_COMPONENT,
+    &FOREIGN_LIST,
 ];
 
 /// Codes of problems with the machine or the tool, not with the project's input: a build

@@ -859,7 +859,7 @@ fn claimant_list(
 }
 
 /// A session's own claimant list is not there.
-fn list_missing(root: &Path, session: &Session) -> Diagnostic {
+pub fn list_missing(root: &Path, session: &Session) -> Diagnostic {
     let file = &session.claimants_source.file;
     let help = match same_name_in_content(root, file) {
         Some(found) => format!(

@@ -232,7 +232,16 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
         .collect();
     // What allocation reads: the settings, the offices and the window's session files, not
     // the lists it replaces.
+    let lists_missing: Vec<Diagnostic> = (project.sessions.iter())
+        .map(|s| crate::project::list_missing(&project.root, &s.session))
+        .collect();
     diags.extend(loaded.into_iter().filter(|d| {
+        if lists_missing
+            .iter()
+            .any(|m| m.message == d.message && m.location == d.location)
+        {
+            return false; // allocate writes it
+        }
         let Some(at) = &d.location else { return true };
         at.file == CONFIG_FILE
             || at.file.starts_with("content/offices/")
@@ -261,22 +270,25 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
         notice_working_days: project.config.notice_working_days,
     };
     let candidates = candidates(&project, window, &mut diags);
-    let baseline_path = match &options.baseline {
-        BaselineChoice::Default => {
-            Some(project.root.join(report::baseline_path(&window.label))).filter(|p| p.exists())
+    // The last allocation written for the window: whose letters went out, and which lists
+    // allocate wrote. Read whatever baseline the run stays close to.
+    let mut read_baseline = |path: &Path| match Baseline::read(&project.root, path) {
+        Ok(b) => b,
+        Err(d) => {
+            diags.push(d);
+            Baseline::default()
         }
-        BaselineChoice::File(p) => Some(project.root.join(p)),
-        BaselineChoice::None => None,
     };
-    let baseline = match &baseline_path {
-        Some(path) => match Baseline::read(&project.root, path) {
-            Ok(b) => b,
-            Err(d) => {
-                diags.push(d);
-                Baseline::default()
-            }
-        },
-        None => Baseline::default(),
+    let record_path = project.root.join(report::baseline_path(&window.label));
+    let record = if record_path.exists() {
+        read_baseline(&record_path)
+    } else {
+        Baseline::default()
+    };
+    let baseline = match &options.baseline {
+        BaselineChoice::Default => record.clone(),
+        BaselineChoice::File(p) => read_baseline(&project.root.join(p)),
+        BaselineChoice::None => Baseline::default(),
     };
     for wanted in &options.explain {
         if !pool
@@ -288,7 +300,7 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
             return Err(UsageProblem::UnknownRef(wanted.clone()).into());
         }
     }
-    let pins = pins(&pool, &candidates, &baseline, options.today, &mut diags);
+    let pins = pins(&pool, &candidates, &record, options.today, &mut diags);
     if diags.has_errors() {
         return Ok(Finished {
             diags,
@@ -319,7 +331,7 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
     let explained = (options.explain.iter())
         .map(|r| report::explain(&allocation, r))
         .collect();
-    let written = report::write(&allocation, &baseline, options, &mut diags)?;
+    let written = report::write(&allocation, &record, options, &mut diags)?;
     let unplaced = (allocation.decided.iter())
         .filter(|d| matches!(d.outcome, Outcome::NotPlaced | Outcome::MustMove))
         .count();

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{Allocation, Decided, Options, Outcome, not_placed_problem};
-use crate::codes::{MISSING_FILE, OUT_MISMATCH};
+use crate::codes::{FOREIGN_LIST, MISSING_FILE};
 use crate::config::Weights;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fs::rel_path;
@@ -613,7 +613,7 @@ pub(super) fn write(
         {
             diags.push(
                 Diagnostic::new(
-                    &OUT_MISMATCH,
+                    &FOREIGN_LIST,
                     format!("{rel} was not written by allocate (or was edited since); it is never replaced silently"),
                 )
                 .at(Location::file(&rel))

@@ -157,19 +157,22 @@ mod tests {
         for _ in 0..300 {
             let n = 1 + rng.below(7) as usize;
             let m = 1 + rng.below(3) as usize;
-            let people: Vec<Person> = (0..n)
-                .map(|i| Person {
-                    reference: refs[i].clone(),
-                    arcs: (0..m)
-                        .filter(|_| rng.below(4) != 0)
-                        .map(|s| Arc {
-                            session: s,
-                            points: [0, 2, 10, 60, 100, 150, 160][rng.below(7) as usize],
-                        })
-                        .collect(),
-                    baseline: (rng.below(3) == 0).then(|| rng.below(m as u64) as usize),
-                })
-                .collect();
+            let mut people = Vec::new();
+            for reference in refs.iter().take(n) {
+                let mut arcs = Vec::new();
+                for session in 0..m {
+                    if rng.below(4) != 0 {
+                        let points = [0, 2, 10, 60, 100, 150, 160][rng.below(7) as usize];
+                        arcs.push(Arc { session, points });
+                    }
+                }
+                let baseline = (rng.below(3) == 0).then(|| rng.below(m as u64) as usize);
+                people.push(Person {
+                    reference: reference.clone(),
+                    arcs,
+                    baseline,
+                });
+            }
             let problem = Problem {
                 people,
                 sessions: ids[..m].iter().map(|s| s.to_string()).collect(),

@@ -5,6 +5,7 @@
 // Tests and benchmarks stop at the first surprise: unwrap, expect and panic are how.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod allocate;
 mod architecture;
 mod browser;
 #[cfg(unix)]
