@@ -112,7 +112,38 @@ pub fn write_new(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
 /// Create `path` (never an existing file, never through a link), owner-only; on disk before
 /// this returns when `sync`.
 fn create(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
-    use std::io::Write;
+    create_with(path, sync, |file| std::io::Write::write_all(file, bytes))
+}
+
+/// `write_atomic` for a file too large to hold twice in memory: `write` writes it (buffered)
+/// into the temporary file.
+pub fn write_atomic_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let temp = temporary_beside(path);
+    create_with(&temp, true, |file| {
+        let mut buffered = std::io::BufWriter::new(&mut *file);
+        write(&mut buffered)?;
+        std::io::Write::flush(&mut buffered)
+    })
+    .inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })?;
+    if entry(path)? == Entry::Dir {
+        let _ = std::fs::remove_file(&temp);
+        bail!("{} is a folder; it was left alone", path.display());
+    }
+    rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}
+
+fn create_with(
+    path: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -123,7 +154,7 @@ fn create(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     let mut file = options
         .open(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(bytes)
+    write(&mut file)
         .and_then(|_| if sync { file.sync_all() } else { Ok(()) })
         .with_context(|| format!("cannot write {}", path.display()))
 }

@@ -203,6 +203,8 @@ struct Reader<'a> {
     root: &'a Path,
     inputs: BTreeMap<String, InputFile>,
     diags: Vec<Diagnostic>,
+    /// The files under `content/`, once asked for (`same_name_in_content`).
+    content_files: Option<Vec<(std::ffi::OsString, String)>>,
 }
 
 impl Reader<'_> {
@@ -320,6 +322,7 @@ impl Project {
             root,
             inputs: BTreeMap::new(),
             diags: Vec::new(),
+            content_files: None,
         };
         let config_text = reader
             .text(&root.join(CONFIG_FILE), None)
@@ -512,6 +515,7 @@ pub fn read_table_file(root: &Path, file: &str) -> (Option<(Vec<u8>, InputFile)>
         root,
         inputs: BTreeMap::new(),
         diags: Vec::new(),
+        content_files: None,
     };
     let bytes = reader.bytes(&root.join(file), None);
     let read = bytes.and_then(|b| Some((b, reader.inputs.remove(file)?)));
@@ -772,7 +776,8 @@ fn claimant_list(
             );
         }
         if !path.exists() {
-            reader.diags.push(list_missing(reader.root, session));
+            let missing = list_missing(reader, session);
+            reader.diags.push(missing);
             return None;
         }
         let bytes = reader.bytes(&path, Some(id))?;
@@ -852,16 +857,25 @@ fn claimant_list(
             None
         }
         None => {
-            reader.diags.push(list_missing(reader.root, session));
+            let missing = list_missing(reader, session);
+            reader.diags.push(missing);
             None
         }
     }
 }
 
+/// What is said when a session's own claimant list is not there.
+pub fn list_missing_message(session: &Session) -> String {
+    format!(
+        "the claimant list {} cannot be read: it does not exist",
+        session.claimants_source.file
+    )
+}
+
 /// A session's own claimant list is not there.
-pub fn list_missing(root: &Path, session: &Session) -> Diagnostic {
+fn list_missing(reader: &mut Reader, session: &Session) -> Diagnostic {
     let file = &session.claimants_source.file;
-    let help = match same_name_in_content(root, file) {
+    let help = match reader.same_name_in_content(file) {
         Some(found) => format!(
             "did you mean `{}`? {found} exists; `claimants` is written from content/ (`claimants: {}`)",
             found.trim_start_matches("content/"),
@@ -869,23 +883,22 @@ pub fn list_missing(root: &Path, session: &Session) -> Diagnostic {
         ),
         None => format!("create {file} or point `claimants` at the right file"),
     };
-    Diagnostic::new(
-        &MISSING_FILE,
-        format!("the claimant list {file} cannot be read: it does not exist"),
-    )
-    .at_key(&session.data, "claimants")
-    .help(help)
-    .session(&session.id)
+    Diagnostic::new(&MISSING_FILE, list_missing_message(session))
+        .at_key(&session.data, "claimants")
+        .help(help)
+        .session(&session.id)
 }
 
-/// A file of the same name as `file` elsewhere under `content/` (`content/claimants/` when the
-/// session said `week.xlsx`), two folders deep at most.
-fn same_name_in_content(root: &Path, file: &str) -> Option<String> {
-    let name = Path::new(file).file_name()?;
-    let content = root.join("content");
-    let mut folders = vec![(content.clone(), 0)];
+/// Every file under `content/`, two folders deep at most, in the order they are looked
+/// through for a file of the same name: (its name, its project-relative path).
+fn content_files(root: &Path) -> Vec<(std::ffi::OsString, String)> {
+    let mut out = Vec::new();
+    let mut folders = vec![(root.join("content"), 0)];
     while let Some((dir, depth)) = folders.pop() {
-        let mut entries: Vec<_> = std::fs::read_dir(&dir).ok()?.flatten().collect();
+        let Ok(read) = std::fs::read_dir(&dir) else {
+            break;
+        };
+        let mut entries: Vec<_> = read.flatten().collect();
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let path = entry.path();
@@ -894,12 +907,29 @@ fn same_name_in_content(root: &Path, file: &str) -> Option<String> {
             };
             if kind.is_dir() && depth < 2 {
                 folders.push((path, depth + 1));
-            } else if kind.is_file() && entry.file_name() == name {
-                return Some(rel_path(root, &path));
+            } else if kind.is_file() {
+                out.push((entry.file_name(), rel_path(root, &path)));
             }
         }
     }
-    None
+    out
+}
+
+impl Reader<'_> {
+    /// A file of the same name as `file` elsewhere under `content/` (`content/claimants/`
+    /// when the session said `week.xlsx`), two folders deep at most. The folders are read
+    /// once a load, however many lists are missing.
+    fn same_name_in_content(&mut self, file: &str) -> Option<String> {
+        let name = Path::new(file).file_name()?;
+        let root = self.root;
+        let files = self
+            .content_files
+            .get_or_insert_with(|| content_files(root));
+        files
+            .iter()
+            .find(|(n, _)| n.as_os_str() == name)
+            .map(|(_, p)| p.clone())
+    }
 }
 
 /// Read every file under `templates/` (following links, never round a loop).

@@ -8,6 +8,7 @@
 //! - `solve`: the exact choice, a minimum-cost flow per group of offices.
 //! - `report`: the outcomes in words, and the files written.
 
+pub mod pdf;
 pub mod pool;
 pub mod report;
 pub mod solve;
@@ -104,6 +105,8 @@ pub struct Options {
     pub threads: usize,
     /// Claimants whose reasoning to print in full.
     pub explain: Vec<String>,
+    /// The typst binary for `report.pdf` (default: the sessionpack cache, then PATH).
+    pub typst: Option<PathBuf>,
 }
 
 /// A problem that stops `allocate` before it reads anything: the command was used wrongly.
@@ -191,15 +194,26 @@ pub struct Allocation<'a> {
     pub decided: Vec<Decided>,
     pub below_target: Vec<BelowTarget>,
     pub today: NaiveDate,
+    /// Claimants placed or pinned in each candidate, once decided.
+    pub placed: Vec<u32>,
 }
 
 impl Allocation<'_> {
     /// Claimants placed or pinned in a candidate session.
     pub fn placed_in(&self, session: usize) -> u32 {
-        self.decided
-            .iter()
-            .filter(|d| d.session == Some(session) && d.outcome != Outcome::MustMove)
-            .count() as u32
+        self.placed.get(session).copied().unwrap_or(0)
+    }
+
+    /// Count who is placed or pinned where.
+    fn count_placed(&mut self) {
+        self.placed = vec![0; self.candidates.len()];
+        for d in &self.decided {
+            if let Some(s) = d.session
+                && d.outcome != Outcome::MustMove
+            {
+                self.placed[s] += 1;
+            }
+        }
     }
 }
 
@@ -232,14 +246,18 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
         .collect();
     // What allocation reads: the settings, the offices and the window's session files, not
     // the lists it replaces.
-    let lists_missing: Vec<Diagnostic> = (project.sessions.iter())
-        .map(|s| crate::project::list_missing(&project.root, &s.session))
+    let lists_missing: BTreeSet<(String, String)> = (project.sessions.iter())
+        .map(|s| {
+            let message = crate::project::list_missing_message(&s.session);
+            (s.session.id.clone(), message)
+        })
         .collect();
     diags.extend(loaded.into_iter().filter(|d| {
-        if lists_missing
-            .iter()
-            .any(|m| m.message == d.message && m.location == d.location)
-        {
+        let list = d.rule.code == crate::codes::MISSING_FILE.code
+            && d.session
+                .as_ref()
+                .is_some_and(|id| lists_missing.contains(&(id.clone(), d.message.clone())));
+        if list {
             return false; // allocate writes it
         }
         let Some(at) = &d.location else { return true };
@@ -320,6 +338,7 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
         decided: Vec::new(),
         below_target: Vec::new(),
         today: options.today,
+        placed: Vec::new(),
     };
     decide(
         &mut allocation,
@@ -466,7 +485,7 @@ fn pins(
     let mut in_pool = BTreeSet::new();
     for (i, row) in pool.rows.iter().enumerate() {
         let reference = row.claimant.reference.to_ascii_lowercase();
-        if let Some((id, at)) = &row.pin {
+        if let Some((id, at)) = row.pin.as_deref() {
             match index.get(id.as_str()) {
                 Some(s) => {
                     out.insert(i, *s);
@@ -635,6 +654,7 @@ fn decide(
         }
     }
     a.decided = decided;
+    a.count_placed();
     // Explanations, from the same terms and hard rules as the arcs.
     for group in &groups {
         for &i in &group.people {
@@ -667,8 +687,7 @@ impl Group {
                         {
                             return None;
                         }
-                        let points =
-                            terms::points(&terms::terms(&row.claimant, candidate, &a.context));
+                        let points = terms::cost(&row.claimant, candidate, &a.context);
                         Some(solve::Arc { session: l, points })
                     })
                     .collect();

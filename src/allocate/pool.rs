@@ -18,13 +18,30 @@ use crate::project::{InputFile, read_table_file};
 pub struct PoolRow {
     pub claimant: Claimant,
     /// Their office, resolved (the only office when the project has one).
-    pub office: String,
+    pub office: std::sync::Arc<str>,
     /// The cell of their reference: where their problems are reported.
     pub at: Location,
     /// The `session` cell: pins them there (AL-H10).
-    pub pin: Option<(String, Location)>,
-    /// The cells the tool reads, by field, as written: what their session's list gets.
-    pub cells: BTreeMap<&'static str, String>,
+    pub pin: Option<Box<(String, Location)>>,
+    /// The cells the tool reads, as written: what their session's list gets. One string, a
+    /// cell for each of [`FIELDS`] in its order, separated by [`UNIT`]: a region's pool is
+    /// 100,000 rows.
+    cells: Box<str>,
+}
+
+/// The separator of the cells in [`PoolRow`]: ASCII's unit separator, which no cell holds
+/// (a control character is refused at load).
+const UNIT: char = '\u{1f}';
+
+impl PoolRow {
+    /// The cell of `field` as written, or "" when the pool has no such column.
+    pub fn cell(&self, field: &str) -> &str {
+        FIELDS
+            .iter()
+            .position(|f| *f == field)
+            .and_then(|i| self.cells.split(UNIT).nth(i))
+            .unwrap_or_default()
+    }
 }
 
 /// The week's pool: its claimants in file and row order, and the files read.
@@ -64,6 +81,8 @@ pub fn read(
     let mut pool = Pool::default();
     let mut diags = Vec::new();
     let mut seen: BTreeMap<String, Location> = BTreeMap::new();
+    // One copy of each office's ID, shared by its claimants.
+    let shared: Vec<std::sync::Arc<str>> = offices.iter().map(|o| o.as_str().into()).collect();
     for source in sources {
         let (read, problems) = read_table_file(root, &source.file);
         diags.extend(problems);
@@ -100,13 +119,15 @@ pub fn read(
         }
         pool.columns
             .sort_by_key(|f| FIELDS.iter().position(|x| x == f));
-        let by_row: BTreeMap<usize, &table::TableRow> =
-            table.rows.iter().map(|r| (r.row, r)).collect();
-        for c in &list.claimants {
-            let Some(record) = by_row.get(&c.row) else {
+        let by_row: BTreeMap<usize, usize> = (table.rows.iter().enumerate())
+            .map(|(i, r)| (r.row, i))
+            .collect();
+        let mut list = list;
+        let claimants = std::mem::take(&mut list.claimants);
+        for c in claimants {
+            let Some(record) = by_row.get(&c.row).map(|i| &table.rows[*i]) else {
                 continue;
             };
-            let c = c.clone();
             let at = list.loc(c.row, "ref");
             let key = c.reference.to_ascii_lowercase();
             if let Some(first) = seen.get(&key) {
@@ -125,8 +146,10 @@ pub fn read(
             }
             seen.insert(key, at.clone());
             let office = match (c.office.as_deref(), offices) {
-                (Some(o), _) if offices.iter().any(|x| x == o) => o.to_string(),
-                (None, [only]) => only.clone(),
+                (Some(o), _) if let Some(i) = offices.iter().position(|x| x == o) => {
+                    shared[i].clone()
+                }
+                (None, [_]) => shared[0].clone(),
                 (written, _) => {
                     let message = match written {
                         Some(o) => format!("`office`: there is no office `{o}`"),
@@ -156,11 +179,19 @@ pub fn read(
                 .cell(record, "session")
                 .map(|cell| cell.text.trim().to_string())
                 .filter(|t| !t.is_empty())
-                .map(|t| (t, list.loc(c.row, "session")));
-            let cells = FIELDS
-                .iter()
-                .filter_map(|f| Some((*f, map.cell(record, f)?.text.trim().to_string())))
-                .collect();
+                .map(|t| Box::new((t, list.loc(c.row, "session"))));
+            let mut cells = String::new();
+            for (i, field) in FIELDS.iter().enumerate() {
+                if i > 0 {
+                    cells.push(UNIT);
+                }
+                if let Some(cell) = map.cell(record, field) {
+                    cells.push_str(&cell.text.trim().replace(UNIT, " "));
+                }
+            }
+            let cells = cells.into_boxed_str();
+            let mut c = c;
+            c.office = None; // resolved above
             pool.rows.push(PoolRow {
                 claimant: c,
                 office,

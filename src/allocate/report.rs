@@ -10,13 +10,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{Allocation, Decided, Options, Outcome, not_placed_problem};
-use crate::codes::{FOREIGN_LIST, MISSING_FILE};
+use crate::codes::{FOREIGN_LIST, MISSING_FILE, TYPST_FAILED};
 use crate::config::Weights;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fs::rel_path;
 use crate::l10n::{Lang, languages};
 use crate::model::claimant::NotInvitedReason;
 use crate::out::OutDir;
+use crate::typst::Typst;
 
 /// Where a window's baseline is kept: an input of the next run, so `clean` leaves it.
 pub fn baseline_path(label: &str) -> String {
@@ -115,6 +116,38 @@ impl<'de> Deserialize<'de> for super::Term {
     }
 }
 
+/// What [`Baseline`] is written from: the allocation's own values, borrowed (a region's is
+/// 100,000 claimants), the keys in the same order.
+#[derive(Serialize)]
+struct BaselineOut<'a> {
+    tool: String,
+    week: &'a str,
+    inputs: Vec<FileHash>,
+    weights: Weights,
+    summary: SummaryJson,
+    sessions: Vec<SessionJson>,
+    claimants: Vec<ClaimantOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimantOut<'a> {
+    #[serde(rename = "ref")]
+    reference: &'a str,
+    at: String,
+    outcome: &'a str,
+    session: Option<&'a str>,
+    baseline: Option<&'a str>,
+    points: u32,
+    terms: &'a [super::Term],
+    not_chosen: Vec<NotChosenOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct NotChosenOut<'a> {
+    session: &'a str,
+    why: &'a str,
+}
+
 /// `content/allocations/WEEK.json`: the allocation made, to stay close to next time. Keys in
 /// a fixed order, arrays sorted: the same bytes for the same input.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -127,6 +160,9 @@ pub struct Baseline {
     pub summary: SummaryJson,
     pub sessions: Vec<SessionJson>,
     pub claimants: Vec<ClaimantJson>,
+    /// Reference in lower case -> its place in `claimants`.
+    #[serde(skip)]
+    index: BTreeMap<String, usize>,
 }
 
 impl Baseline {
@@ -138,7 +174,8 @@ impl Baseline {
                 .at(Location::file(&rel))
                 .help("name an allocation written by `sessionpack allocate`, or run with --no-baseline")
         })?;
-        serde_json::from_slice(&bytes).map_err(|e| {
+        let read: Result<Baseline, _> = serde_json::from_slice(&bytes);
+        read.map(Baseline::indexed).map_err(|e| {
             Diagnostic::new(
                 &MISSING_FILE,
                 format!("the baseline is not an allocation sessionpack wrote: {e}"),
@@ -148,11 +185,18 @@ impl Baseline {
         })
     }
 
+    fn indexed(mut self) -> Baseline {
+        self.index = (self.claimants.iter().enumerate())
+            .map(|(i, c)| (c.reference.to_ascii_lowercase(), i))
+            .collect();
+        self
+    }
+
     /// The session a claimant (reference in lower case) had, placed or pinned.
     pub fn session_of(&self, reference: &str) -> Option<&str> {
-        self.claimants
-            .iter()
-            .find(|c| c.reference.eq_ignore_ascii_case(reference))
+        self.index
+            .get(&reference.to_ascii_lowercase())
+            .map(|i| &self.claimants[*i])
             .filter(|c| c.outcome == "placed" || c.outcome == "pinned")
             .and_then(|c| c.session.as_deref())
     }
@@ -213,9 +257,10 @@ pub(super) fn explain_choice(
     };
     let move_points = a.context.weights.move_;
     let baseline = a.decided[i].baseline.clone();
-    let cost_at = |s: usize, terms: &[super::Term]| {
+    let cost_at = |s: usize| {
         let moved = baseline.is_some() && baseline.as_deref() != Some(a.candidates[s].id());
-        super::terms::points(terms) + if moved { move_points } else { 0 }
+        super::terms::cost(&row.claimant, &a.candidates[s], &a.context)
+            + if moved { move_points } else { 0 }
     };
     let mut d: Decided = a.decided[i].clone();
     d.not_chosen.clear();
@@ -226,10 +271,7 @@ pub(super) fn explain_choice(
                 if s == chosen || super::hard_of(a, row, s).is_some() {
                     continue;
                 }
-                let points = cost_at(
-                    s,
-                    &super::terms::terms(&row.claimant, &a.candidates[s], &a.context),
-                );
+                let points = cost_at(s);
                 if points < d.points {
                     let why = full(s).unwrap_or_else(|| {
                         format!("kept at the baseline session: a move costs {move_points} points")
@@ -254,7 +296,7 @@ pub(super) fn explain_choice(
             let mut reasons: Vec<String> = Vec::new();
             for &s in sessions {
                 let candidate = &a.candidates[s];
-                if !candidate.offices.contains(&row.office.as_str()) {
+                if !candidate.offices.contains(&&*row.office) {
                     continue;
                 }
                 let why = match super::hard_of(a, row, s) {
@@ -330,7 +372,7 @@ pub fn explain(a: &Allocation, reference: &str) -> String {
         out.push_str(&format!("  baseline: {b}\n"));
     }
     for (s, candidate) in a.candidates.iter().enumerate() {
-        if !candidate.offices.contains(&row.office.as_str()) {
+        if !candidate.offices.contains(&&*row.office) {
             continue;
         }
         let mark = if d.session == Some(s) { "chosen" } else { "" };
@@ -476,11 +518,18 @@ pub fn summary(a: &Allocation) -> Vec<String> {
     if c.sessions_below_target > 0 {
         lines.push(format!("sessions below target {}", c.sessions_below_target));
     }
-    for ((session, language), n) in &book {
+    const SHOWN: usize = 5;
+    for ((session, language), n) in book.iter().take(SHOWN) {
         lines.push(format!(
             "book {} for {session} ({n} claimant{})",
             an_interpreter(language),
             if *n == 1 { "" } else { "s" }
+        ));
+    }
+    if book.len() > SHOWN {
+        lines.push(format!(
+            "and {} more interpreter bookings: the next steps in report.csv",
+            book.len() - SHOWN
         ));
     }
     lines.push(format!("moved from the baseline {}", c.moved));
@@ -489,15 +538,9 @@ pub fn summary(a: &Allocation) -> Vec<String> {
 
 /// The rows of a session's list: the pool's cells under the tool's column names, sorted by
 /// last name, first name and reference.
-fn list_csv(a: &Allocation, session: usize) -> anyhow::Result<Vec<u8>> {
+fn list_csv(a: &Allocation, mut rows: Vec<usize>) -> anyhow::Result<Vec<u8>> {
     let columns: Vec<&str> = (a.pool.columns.iter().copied())
         .filter(|c| *c != "session")
-        .collect();
-    let mut rows: Vec<usize> = (a.decided.iter().enumerate())
-        .filter(|(_, d)| {
-            d.session == Some(session) && matches!(d.outcome, Outcome::Placed | Outcome::Pinned)
-        })
-        .map(|(i, _)| i)
         .collect();
     let key = |i: &usize| {
         let c = &a.pool.rows[*i].claimant;
@@ -513,65 +556,152 @@ fn list_csv(a: &Allocation, session: usize) -> anyhow::Result<Vec<u8>> {
         .from_writer(Vec::new());
     w.write_record(&columns)?;
     for i in rows {
-        let cells = &a.pool.rows[i].cells;
-        w.write_record(
-            columns
-                .iter()
-                .map(|c| cells.get(c).map_or("", String::as_str)),
-        )?;
+        let row = &a.pool.rows[i];
+        w.write_record(columns.iter().map(|c| row.cell(c)))?;
     }
     Ok(w.into_inner()?)
 }
 
-/// `report.csv`: one row per pool row, in the pool's order.
+/// The most rows `report.pdf` is made for: a few offices' week. A region's report is read
+/// as `report.csv`.
+const PDF_ROWS: usize = 5_000;
+
+/// The columns of `report.csv`.
+const REPORT_COLUMNS: [&str; 12] = [
+    "at",
+    "ref",
+    "first_name",
+    "last_name",
+    "outcome",
+    "session",
+    "day",
+    "time",
+    "points",
+    "terms",
+    "not_chosen",
+    "next_step",
+];
+
+/// A row of the report, for pool row `i`: `report.csv`'s, and from them `report.pdf`'s.
+fn report_row(a: &Allocation, i: usize) -> [String; 12] {
+    let (row, d) = (&a.pool.rows[i], &a.decided[i]);
+    let session = d.session.map(|s| &a.candidates[s]);
+    let terms = match d.outcome {
+        Outcome::Excluded(reason) => format!("{} (AL-H01)", reason.code()),
+        _ => terms_text(&d.terms),
+    };
+    [
+        row.at.to_string(),
+        row.claimant.reference.clone(),
+        row.claimant.first_name.clone(),
+        row.claimant.last_name.clone(),
+        d.outcome.word().to_string(),
+        session.map(|c| c.id().to_string()).unwrap_or_default(),
+        session
+            .map(|c| c.session.date().to_string())
+            .unwrap_or_default(),
+        session
+            .map(|c| c.session.start_time().format("%H:%M").to_string())
+            .unwrap_or_default(),
+        d.points.to_string(),
+        terms,
+        (d.not_chosen.iter())
+            .map(|(id, why)| format!("{id}: {why}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+        d.next_step.clone(),
+    ]
+}
+
+/// `report.csv`: a row a pool row, in the pool's order, made one at a time.
 fn report_csv(a: &Allocation) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    w.write_record([
-        "at",
-        "ref",
-        "first_name",
-        "last_name",
-        "outcome",
-        "session",
-        "day",
-        "time",
-        "points",
-        "terms",
-        "not_chosen",
-        "next_step",
-    ])?;
-    for (row, d) in a.pool.rows.iter().zip(&a.decided) {
-        let session = d.session.map(|s| &a.candidates[s]);
-        let excluded = match d.outcome {
-            Outcome::Excluded(reason) => format!("{} (AL-H01)", reason.code()),
-            _ => terms_text(&d.terms),
-        };
-        w.write_record([
-            row.at.to_string(),
-            row.claimant.reference.clone(),
-            row.claimant.first_name.clone(),
-            row.claimant.last_name.clone(),
-            d.outcome.word().to_string(),
-            session.map(|c| c.id().to_string()).unwrap_or_default(),
-            session
-                .map(|c| c.session.date().to_string())
-                .unwrap_or_default(),
-            session
-                .map(|c| c.session.start_time().format("%H:%M").to_string())
-                .unwrap_or_default(),
-            d.points.to_string(),
-            excluded,
-            d.not_chosen
-                .iter()
-                .map(|(id, why)| format!("{id}: {why}"))
-                .collect::<Vec<_>>()
-                .join("; "),
-            d.next_step.clone(),
-        ])?;
+    w.write_record(REPORT_COLUMNS)?;
+    for i in 0..a.pool.rows.len() {
+        w.write_record(report_row(a, i))?;
     }
     Ok(w.into_inner()?)
+}
+
+/// `report.pdf`, beside `report.csv`: the same rows, the names joined, the reasons in one
+/// column (the terms of the placed, the sessions not chosen of the not placed).
+fn report_pdf(a: &Allocation, options: &Options, dir: &Path) -> Result<(), String> {
+    let typst = Typst::locate(options.typst.as_deref(), None).map_err(|e| format!("{e:#}"))?;
+    let summary = summary(a);
+    let header = [
+        "Ref",
+        "Name",
+        "Outcome",
+        "Session",
+        "When",
+        "Points",
+        "Why",
+        "Next step",
+    ];
+    let report = super::pdf::Report {
+        title: format!("Allocation {} (office only)", a.window.label),
+        window: &a.window.label,
+        summary: &summary,
+        header: &header,
+        rows: (0..a.pool.rows.len())
+            .map(|i| {
+                let r = report_row(a, i);
+                let why = if r[9].is_empty() {
+                    r[10].clone()
+                } else {
+                    r[9].clone()
+                };
+                vec![
+                    r[1].clone(),
+                    format!("{} {}", r[2], r[3]),
+                    r[4].clone(),
+                    r[5].clone(),
+                    format!("{} {}", r[6], r[7]).trim().to_string(),
+                    r[8].clone(),
+                    why,
+                    r[11].clone(),
+                ]
+            })
+            .collect(),
+    };
+    super::pdf::write(
+        &typst,
+        &a.project.root.join("templates/fonts"),
+        dir,
+        &report,
+    )
+}
+
+/// Write every file atomically, a few at once: each waits for the disk, and a region has
+/// 5,000 lists.
+fn write_all(files: &[(std::path::PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
+    const AT_ONCE: usize = 8;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed: std::sync::Mutex<Option<anyhow::Error>> = std::sync::Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..AT_ONCE.min(files.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((path, bytes)) = files.get(i) else {
+                        break;
+                    };
+                    if let Err(e) = crate::fs::write_atomic(path, bytes)
+                        && let Ok(mut slot) = failed.lock()
+                    {
+                        slot.get_or_insert(e);
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    match failed.into_inner() {
+        Ok(Some(e)) => Err(e),
+        _ => Ok(()),
+    }
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -599,14 +729,45 @@ pub(super) fn write(
     crate::fs::write_atomic(&report, report_csv(a)?)?;
     out.restrict(&report)?;
     written.push(rel_path(root, &report));
+    // A report of an earlier run never stands beside this one's rows.
+    let _ = std::fs::remove_file(dir.join("report.pdf"));
+    let many = a.pool.rows.len() > PDF_ROWS;
+    let pdf = if many {
+        Err(format!(
+            "a pool of {} claimants is more than the {PDF_ROWS} rows a printed report holds: report.csv has every row",
+            a.pool.rows.len()
+        ))
+    } else {
+        report_pdf(a, options, &dir).map_err(|why| format!("report.pdf was not made: {why}"))
+    };
+    match pdf {
+        Err(note) if many => written.push(note),
+        Ok(()) => {
+            out.restrict(&dir.join("report.pdf"))?;
+            written.push(rel_path(root, &dir.join("report.pdf")));
+        }
+        Err(why) => diags.push(
+            Diagnostic::new(&TYPST_FAILED, why)
+                .at(Location::file(rel_path(root, &dir.join("report.pdf"))))
+                .help("report.csv holds the same rows; the session lists are not written until the report is whole"),
+        ),
+    }
     if options.dry_run || diags.has_errors() {
         return Ok(written);
     }
     // Each session's new list, and whether its file may be replaced.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); a.candidates.len()];
+    for (i, d) in a.decided.iter().enumerate() {
+        if let Some(s) = d.session
+            && matches!(d.outcome, Outcome::Placed | Outcome::Pinned)
+        {
+            members[s].push(i);
+        }
+    }
     let mut lists: Vec<(usize, String, Option<Vec<u8>>)> = Vec::new();
-    for s in 0..a.candidates.len() {
+    for (s, rows) in members.into_iter().enumerate() {
         let rel = format!("content/claimants/{}.csv", a.candidates[s].id());
-        let bytes = (a.placed_in(s) > 0).then(|| list_csv(a, s)).transpose()?;
+        let bytes = (!rows.is_empty()).then(|| list_csv(a, rows)).transpose()?;
         if let Ok(old) = std::fs::read(root.join(&rel))
             && baseline.list_sha(&rel) != Some(sha256(&old).as_str())
             && !options.force
@@ -627,17 +788,18 @@ pub(super) fn write(
         return Ok(written);
     }
     let mut sessions = Vec::new();
+    let mut writes: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
     for (s, rel, bytes) in lists {
         let path = root.join(&rel);
         let list = match bytes {
             Some(bytes) => {
-                crate::fs::create_dir_all(path.parent().unwrap_or(root))?;
-                crate::fs::write_atomic(&path, &bytes)?;
-                written.push(rel.clone());
-                Some(FileHash {
-                    path: rel,
+                let hash = FileHash {
+                    path: rel.clone(),
                     sha256: sha256(&bytes),
-                })
+                };
+                writes.push((path, bytes));
+                written.push(rel);
+                Some(hash)
             }
             None => {
                 if crate::fs::entry(&path)? != crate::fs::Entry::Missing {
@@ -656,20 +818,19 @@ pub(super) fn write(
             list,
         });
     }
-    let mut claimants: Vec<ClaimantJson> = (a.pool.rows.iter().zip(&a.decided))
-        .map(|(row, d)| ClaimantJson {
-            reference: row.claimant.reference.clone(),
+    crate::fs::create_dir_all(&root.join("content/claimants"))?;
+    write_all(&writes)?;
+    let mut claimants: Vec<ClaimantOut> = (a.pool.rows.iter().zip(&a.decided))
+        .map(|(row, d)| ClaimantOut {
+            reference: &row.claimant.reference,
             at: row.at.to_string(),
-            outcome: d.outcome.word().to_string(),
-            session: d.session.map(|s| a.candidates[s].id().to_string()),
-            baseline: d.baseline.clone(),
+            outcome: d.outcome.word(),
+            session: d.session.map(|s| a.candidates[s].id()),
+            baseline: d.baseline.as_deref(),
             points: d.points,
-            terms: d.terms.clone(),
+            terms: &d.terms,
             not_chosen: (d.not_chosen.iter())
-                .map(|(session, why)| NotChosen {
-                    session: session.clone(),
-                    why: why.clone(),
-                })
+                .map(|(session, why)| NotChosenOut { session, why })
                 .collect(),
         })
         .collect();
@@ -685,11 +846,11 @@ pub(super) fn write(
         })
         .collect();
     inputs.sort_by(|x, y| x.path.cmp(&y.path));
-    let next = Baseline {
+    let next = BaselineOut {
         tool: format!("sessionpack {}", env!("CARGO_PKG_VERSION")),
-        week: a.window.label.clone(),
+        week: &a.window.label,
         inputs,
-        weights: Some(a.context.weights),
+        weights: a.context.weights,
         summary: counts(a),
         sessions,
         claimants,
@@ -697,9 +858,10 @@ pub(super) fn write(
     let rel = baseline_path(&a.window.label);
     let path = root.join(&rel);
     crate::fs::create_dir_all(path.parent().unwrap_or(root))?;
-    let mut json = serde_json::to_vec_pretty(&next)?;
-    json.push(b'\n');
-    crate::fs::write_atomic(&path, json)?;
+    crate::fs::write_atomic_streamed(&path, |w| {
+        serde_json::to_writer_pretty(&mut *w, &next)?;
+        w.write_all(b"\n")
+    })?;
     written.push(rel);
     Ok(written)
 }

@@ -203,29 +203,37 @@ pub fn district(postcode: &str) -> String {
 /// The terms of placing the claimant in the session, in code order; their points are the
 /// placement's cost. Only for a pair no hard rule forbids.
 pub fn terms(claimant: &Claimant, candidate: &Candidate, context: &Context) -> Vec<Term> {
+    assess(claimant, candidate, context, true)
+}
+
+/// The points of placing the claimant in the session: the sum of its [`terms`], by the same
+/// function, without the words (the solver asks this of every pair).
+pub fn cost(claimant: &Claimant, candidate: &Candidate, context: &Context) -> u32 {
+    points(&assess(claimant, candidate, context, false))
+}
+
+/// The terms, with their sentences when `words`.
+fn assess(claimant: &Claimant, candidate: &Candidate, context: &Context, words: bool) -> Vec<Term> {
     let session = candidate.session;
     let w = &context.weights;
     let mut out = Vec::new();
-    let mut add = |code, points: u32, source, text: String| {
+    let mut add = |code, points: u32, source, text: &dyn Fn() -> String| {
         if points > 0 {
             out.push(Term {
                 code,
                 points,
                 source,
-                text,
+                text: if words { text() } else { String::new() },
             });
         }
     };
     if let Some(review) = eligibility::off_review_day(claimant, session) {
-        add(
-            "AL-T01",
-            w.not_review_day,
-            "GIS 8, GSG 44",
+        add("AL-T01", w.not_review_day, "GIS 8, GSG 44", &|| {
             format!(
                 "not on the Jobsearch Review day ({})",
                 dates::weekday_date(Lang::En, review)
-            ),
-        );
+            )
+        });
     } else if let Some(minutes) =
         eligibility::minutes_from_review(claimant, session, context.review_minutes)
     {
@@ -234,7 +242,7 @@ pub fn terms(claimant: &Claimant, candidate: &Candidate, context: &Context) -> V
             "AL-T02",
             w.per_half_hour_from_review * half_hours.min(Weights::HALF_HOURS_CAP),
             "GIS 8",
-            format!("{minutes} minutes from the Jobsearch Review"),
+            &|| format!("{minutes} minutes from the Jobsearch Review"),
         );
     }
     let (from, to) = (context.school.starts, context.school.ends);
@@ -243,11 +251,13 @@ pub fn terms(claimant: &Claimant, candidate: &Candidate, context: &Context) -> V
             "AL-T03",
             w.childcare_outside_school_hours,
             "GSG 28-29",
-            format!(
-                "childcare, and the session is outside school hours ({} to {})",
-                dates::time(Lang::En, from),
-                dates::time(Lang::En, to)
-            ),
+            &|| {
+                format!(
+                    "childcare, and the session is outside school hours ({} to {})",
+                    dates::time(Lang::En, from),
+                    dates::time(Lang::En, to)
+                )
+            },
         );
     }
     if !candidate.welsh_speaker {
@@ -256,34 +266,28 @@ pub fn terms(claimant: &Claimant, candidate: &Candidate, context: &Context) -> V
                 "AL-T04",
                 w.welsh_wished_no_speaker,
                 "Welsh language standards",
-                "wishes to use Welsh, and no facilitator speaks Welsh".into(),
+                &|| "wishes to use Welsh, and no facilitator speaks Welsh".into(),
             );
         } else if claimant.language == Some(LanguageChoice::CyEn) {
             add(
                 "AL-T05",
                 w.welsh_correspondent_no_speaker,
                 "Welsh language standards",
-                "writes in Welsh and English, and no facilitator speaks Welsh".into(),
+                &|| "writes in Welsh and English, and no facilitator speaks Welsh".into(),
             );
         }
     }
     if let Some(language) = claimant.interpreter.as_deref() {
         let name = languages::name(language, Lang::En).unwrap_or(language);
         if !claimant.interpreter_arranged && !candidate.interpreters.iter().any(|l| l == language) {
-            add(
-                "AL-T06",
-                w.interpreter_not_booked,
-                "GSG 29, 40",
-                format!("no {name} interpreter booked for the session"),
-            );
+            add("AL-T06", w.interpreter_not_booked, "GSG 29, 40", &|| {
+                format!("no {name} interpreter booked for the session")
+            });
         }
         if !session.extended_for_language_support {
-            add(
-                "AL-T07",
-                w.not_extended_for_interpreter,
-                "GSG 40",
-                format!("needs a {name} interpreter, and the session is not extended"),
-            );
+            add("AL-T07", w.not_extended_for_interpreter, "GSG 40", &|| {
+                format!("needs a {name} interpreter, and the session is not extended")
+            });
         }
     }
     let audience = &session.allocate.audience;
@@ -296,12 +300,9 @@ pub fn terms(claimant: &Claimant, candidate: &Candidate, context: &Context) -> V
         };
         // A step is each started six months outside the band.
         let steps = outside.div_ceil(6).min(Weights::AUDIENCE_STEPS_CAP);
-        add(
-            "AL-T08",
-            w.audience_mismatch * steps,
-            "GIS 16",
-            format!("{months} months unemployed; the session is for {lo} to {hi}"),
-        );
+        add("AL-T08", w.audience_mismatch * steps, "GIS 16", &|| {
+            format!("{months} months unemployed; the session is for {lo} to {hi}")
+        });
     }
     if !audience.postcode_districts.is_empty()
         && let Ok(address) = &claimant.address
@@ -317,15 +318,12 @@ pub fn terms(claimant: &Claimant, candidate: &Candidate, context: &Context) -> V
             } else {
                 ("AL-T08", w.audience_mismatch, "from")
             };
-            add(
-                code,
-                points,
-                "GIS 16",
+            add(code, points, "GIS 16", &|| {
                 format!(
                     "{why} {own}; the session is for {}",
                     audience.postcode_districts.join(", ")
-                ),
-            );
+                )
+            });
         }
     }
     out

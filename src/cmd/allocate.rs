@@ -61,6 +61,7 @@ pub fn execute(global: &Global, args: &AllocateArgs) -> Result<Exit> {
             usize::from,
         ),
         explain: args.explain.clone(),
+        typst: args.typst.clone(),
     };
     shell.status(
         "allocate",

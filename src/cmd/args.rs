@@ -339,6 +339,9 @@ pub struct AllocateArgs {
     /// Groups of offices solved at once (default: the number of cores)
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// The typst 0.15.1 binary, for report.pdf (default: the sessionpack cache, then PATH)
+    #[arg(long, env = "SESSIONPACK_TYPST", value_name = "PATH")]
+    pub typst: Option<PathBuf>,
     /// The build date, as seconds since 1970-01-01 UTC: who is too soon for a letter, whose
     /// letter has gone out
     #[arg(

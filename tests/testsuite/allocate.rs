@@ -700,6 +700,23 @@ fn allocate_then_build_on_the_example_project() {
     .ok()
     .says("placed 32 of 32");
     let rep = report(&p);
+    // The report for the office's file: every claimant, marked on every page.
+    let pages = p.pdf_pages("out/allocation/2026-W49/report.pdf");
+    assert!(
+        pages.iter().all(|page| page.contains("OFFICIAL-SENSITIVE")),
+        "{pages:?}"
+    );
+    let text = crate::harness::squash(&pages.join(" "));
+    for reference in rep.keys() {
+        assert!(
+            text.contains(reference.as_str()),
+            "{reference} not in report.pdf"
+        );
+    }
+    assert!(
+        text.contains("office manager's assessment before any group session (GSG 33)"),
+        "{text}"
+    );
     p.run(&["build"]).ok();
     for session in [
         "bristol-2026-12-02",
