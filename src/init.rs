@@ -29,7 +29,7 @@ const INVENTED_LISTS_ALLOWED: (&str, &str) = (
 );
 
 /// Out of git: what the tool writes, and the claimant lists, which are personal data (GS022).
-const GITIGNORE: &str = "/out/\n/.sessionpack-check-*/\n/.sessionpack-tool/\n/.sessionpack-example/\n/.cache/\n/content/claimants/\n";
+const GITIGNORE: &str = "/out/\n/.sessionpack-check-*/\n/.sessionpack-tool/\n/.sessionpack-example/\n/.cache/\n/content/claimants/\n/content/pools/\n/content/allocations/\n";
 
 /// A CI engine `init --ci` writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

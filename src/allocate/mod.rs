@@ -278,6 +278,41 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
     let office_ids: Vec<String> = project.offices.keys().cloned().collect();
     let (pool, problems) = pool::read(&project.root, &sources, &project.config, &office_ids);
     diags.extend(problems);
+    // A letter needs a deliverable address: said at the pool's cell, before any list is
+    // written, as `check` says it at a list's (AD001).
+    for row in &pool.rows {
+        let c = &row.claimant;
+        if let (Err(problems), None) = (&c.address, eligibility::exclusion(c)) {
+            for p in problems {
+                let column = crate::rules::addresses::column(p.field);
+                let at = Location {
+                    column: pool.column_of(&row.at, &column).or(row.at.column),
+                    ..row.at.clone()
+                };
+                diags.push(
+                    Diagnostic::new(
+                        &crate::rules::addresses::BAD_ADDRESS,
+                        format!("`{column}` of {}: {}", c.reference, p.message),
+                    )
+                    .at(at)
+                    .help(p.help),
+                );
+            }
+        }
+    }
+    for input in &pool.inputs {
+        let file = input.path.to_string();
+        if project.tracked_in_git.contains(&file) {
+            diags.push(
+                Diagnostic::new(
+                    &crate::rules::privacy::LIST_IN_GIT,
+                    format!("the pool {file} is tracked by git: its names and addresses stay in every clone and in the history"),
+                )
+                .at(Location::file(&file))
+                .help(format!("`git rm --cached {file}` and add `/content/pools/` to .gitignore")),
+            );
+        }
+    }
     let settings = &project.config.allocate;
     let context = Context {
         weights: settings.weights,

@@ -51,6 +51,18 @@ pub struct Pool {
     pub inputs: Vec<InputFile>,
     /// The tool's columns some pool file has, in the tool's order.
     pub columns: Vec<&'static str>,
+    /// Each file's (and sheet's) columns: field -> 1-based column number.
+    columns_of: Vec<(TableSource, BTreeMap<String, usize>)>,
+}
+
+impl Pool {
+    /// The column of `field` in the file of the cell `at`.
+    pub fn column_of(&self, at: &Location, field: &str) -> Option<usize> {
+        self.columns_of
+            .iter()
+            .find(|(source, _)| source.file == at.file && source.sheet == at.sheet)
+            .and_then(|(_, columns)| columns.get(field).copied())
+    }
 }
 
 /// The words of a heading that must never be a column of a pool: grouping by them is
@@ -112,6 +124,13 @@ pub fn read(
             d.session = None;
             d
         }));
+        pool.columns_of.push((
+            table.source.clone(),
+            FIELDS
+                .iter()
+                .filter_map(|f| Some((f.to_string(), list.column_of(f)?)))
+                .collect(),
+        ));
         for field in FIELDS {
             if map.has(field) && !pool.columns.contains(&field) {
                 pool.columns.push(field);

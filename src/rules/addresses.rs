@@ -26,7 +26,7 @@ pub static ADDRESS_TOO_WIDE: Rule = Rule {
     summary: "every address line must fit the envelope window's width at 8pt: a clipped or wrapped line may not be delivered",
 };
 
-fn column(field: Field) -> String {
+pub fn column(field: Field) -> String {
     match field {
         Field::Line(n) => format!("address_line_{n}"),
         Field::Postcode => "postcode".to_string(),

@@ -16,7 +16,7 @@ mod dates;
 mod facilitators;
 mod glyphs;
 mod invitations;
-mod privacy;
+pub mod privacy;
 mod risk_assessment;
 pub mod welsh;
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::harness::{Run, TestProject, sessionpack};
 
 const POOL: &str = "content/pools/p.csv";
-const HEADER: &str = "ref,first_name,last_name,address_line_1,postcode,office,language,jobsearch_review,signing_time,jobseeker_direction,interpreter,access_needs,childcare,potentially_violent,session";
+const HEADER: &str = "ref,first_name,last_name,address_line_1,address_line_2,postcode,office,language,jobsearch_review,signing_time,jobseeker_direction,interpreter,access_needs,childcare,potentially_violent,session";
 
 /// A pool row: `ref`, review day, then `key=value` for the other columns.
 fn row(reference: &str, review: &str, rest: &[(&str, &str)]) -> String {
@@ -27,6 +27,7 @@ fn row(reference: &str, review: &str, rest: &[(&str, &str)]) -> String {
         "Sam".into(),
         format!("Jones{reference}"),
         "1 High Street".into(),
+        "Cardiff".into(),
         match get("postcode") {
             p if p.is_empty() => "CF10 1EP".to_string(),
             p => p,
@@ -686,15 +687,15 @@ fn a_list_allocate_did_not_write_is_never_replaced_without_force() {
 #[test]
 fn allocate_then_build_on_the_example_project() {
     let p = TestProject::example();
-    let pool = crate::harness::repo().join("content/pools/week-2026-W49.csv");
+    let pool = crate::harness::repo().join("content/pools/week.csv");
     std::fs::create_dir_all(p.path("content/pools")).unwrap();
-    std::fs::copy(&pool, p.path("content/pools/week-2026-W49.csv")).unwrap();
+    std::fs::copy(&pool, p.path("content/pools/week.csv")).unwrap();
     p.run(&[
         "allocate",
         "--week",
         "2026-W49",
         "--pool",
-        p.path("content/pools/week-2026-W49.csv").to_str().unwrap(),
+        p.path("content/pools/week.csv").to_str().unwrap(),
         "--force",
     ])
     .ok()
@@ -762,4 +763,57 @@ fn allocate_says_what_it_needs() {
     crate::harness::run_command(&mut cmd)
         .exits(2)
         .says("must be a file inside the project");
+}
+
+#[test]
+fn a_sessions_audience_draws_its_claimants_and_a_pool_in_git_is_warned_of() {
+    // Two claimants from CF24 and CF10, both reviewed on Thursday; Tuesday's session is for
+    // CF10 only, Thursday's for CF24 only, each with one seat (GIS 16).
+    let p = fixture(&[
+        row("Z1", "", &[("postcode", "CF24 4NH")]),
+        row("Z2", "", &[("postcode", "CF10 1EP")]),
+    ]);
+    for (s, district) in [
+        ("cardiff-2026-12-01", "CF10"),
+        ("cardiff-venue-2026-12-03", "CF24"),
+    ] {
+        let file = format!("content/sessions/{s}.yaml");
+        let text = p.read(&file);
+        p.write(
+            &file,
+            &format!("{text}allocate:\n  capacity: 1\n  audience:\n    postcode_districts: [{district}]\n"),
+        );
+    }
+    let run = allocate(&p, &["--dry-run", "--explain", "Z1"]);
+    run.ok();
+    assert_eq!(
+        cell(&p, "Z1", "session"),
+        "cardiff-venue-2026-12-03",
+        "{}",
+        run.stdout
+    );
+    assert_eq!(cell(&p, "Z2", "session"), "cardiff-2026-12-01");
+    assert!(
+        run.stdout
+            .contains("AL-T09 a postal claimant from CF24; the session is for CF10 (GIS 16): 20"),
+        "{}",
+        run.stdout
+    );
+    // The pool holds names and addresses: tracked by git, it is a warning (GS022).
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(&p.root)
+            .output()
+            .unwrap()
+    };
+    git(&["init", "-q"]);
+    git(&["add", POOL]);
+    let run = allocate(&p, &["--dry-run", "--format", "json"]);
+    assert!(
+        json_codes(&run).contains(&("GS022".into(), format!("{POOL}:0"))),
+        "{}",
+        run.stdout
+    );
 }
