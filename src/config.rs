@@ -59,6 +59,20 @@ pub struct AllocateSettings {
     /// it (`preferred`, at a cost) or not (`required`).
     pub welsh_at_session: WelshAtSession,
     pub weights: Weights,
+    /// The points of booking an interpreter for one language at one session, shared by
+    /// everyone placed there who needs it (GSG 29, 40). Set, it turns on the grouping stage
+    /// for bookings (AL-G01), which replaces `interpreter_not_booked`.
+    pub interpreter_booking: Option<u32>,
+    /// Close the sessions that would run below their target of twice the optimum (GSG 32):
+    /// the grouping stage (AL-G02) keeps a session only with enough claimants, or closes it.
+    pub close_below_target: bool,
+}
+
+impl AllocateSettings {
+    /// Whether the grouping stage runs.
+    pub fn grouping(&self) -> bool {
+        self.interpreter_booking.is_some() || self.close_below_target
+    }
 }
 
 impl Default for AllocateSettings {
@@ -68,6 +82,8 @@ impl Default for AllocateSettings {
             review_minutes: 20,
             welsh_at_session: WelshAtSession::Preferred,
             weights: Weights::default(),
+            interpreter_booking: None,
+            close_below_target: false,
         }
     }
 }
@@ -318,13 +334,28 @@ pub fn parse(text: &str) -> (Config, Option<Located<Config>>, Vec<Diagnostic>) {
                     );
                 }
             }
-            if weights.largest_claimant_sum() >= u64::from(Weights::NOT_PLACED) {
+            let booking = located.value.allocate.interpreter_booking;
+            if let Some(points) = booking.filter(|p| *p > Weights::MAX) {
                 diags.push(
                     Diagnostic::new(
                         &BAD_VALUE,
                         format!(
-                            "`allocate.weights`: one claimant's terms and a move can add up to {} points, not below the {} points of leaving someone unplaced",
-                            weights.largest_claimant_sum(),
+                            "`allocate.interpreter_booking`: {points} is more than {}",
+                            Weights::MAX
+                        ),
+                    )
+                    .at_key(&located, "allocate.interpreter_booking")
+                    .help("the points of one booking, a whole number from 0 to 1000; leave it out to turn the grouping stage for bookings off"),
+                );
+            }
+            // One claimant may be the only one a booking is for: it counts as one of their terms.
+            let largest = weights.largest_claimant_sum() + u64::from(booking.unwrap_or(0));
+            if largest >= u64::from(Weights::NOT_PLACED) {
+                diags.push(
+                    Diagnostic::new(
+                        &BAD_VALUE,
+                        format!(
+                            "`allocate.weights`: one claimant's terms, a booking and a move can add up to {largest} points, not below the {} points of leaving someone unplaced",
                             Weights::NOT_PLACED
                         ),
                     )

@@ -6,8 +6,10 @@
 //! - `pool`: the week's claimants, read by the claimant loader.
 //! - `terms`: the hard rules and the points of one pair: the one place costs come from.
 //! - `solve`: the exact choice, a minimum-cost flow per group of offices.
+//! - `group`: the grouping stage, when asked for: interpreter bookings and closed sessions.
 //! - `report`: the outcomes in words, and the files written.
 
+pub mod group;
 pub mod pdf;
 pub mod pool;
 pub mod report;
@@ -20,8 +22,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::codes::{
-    BAD_VALUE, BELOW_TARGET, LARGE_COMPONENT, NO_SESSION_POSSIBLE, PINNED_CANNOT_ATTEND,
-    ROW_SESSION, SESSIONS_FULL,
+    BAD_VALUE, BELOW_TARGET, GROUPING_TIME_LIMIT, LARGE_COMPONENT, NO_SESSION_POSSIBLE,
+    PINNED_CANNOT_ATTEND, ROW_SESSION, SESSIONS_FULL,
 };
 use crate::config::{CONFIG_FILE, WelshAtSession};
 use crate::diag::{Diagnostic, Diagnostics, Location, Policy};
@@ -103,6 +105,8 @@ pub struct Options {
     pub force: bool,
     /// Threads for the groups of offices.
     pub threads: usize,
+    /// The longest the grouping stage searches, for each group of offices (AL005).
+    pub time_limit: std::time::Duration,
     /// Claimants whose reasoning to print in full.
     pub explain: Vec<String>,
     /// The typst binary for `report.pdf` (default: the sessionpack cache, then PATH).
@@ -321,6 +325,7 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
         school: project.config.school_hours,
         today: options.today,
         notice_working_days: project.config.notice_working_days,
+        booking: settings.interpreter_booking,
     };
     let candidates = candidates(&project, window, &mut diags);
     // The last allocation written for the window: whose letters went out, and which lists
@@ -375,13 +380,7 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
         today: options.today,
         placed: Vec::new(),
     };
-    decide(
-        &mut allocation,
-        &pins,
-        &baseline,
-        options.threads,
-        &mut diags,
-    );
+    decide(&mut allocation, &pins, &baseline, options, &mut diags);
     let explained = (options.explain.iter())
         .map(|r| report::explain(&allocation, r))
         .collect();
@@ -481,6 +480,9 @@ fn candidates<'a>(
             facilities: Facilities::of(session, office),
             welsh_speaker: session.facilitators.iter().any(|f| f.welsh_speaker),
             interpreters,
+            proposed: None,
+            closed: false,
+            floor: 0,
         });
     }
     out.sort_by(|a, b| a.id().cmp(b.id()));
@@ -569,7 +571,7 @@ fn decide(
     a: &mut Allocation,
     pins: &BTreeMap<usize, usize>,
     baseline: &Baseline,
-    threads: usize,
+    options: &Options,
     diags: &mut Diagnostics,
 ) {
     let n = a.pool.rows.len();
@@ -669,11 +671,20 @@ fn decide(
             );
         }
     }
-    let problems: Vec<solve::Problem> = groups
+    let mut problems: Vec<solve::Problem> = groups
         .iter()
         .map(|g| g.problem(a, &seats, &decided))
         .collect();
-    let chosen = solve_all(&problems, threads);
+    let mut chosen = par_map(&problems, options.threads, solve::Problem::solve);
+    if a.project.config.allocate.grouping() {
+        // The grouping stage fixes bookings and closures; then the flow again, with them.
+        grouping(a, &groups, &problems, &chosen, &decided, options, diags);
+        problems = groups
+            .iter()
+            .map(|g| g.problem(a, &seats, &decided))
+            .collect();
+        chosen = par_map(&problems, options.threads, solve::Problem::solve);
+    }
     for (g, (group, picks)) in groups.iter().zip(&chosen).enumerate() {
         let problem = &problems[g];
         for (p, pick) in picks.iter().enumerate() {
@@ -745,6 +756,11 @@ impl Group {
                 .collect(),
             seats: self.sessions.iter().map(|&s| seats[s]).collect(),
             move_points: a.context.weights.move_,
+            floors: self
+                .sessions
+                .iter()
+                .map(|&s| a.candidates[s].floor)
+                .collect(),
         }
     }
 }
@@ -822,24 +838,121 @@ fn components(a: &Allocation, free: &[usize]) -> Vec<Group> {
     out
 }
 
-/// Solve every group, `threads` at a time; results in the groups' order, so the threads
+/// The grouping stage for every group, `threads` at a time: each group's bookings and
+/// closures are set on its sessions, for the flow to be solved again. A group the stage could
+/// not finish keeps the best it found (AL005).
+fn grouping(
+    a: &mut Allocation,
+    groups: &[Group],
+    problems: &[solve::Problem],
+    chosen: &[Vec<Option<usize>>],
+    decided: &[Decided],
+    options: &Options,
+    diags: &mut Diagnostics,
+) {
+    let settings = &a.project.config.allocate;
+    let mut pinned = vec![false; a.candidates.len()];
+    for d in decided {
+        if let (Some(s), Outcome::Pinned | Outcome::MustMove) = (d.session, d.outcome) {
+            pinned[s] = true;
+        }
+    }
+    let inputs: Vec<group::Input> = (groups.iter().zip(problems).zip(chosen))
+        .map(|((g, problem), start)| {
+            let mut languages: Vec<String> = Vec::new();
+            let needs = (g.people.iter().zip(&problem.people))
+                .map(|(&i, person)| {
+                    let claimant = &a.pool.rows[i].claimant;
+                    (person.arcs.iter())
+                        .map(|arc| {
+                            let candidate = &a.candidates[g.sessions[arc.session]];
+                            let language = terms::to_book(claimant, candidate)?;
+                            Some(match languages.iter().position(|l| l == language) {
+                                Some(l) => l,
+                                None => {
+                                    languages.push(language.to_string());
+                                    languages.len() - 1
+                                }
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            let targets = settings.close_below_target.then(|| {
+                (g.sessions.iter())
+                    .map(|&s| (!pinned[s]).then(|| a.candidates[s].target()))
+                    .collect()
+            });
+            group::Input {
+                problem,
+                needs,
+                languages,
+                booking: settings.interpreter_booking,
+                targets,
+                start,
+                time_limit: options.time_limit,
+            }
+        })
+        .collect();
+    let decisions = par_map(&inputs, options.threads, group::decide);
+    for ((g, input), decision) in groups.iter().zip(&inputs).zip(decisions) {
+        let problem = |why: String| {
+            Diagnostic::new(&GROUPING_TIME_LIMIT, why)
+                .at(Location::file(CONFIG_FILE))
+                .help("run again with a longer --time-limit, or let fewer sessions serve other offices (`allocate.serves`)")
+        };
+        let decision = match decision {
+            Ok(d) => d,
+            Err(why) => {
+                diags.push(problem(format!(
+                    "the grouping stage failed for offices {} ({why}): their allocation is the plain flow's, with no bookings proposed or sessions closed",
+                    g.offices.join(", ")
+                )));
+                continue;
+            }
+        };
+        if decision.stopped {
+            diags.push(problem(format!(
+                "the grouping stage stopped at its time limit of {} s for offices {}: its bookings and closures are the best found, perhaps not the best, and may differ from run to run",
+                options.time_limit.as_secs_f64(),
+                g.offices.join(", ")
+            )));
+        }
+        for (local, &s) in g.sessions.iter().enumerate() {
+            let candidate = &mut a.candidates[s];
+            if settings.interpreter_booking.is_some() {
+                let booked = (decision.bookings.iter())
+                    .filter(|(at, _)| *at == local)
+                    .map(|(_, l)| input.languages[*l].clone());
+                candidate.proposed = Some(booked.collect());
+            }
+            if decision.closed.contains(&local) {
+                candidate.closed = true;
+            } else if input.targets.as_ref().is_some_and(|t| t[local].is_some()) {
+                candidate.floor = candidate.target();
+            }
+        }
+    }
+}
+
+/// `f` of every item, `threads` at a time; results in the items' order, so the threads
 /// cannot change a byte.
-fn solve_all(problems: &[solve::Problem], threads: usize) -> Vec<Vec<Option<usize>>> {
-    let threads = threads.clamp(1, problems.len().max(1));
+fn par_map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = threads.clamp(1, items.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Vec<Option<usize>>>> =
-        problems.iter().map(|_| Default::default()).collect();
+    let results: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(problem) = problems.get(i) else {
+                    let Some(item) = items.get(i) else {
                         break;
                     };
-                    let chosen = problem.solve();
+                    let result = f(item);
                     if let Ok(mut slot) = results[i].lock() {
-                        *slot = chosen;
+                        *slot = Some(result);
                     }
                 }
             });
@@ -847,7 +960,7 @@ fn solve_all(problems: &[solve::Problem], threads: usize) -> Vec<Vec<Option<usiz
     });
     results
         .into_iter()
-        .map(|m| m.into_inner().unwrap_or_default())
+        .filter_map(|m| m.into_inner().ok().flatten())
         .collect()
 }
 
@@ -864,8 +977,8 @@ fn below_target(
         for (local, &s) in group.sessions.iter().enumerate() {
             let placed = a.placed_in(s);
             let target = a.candidates[s].target();
-            if placed >= target {
-                continue;
+            if placed >= target || a.candidates[s].closed {
+                continue; // a closed session is in the summary
             }
             let pinned = (a.decided.iter())
                 .filter(|d| d.session == Some(s) && d.outcome == Outcome::Pinned)

@@ -9,12 +9,12 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::terms::an_interpreter;
 use super::{Allocation, Decided, Options, Outcome, not_placed_problem};
 use crate::codes::{FOREIGN_LIST, MISSING_FILE, TYPST_FAILED};
 use crate::config::Weights;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fs::rel_path;
-use crate::l10n::{Lang, languages};
 use crate::model::claimant::NotInvitedReason;
 use crate::out::OutDir;
 use crate::typst::Typst;
@@ -65,6 +65,8 @@ pub struct SummaryJson {
     pub moved: usize,
     pub on_review_day: usize,
     pub sessions_below_target: usize,
+    pub sessions_closed: usize,
+    pub interpreters_to_book: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -74,7 +76,18 @@ pub struct SessionJson {
     pub capacity: u32,
     pub placed: u32,
     pub target: u32,
+    /// The grouping stage closed it (AL-G02).
+    pub closed: bool,
+    /// Interpreters to book there: by language, with the claimants who need them.
+    pub book: Vec<BookJson>,
     pub list: Option<FileHash>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BookJson {
+    pub language: String,
+    pub claimants: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -124,6 +137,8 @@ struct BaselineOut<'a> {
     week: &'a str,
     inputs: Vec<FileHash>,
     weights: Weights,
+    interpreter_booking: Option<u32>,
+    close_below_target: bool,
     summary: SummaryJson,
     sessions: Vec<SessionJson>,
     claimants: Vec<ClaimantOut<'a>>,
@@ -219,17 +234,6 @@ impl Baseline {
     }
 }
 
-/// `a Polish interpreter`, `an Arabic interpreter`.
-fn an_interpreter(language: &str) -> String {
-    let name = languages::name(language, Lang::En).unwrap_or(language);
-    let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {name} interpreter")
-}
-
 /// Points for the report: the terms in words, `AL-T01 not on the Jobsearch Review day
 /// (GIS 8, GSG 44) 100`.
 fn terms_text(terms: &[super::Term]) -> String {
@@ -273,21 +277,27 @@ pub(super) fn explain_choice(
                 }
                 let points = cost_at(s);
                 if points < d.points {
-                    let why = full(s).unwrap_or_else(|| {
-                        format!("kept at the baseline session: a move costs {move_points} points")
+                    let kept = baseline.as_deref() == Some(a.candidates[chosen].id());
+                    let floor = a.candidates[chosen].floor;
+                    let why = full(s).unwrap_or_else(|| match (kept, floor) {
+                        (true, _) => format!(
+                            "kept at the baseline session: a move costs {move_points} points"
+                        ),
+                        (false, 1..) => format!(
+                            "{} needs its target of {floor} claimants to run (AL-G02, GSG 32)",
+                            a.candidates[chosen].id()
+                        ),
+                        (false, 0) => "not chosen".to_string(),
                     });
                     d.not_chosen.push((a.candidates[s].id().to_string(), why));
                 }
             }
-            d.next_step = match d.terms.iter().find(|t| t.code == "AL-T06") {
-                Some(_) => {
-                    let language = row.claimant.interpreter.as_deref().unwrap_or_default();
-                    format!(
-                        "book {} for {}",
-                        an_interpreter(language),
-                        a.candidates[chosen].when()
-                    )
-                }
+            d.next_step = match super::terms::to_book(&row.claimant, &a.candidates[chosen]) {
+                Some(language) => format!(
+                    "book {} for {}",
+                    an_interpreter(language),
+                    a.candidates[chosen].when()
+                ),
                 None => "send the letter".to_string(),
             };
         }
@@ -421,11 +431,28 @@ pub fn explain(a: &Allocation, reference: &str) -> String {
     out
 }
 
+/// The interpreters to book: for each session, by language, the claimants placed or pinned
+/// there who need one (GSG 29, 40).
+fn bookings<'a>(a: &'a Allocation) -> BTreeMap<usize, BTreeMap<&'a str, usize>> {
+    let mut out: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
+    for (row, d) in a.pool.rows.iter().zip(&a.decided) {
+        if let Some(s) = d.session
+            && matches!(d.outcome, Outcome::Placed | Outcome::Pinned)
+            && let Some(language) = super::terms::to_book(&row.claimant, &a.candidates[s])
+        {
+            *out.entry(s).or_default().entry(language).or_default() += 1;
+        }
+    }
+    out
+}
+
 /// The counts of the allocation, for the terminal and the baseline.
 fn counts(a: &Allocation) -> SummaryJson {
     let mut s = SummaryJson {
         pool: a.pool.rows.len(),
         sessions_below_target: a.below_target.len(),
+        sessions_closed: a.candidates.iter().filter(|c| c.closed).count(),
+        interpreters_to_book: bookings(a).values().map(BTreeMap::len).sum(),
         ..Default::default()
     };
     for (i, d) in a.decided.iter().enumerate() {
@@ -468,8 +495,7 @@ pub fn summary(a: &Allocation) -> Vec<String> {
     )];
     let mut excluded: BTreeMap<&str, usize> = BTreeMap::new();
     let mut unplaced: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut book: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for (i, d) in a.decided.iter().enumerate() {
+    for d in &a.decided {
         match d.outcome {
             Outcome::Excluded(reason) => *excluded.entry(reason.code()).or_default() += 1,
             Outcome::NotPlaced => {
@@ -483,18 +509,6 @@ pub fn summary(a: &Allocation) -> Vec<String> {
                     .or_default() += 1;
             }
             _ => {}
-        }
-        if let Some(s) = d.session
-            && d.terms.iter().any(|t| t.code == "AL-T06")
-        {
-            let language = a.pool.rows[i]
-                .claimant
-                .interpreter
-                .clone()
-                .unwrap_or_default();
-            *book
-                .entry((a.candidates[s].id().to_string(), language))
-                .or_default() += 1;
         }
     }
     let by = |m: &BTreeMap<&str, usize>| {
@@ -518,8 +532,21 @@ pub fn summary(a: &Allocation) -> Vec<String> {
     if c.sessions_below_target > 0 {
         lines.push(format!("sessions below target {}", c.sessions_below_target));
     }
+    for c in a.candidates.iter().filter(|c| c.closed) {
+        lines.push(format!(
+            "closed {}: fewer claimants than its target of {} (AL-G02, GSG 32); cancel it, or invite more",
+            c.id(),
+            c.target()
+        ));
+    }
     const SHOWN: usize = 5;
-    for ((session, language), n) in book.iter().take(SHOWN) {
+    let book: Vec<(&str, &str, usize)> = (bookings(a).into_iter())
+        .flat_map(|(s, by)| {
+            let id = a.candidates[s].id();
+            by.into_iter().map(move |(language, n)| (id, language, n))
+        })
+        .collect();
+    for (session, language, n) in book.iter().take(SHOWN) {
         lines.push(format!(
             "book {} for {session} ({n} claimant{})",
             an_interpreter(language),
@@ -788,6 +815,7 @@ pub(super) fn write(
         return Ok(written);
     }
     let mut sessions = Vec::new();
+    let bookings = bookings(a);
     let mut writes: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
     for (s, rel, bytes) in lists {
         let path = root.join(&rel);
@@ -815,6 +843,13 @@ pub(super) fn write(
             capacity: c.capacity,
             placed: a.placed_in(s),
             target: c.target(),
+            closed: c.closed,
+            book: (bookings.get(&s).into_iter().flatten())
+                .map(|(language, claimants)| BookJson {
+                    language: language.to_string(),
+                    claimants: *claimants,
+                })
+                .collect(),
             list,
         });
     }
@@ -851,6 +886,8 @@ pub(super) fn write(
         week: &a.window.label,
         inputs,
         weights: a.context.weights,
+        interpreter_booking: a.project.config.allocate.interpreter_booking,
+        close_below_target: a.project.config.allocate.close_below_target,
         summary: counts(a),
         sessions,
         claimants,

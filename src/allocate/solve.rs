@@ -33,6 +33,9 @@ pub struct Problem {
     pub seats: Vec<u32>,
     /// The points of moving a claimant away from their baseline session (AL-M01).
     pub move_points: u32,
+    /// The fewest claimants each session must receive, when it can (the grouping stage keeps
+    /// a session open only with its target, AL-G02); all 0 otherwise.
+    pub floors: Vec<u32>,
 }
 
 /// The tie-break of a pair: below 1,024, from SHA-256 (stable across platforms and releases,
@@ -94,33 +97,61 @@ impl Problem {
     }
 
     /// The best assignment: for each person, the index of their session, or `None`.
+    ///
+    /// A floor is met before anything else when it can be: every unit of flow into the sink
+    /// other than a session's first `floor` seats costs `big`, more than all the points of the
+    /// problem together, so the flow fills the floors first and then minimises as usual
+    /// (costs stay non-negative, as the algorithm needs). Costs are `i128`: `big` times the
+    /// claimants does not fit in `i64` for a large component.
     pub fn solve(&self) -> Vec<Option<usize>> {
         let (n, m) = (self.people.len(), self.sessions.len());
         if n == 0 {
             return Vec::new();
         }
-        let scale = self.scale();
+        let scale = i128::from(self.scale());
+        let big: i128 = if self.floors.iter().any(|f| *f > 0) {
+            let most = (0..n)
+                .map(|i| {
+                    let arcs = self.people[i].arcs.iter();
+                    let placed = arcs
+                        .filter_map(|a| self.points_of(i, Some(a.session)))
+                        .max();
+                    let points = placed
+                        .unwrap_or(0)
+                        .max(self.points_of(i, None).unwrap_or(0));
+                    i128::from(points) * scale + 1024
+                })
+                .sum::<i128>();
+            most + 1
+        } else {
+            0
+        };
         let (source, sink) = (n + m, n + m + 1);
-        let mut graph: MinCostFlowGraph<i64> = MinCostFlowGraph::new(n + m + 2);
+        let mut graph: MinCostFlowGraph<i128> = MinCostFlowGraph::new(n + m + 2);
         let mut arcs: Vec<(usize, usize, usize)> = Vec::new(); // (edge, person, session)
         for (i, person) in self.people.iter().enumerate() {
             graph.add_edge(source, i, 1, 0);
             for arc in &person.arcs {
-                let points = i64::from(self.points_of(i, Some(arc.session)).unwrap_or(0));
-                let cost =
-                    points * scale + tiebreak(&person.reference, &self.sessions[arc.session]);
-                let edge = graph.add_edge(i, n + arc.session, 1, cost);
+                let points = i128::from(self.points_of(i, Some(arc.session)).unwrap_or(0));
+                let tiebreak = tiebreak(&person.reference, &self.sessions[arc.session]);
+                let edge =
+                    graph.add_edge(i, n + arc.session, 1, points * scale + i128::from(tiebreak));
                 arcs.push((edge, i, arc.session));
             }
-            let points = i64::from(self.points_of(i, None).unwrap_or(0));
-            graph.add_edge(i, sink, 1, points * scale + tiebreak(&person.reference, ""));
+            let points = i128::from(self.points_of(i, None).unwrap_or(0));
+            let tiebreak = i128::from(tiebreak(&person.reference, ""));
+            graph.add_edge(i, sink, 1, points * scale + tiebreak + big);
         }
         for (s, seats) in self.seats.iter().enumerate() {
-            if *seats > 0 {
-                graph.add_edge(n + s, sink, i64::from(*seats), 0);
+            let floor = self.floors.get(s).copied().unwrap_or(0).min(*seats);
+            if floor > 0 {
+                graph.add_edge(n + s, sink, i128::from(floor), 0);
+            }
+            if *seats > floor {
+                graph.add_edge(n + s, sink, i128::from(*seats - floor), big);
             }
         }
-        graph.flow(source, sink, n as i64);
+        graph.flow(source, sink, n as i128);
         let mut chosen = vec![None; n];
         for (edge, person, session) in arcs {
             if graph.get_edge(edge).flow > 0 {
@@ -178,10 +209,22 @@ mod tests {
                 sessions: ids[..m].iter().map(|s| s.to_string()).collect(),
                 seats: (0..m).map(|_| rng.below(4) as u32).collect(),
                 move_points: 500,
+                floors: (0..m).map(|_| rng.below(3) as u32).collect(),
             };
             let flow = problem.solve();
-            // Enumerate: each person in one of m sessions or none.
-            let mut best: Option<(i128, Vec<Option<usize>>)> = None;
+            // Enumerate: each person in one of m sessions or none. The best fills the most of
+            // the floors, then costs least.
+            let shortfall = |chosen: &[Option<usize>]| -> usize {
+                (0..m)
+                    .map(|s| {
+                        let floor = problem.floors[s].min(problem.seats[s]) as usize;
+                        floor.saturating_sub(chosen.iter().filter(|c| **c == Some(s)).count())
+                    })
+                    .sum()
+            };
+            // ((floor seats short, cost), assignment)
+            type Ranked = ((usize, i128), Vec<Option<usize>>);
+            let mut best: Option<Ranked> = None;
             let mut ties = 0;
             let total = (m + 1).pow(n as u32);
             for code in 0..total {
@@ -201,7 +244,7 @@ mod tests {
                 if !feasible {
                     continue;
                 }
-                let cost = problem.cost(&chosen);
+                let cost = (shortfall(&chosen), problem.cost(&chosen));
                 match &best {
                     Some((b, _)) if *b < cost => {}
                     Some((b, _)) if *b == cost => ties += 1,
@@ -212,7 +255,11 @@ mod tests {
                 }
             }
             let (best_cost, best_chosen) = best.unwrap();
-            assert_eq!(problem.cost(&flow), best_cost, "{problem:?}");
+            assert_eq!(
+                (shortfall(&flow), problem.cost(&flow)),
+                best_cost,
+                "{problem:?}"
+            );
             if ties == 0 {
                 assert_eq!(flow, best_chosen, "{problem:?}");
             }

@@ -22,6 +22,14 @@ pub struct Candidate<'a> {
     pub welsh_speaker: bool,
     /// Languages with an interpreter booked (ISO 639 codes).
     pub interpreters: Vec<String>,
+    /// The languages the grouping stage proposes to book here, once it has decided (AL-G01);
+    /// `None` while it decides, or when it is off.
+    pub proposed: Option<Vec<String>>,
+    /// The grouping stage closed the session: too few claimants for its target (AL-G02).
+    pub closed: bool,
+    /// The fewest claimants the flow gives the session when it can: its target, when the
+    /// grouping stage kept it open (AL-G02); 0 otherwise.
+    pub floor: u32,
 }
 
 impl Candidate<'_> {
@@ -53,6 +61,9 @@ pub struct Context {
     pub school: SchoolHours,
     pub today: NaiveDate,
     pub notice_working_days: u32,
+    /// The points of one interpreter booking, when the grouping stage books them (AL-G01):
+    /// a booking then replaces AL-T06.
+    pub booking: Option<u32>,
 }
 
 /// A rule that cannot be broken for this pair (1.7.3), the first that fails, in this order.
@@ -60,6 +71,8 @@ pub struct Context {
 pub enum Hard {
     /// AL-H02: a session of another office that does not serve the claimant's.
     Office,
+    /// AL-G02: the grouping stage closed the session (fewer claimants than its target).
+    Closed(u32),
     /// AL-H03: before the build date.
     Past,
     /// AL-H03: too soon for a letter dated then to arrive.
@@ -72,12 +85,17 @@ pub enum Hard {
     Review(NaiveTime),
     /// AL-H07: Welsh required and no Welsh-speaking facilitator.
     Welsh,
+    /// AL-G01: an interpreter is needed and none is booked or proposed there (the grouping
+    /// stage books for bookings, so a session without one is not for the claimant).
+    Unbooked(String),
 }
 
 impl Hard {
     pub fn code(&self) -> &'static str {
         match self {
             Hard::Office => "AL-H02",
+            Hard::Closed(_) => "AL-G02",
+            Hard::Unbooked(_) => "AL-G01",
             Hard::Past | Hard::Notice(_) => "AL-H03",
             Hard::Access(_) => "AL-H04",
             Hard::Direction => "AL-H05",
@@ -89,6 +107,8 @@ impl Hard {
     pub fn source(&self) -> &'static str {
         match self {
             Hard::Office => "GIS 15",
+            Hard::Closed(_) => "GSG 32",
+            Hard::Unbooked(_) => "GSG 29, 40",
             Hard::Past | Hard::Notice(_) => "GSG 28-29, 35",
             Hard::Access(_) => "GSG 36-37",
             Hard::Direction => "GIS 11-12",
@@ -101,6 +121,13 @@ impl Hard {
     pub fn sentence(&self) -> String {
         let text = match self {
             Hard::Office => "a session of another office".to_string(),
+            Hard::Closed(target) => format!(
+                "closed: it would not reach its target of {target} claimants (twice the optimum)"
+            ),
+            Hard::Unbooked(language) => format!(
+                "needs {}, and none is booked or proposed there",
+                an_interpreter(language)
+            ),
             Hard::Past => "the session is before the build date".to_string(),
             Hard::Notice(issued) => format!(
                 "too soon: a letter sent {} would not give the notice needed",
@@ -140,6 +167,9 @@ pub fn hard(
     if !candidate.offices.contains(&office) {
         return Some(Hard::Office); // GIS 15
     }
+    if candidate.closed {
+        return Some(Hard::Closed(candidate.target())); // GSG 32
+    }
     if new {
         let day = session.date();
         if day < context.today {
@@ -170,7 +200,34 @@ pub fn hard(
     if context.welsh_required && claimant.wishes_welsh() && !candidate.welsh_speaker {
         return Some(Hard::Welsh);
     }
+    // GSG 29, 40: once the grouping stage has proposed its bookings, an interpreter is there
+    // or the session is not for the claimant.
+    if let (Some(proposed), Some(language)) = (&candidate.proposed, to_book(claimant, candidate))
+        && context.booking.is_some()
+        && !proposed.iter().any(|l| l == language)
+    {
+        return Some(Hard::Unbooked(language.to_string()));
+    }
     None
+}
+
+/// The language of an interpreter to book for the claimant at the session: they need one, it
+/// is not arranged (a companion, GSG 41) and none is listed under the session's `interpreters`.
+pub fn to_book<'c>(claimant: &'c Claimant, candidate: &Candidate) -> Option<&'c str> {
+    let language = claimant.interpreter.as_deref()?;
+    let listed = candidate.interpreters.iter().any(|l| l == language);
+    (!claimant.interpreter_arranged && !listed).then_some(language)
+}
+
+/// `a Polish interpreter`, `an Arabic interpreter`.
+pub fn an_interpreter(language: &str) -> String {
+    let name = languages::name(language, Lang::En).unwrap_or(language);
+    let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name} interpreter")
 }
 
 /// One reason a placement costs points.
@@ -279,7 +336,8 @@ fn assess(claimant: &Claimant, candidate: &Candidate, context: &Context, words: 
     }
     if let Some(language) = claimant.interpreter.as_deref() {
         let name = languages::name(language, Lang::En).unwrap_or(language);
-        if !claimant.interpreter_arranged && !candidate.interpreters.iter().any(|l| l == language) {
+        // With the grouping stage booking, the booking's points replace this term (AL-G01).
+        if to_book(claimant, candidate).is_some() && context.booking.is_none() {
             add("AL-T06", w.interpreter_not_booked, "GSG 29, 40", &|| {
                 format!("no {name} interpreter booked for the session")
             });

@@ -60,6 +60,7 @@ pub fn execute(global: &Global, args: &AllocateArgs) -> Result<Exit> {
             || std::thread::available_parallelism().map_or(1, usize::from),
             usize::from,
         ),
+        time_limit: std::time::Duration::from_secs(u64::from(args.time_limit)),
         explain: args.explain.clone(),
         typst: args.typst.clone(),
     };

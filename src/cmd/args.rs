@@ -339,6 +339,10 @@ pub struct AllocateArgs {
     /// Groups of offices solved at once (default: the number of cores)
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// The longest the grouping stage (`interpreter_booking`, `close_below_target`) searches
+    /// for each group of offices, in seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub time_limit: u32,
     /// The typst 0.15.1 binary, for report.pdf (default: the sessionpack cache, then PATH)
     #[arg(long, env = "SESSIONPACK_TYPST", value_name = "PATH")]
     pub typst: Option<PathBuf>,

@@ -817,3 +817,156 @@ fn a_sessions_audience_draws_its_claimants_and_a_pool_in_git_is_warned_of() {
         run.stdout
     );
 }
+
+/// Turn on the grouping stage: `settings` under `allocate:` in sessionpack.yaml.
+fn grouping(p: &TestProject, settings: &str) {
+    let text = p.read("sessionpack.yaml");
+    p.write(
+        "sessionpack.yaml",
+        &format!("{text}\nallocate:\n{settings}"),
+    );
+}
+
+/// The baseline's session `id`.
+fn baseline_session(p: &TestProject, id: &str) -> serde_json::Value {
+    let json: serde_json::Value =
+        serde_json::from_str(&p.read("content/allocations/2026-W49.json")).unwrap();
+    json["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[test]
+fn grouping_books_one_interpreter_for_two_claimants_when_a_booking_costs_more_than_a_day() {
+    // Two Polish speakers reviewed on Tuesday and on Thursday (GSG 29, 40; 1.7.7, 7). At 150
+    // points a booking, one session with one booking (150, and 100 for the one off their
+    // review day) beats two bookings (300); at 30, two bookings (60) beat one (130).
+    let pool = [
+        row("P1", "2026-12-01", &[("interpreter", "pl")]),
+        row("P2", "2026-12-03", &[("interpreter", "pl")]),
+    ];
+    let p = fixture(&pool);
+    grouping(&p, "  interpreter_booking: 150\n");
+    let run = allocate(&p, &["--no-baseline"]);
+    run.ok();
+    assert_eq!(
+        cell(&p, "P1", "session"),
+        "cardiff-venue-2026-12-03",
+        "{}",
+        run.stderr
+    );
+    assert_eq!(cell(&p, "P2", "session"), "cardiff-venue-2026-12-03");
+    assert_eq!(
+        cell(&p, "P1", "next_step"),
+        "book a Polish interpreter for Thu 3 Dec 10:30am"
+    );
+    // The booking replaces the per-claimant term: no AL-T06 in anyone's terms.
+    assert!(!cell(&p, "P1", "terms").contains("AL-T06"));
+    assert!(
+        run.stderr
+            .contains("book a Polish interpreter for cardiff-venue-2026-12-03 (2 claimants)"),
+        "{}",
+        run.stderr
+    );
+    let thursday = baseline_session(&p, "cardiff-venue-2026-12-03");
+    assert_eq!(
+        thursday["book"],
+        serde_json::json!([{"language": "pl", "claimants": 2}])
+    );
+    assert_eq!(
+        baseline_session(&p, "cardiff-2026-12-01")["book"],
+        serde_json::json!([])
+    );
+    // Tuesday is not for them now: no Polish interpreter there.
+    let run = allocate(&p, &["--no-baseline", "--dry-run", "--explain", "P1"]);
+    assert!(
+        run.stdout.contains(
+            "needs a Polish interpreter, and none is booked or proposed there (AL-G01, GSG 29, 40)"
+        ),
+        "{}",
+        run.stdout
+    );
+
+    let p = fixture(&pool);
+    grouping(&p, "  interpreter_booking: 30\n");
+    allocate(&p, &["--no-baseline"]).ok();
+    assert_eq!(cell(&p, "P1", "session"), "cardiff-2026-12-01");
+    assert_eq!(cell(&p, "P2", "session"), "cardiff-venue-2026-12-03");
+    for (id, n) in [("cardiff-2026-12-01", 1), ("cardiff-venue-2026-12-03", 1)] {
+        assert_eq!(
+            baseline_session(&p, id)["book"],
+            serde_json::json!([{"language": "pl", "claimants": n}])
+        );
+    }
+}
+
+#[test]
+fn grouping_closes_a_session_that_would_run_below_its_target() {
+    // Targets of 2 (an optimum of 1, GSG 32). Two claimants reviewed on Tuesday, one on
+    // Thursday: Thursday would run with one, so it closes and its claimant goes on Tuesday.
+    let p = fixture(&[
+        row("K1", "2026-12-01", &[]),
+        row("K2", "2026-12-01", &[]),
+        row("K3", "2026-12-03", &[]),
+    ]);
+    p.edit(
+        "content/sessions/cardiff-2026-12-01.yaml",
+        "optimum_attendees: 6",
+        "optimum_attendees: 1",
+    );
+    p.edit(
+        "content/sessions/cardiff-venue-2026-12-03.yaml",
+        "optimum_attendees: 4",
+        "optimum_attendees: 1",
+    );
+    // Without the stage, Thursday is below its target: a warning (AL004).
+    let run = allocate(&p, &["--no-baseline", "--dry-run", "--format", "json"]);
+    assert!(
+        json_codes(&run).iter().any(|(c, _)| c == "AL004"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(cell(&p, "K3", "session"), "cardiff-venue-2026-12-03");
+
+    grouping(&p, "  close_below_target: true\n");
+    let run = allocate(&p, &["--no-baseline", "--explain", "K3"]);
+    run.ok();
+    assert_eq!(cell(&p, "K3", "session"), "cardiff-2026-12-01");
+    assert!(
+        run.stdout.contains(
+            "closed: it would not reach its target of 2 claimants (twice the optimum) (AL-G02, GSG 32)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("AL004"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("closed cardiff-venue-2026-12-03: fewer claimants than its target of 2"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        baseline_session(&p, "cardiff-venue-2026-12-03")["closed"],
+        true
+    );
+    assert!(!p.exists("content/claimants/cardiff-venue-2026-12-03.csv"));
+}
+
+#[test]
+fn a_booking_above_the_largest_weight_is_refused_at_its_key() {
+    let p = fixture(&[row("B1", "2026-12-01", &[])]);
+    grouping(&p, "  interpreter_booking: 5000\n");
+    let run = allocate(&p, &["--dry-run"]);
+    run.fails();
+    assert!(
+        run.stderr
+            .contains("`allocate.interpreter_booking`: 5000 is more than 1000"),
+        "{}",
+        run.stderr
+    );
+}
