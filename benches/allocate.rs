@@ -8,7 +8,9 @@
 //! 2. A region (`BENCH_ALLOCATE=1`): 100,000 claimants and 5,000 sessions in 200 offices,
 //!    end to end (load, solve, write 5,000 lists). Targets: at most 15 s and 300 MB on 2
 //!    cores. `BENCH_ALLOCATE_OFFICES=N` sets the number of offices (500 claimants and 25
-//!    sessions each).
+//!    sessions each). Then with the grouping stage (bookings and closures): at most 120 s.
+//!
+//! The office is allocated with the grouping stage too, after its three plain runs.
 //!
 //! Run: `cargo bench --bench allocate` (uses target/release/sessionpack, and for the report's
 //! PDF the typst `scripts/setup.sh` installed). Peak memory is the child's largest resident
@@ -222,6 +224,25 @@ fn office(bin: &Path) {
         took.as_secs_f64(),
         said(&stderr)
     );
+    // The grouping stage: bookings at 150 points and sessions closed below their target.
+    group(dir.path());
+    let (took, _, stderr) = allocate(bin, dir.path(), &["--no-baseline"]);
+    println!(
+        "  with the grouping stage (bookings and closures): {:.2} s\n  {}",
+        took.as_secs_f64(),
+        said(&stderr)
+    );
+}
+
+/// Turn on the grouping stage: interpreter bookings at 150 points, closing below target.
+fn group(root: &Path) {
+    let config = root.join("sessionpack.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\nallocate:\n  interpreter_booking: 150\n  close_below_target: true\n"),
+    )
+    .unwrap();
 }
 
 fn region(bin: &Path) {
@@ -258,6 +279,15 @@ fn region(bin: &Path) {
             said(&stderr)
         );
     }
+    group(dir.path());
+    let _ = std::fs::remove_dir_all(dir.path().join("content/allocations"));
+    let (took, peak, stderr) = allocate(bin, dir.path(), &["--no-baseline", "--force"]);
+    println!(
+        "  with the grouping stage (bookings and closures), -j 2: {:.2} s (target 120 s), peak {:.0} MB\n  {}",
+        took.as_secs_f64(),
+        peak as f64 / 1_048_576.0,
+        said(&stderr)
+    );
 }
 
 fn main() {

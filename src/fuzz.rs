@@ -1,5 +1,7 @@
 //! Fuzzing every loader (tests only): the example project's files, mutated at random, fed to
-//! each loader in turn; any panic is a failure that prints the input that caused it. It runs
+//! each loader in turn; any panic is a failure that prints the input that caused it. One more
+//! target is not a loader: the allocation's flow, on small problems made of the bytes, against
+//! every assignment enumerated. It runs
 //! for a bounded time in `cargo test` (1.5 seconds a loader); set `SESSIONPACK_FUZZ_SECONDS`
 //! to run longer by hand, and `SESSIONPACK_FUZZ_SEED` to repeat a run. cargo-fuzz needs a
 //! nightly toolchain, which these machines cannot fetch; this is a mutation fuzzer without
@@ -321,5 +323,20 @@ fn fuzz_strings_files() {
         for lang in [crate::l10n::Lang::En, crate::l10n::Lang::Cy] {
             let _ = strings.resolve_all(lang, &[]);
         }
+    });
+}
+
+/// The allocation's flow against every assignment of a small problem made of the input's
+/// bytes (next-capabilities 1.7.7, 2): the least cost, and the one assignment with it.
+#[test]
+fn fuzz_allocation_flow() {
+    use crate::allocate::solve::tests::{agrees_with_enumeration, from_bytes};
+    let seeds = vec![
+        (0u8..64).collect::<Vec<u8>>(),
+        vec![7; 40],
+        b"sessionpack allocate: a week's claimants".to_vec(),
+    ];
+    fuzz("allocation", &seeds, |bytes| {
+        agrees_with_enumeration(&from_bytes(bytes));
     });
 }

@@ -312,10 +312,24 @@ impl Reader<'_> {
     }
 }
 
+/// Whether [`Project::load_with`] reads the sessions' claimant lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lists {
+    Read,
+    /// Not read: every session's `claimants` is `None` (allocate writes the lists; it does
+    /// not read them).
+    Skip,
+}
+
 impl Project {
     /// Load everything under `root`. I/O failures that make the project unusable are errors;
     /// problems with its content are diagnostics.
     pub fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
+        Self::load_with(root, Lists::Read)
+    }
+
+    /// Load everything under `root`, the claimant lists only when asked.
+    pub fn load_with(root: &Path, lists: Lists) -> Result<(Project, Vec<Diagnostic>)> {
         // Canonical, so a link that leaves the project can be told from one that does not.
         let root = &crate::fs::canonicalize(root)?;
         let mut reader = Reader {
@@ -390,9 +404,13 @@ impl Project {
             };
             parsed.push(session);
         }
-        let shared = SharedLists::read(&mut reader, &config, &session_ids);
+        let shared = match lists {
+            Lists::Read => Some(SharedLists::read(&mut reader, &config, &session_ids)),
+            Lists::Skip => None,
+        };
         for session in parsed {
-            let claimants = claimant_list(&mut reader, &config, &shared, &session);
+            let claimants = (shared.as_ref())
+                .and_then(|shared| claimant_list(&mut reader, &config, shared, &session));
             sessions.push(LoadedSession { session, claimants });
         }
         sessions.shrink_to_fit();
@@ -865,7 +883,7 @@ fn claimant_list(
 }
 
 /// What is said when a session's own claimant list is not there.
-pub fn list_missing_message(session: &Session) -> String {
+fn list_missing_message(session: &Session) -> String {
     format!(
         "the claimant list {} cannot be read: it does not exist",
         session.claimants_source.file

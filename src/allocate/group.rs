@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use good_lp::{
     Expression, ProblemVariables, Solution, SolutionStatus, SolverModel, Variable,
-    WithInitialSolution, WithTimeLimit, microlp, variable,
+    WithInitialSolution, WithMipGap, WithTimeLimit, microlp, variable,
 };
 
 use super::solve;
@@ -39,20 +39,16 @@ pub struct Input<'p> {
 }
 
 /// The stage's decision for one group.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Decision {
+    /// The programme's objective: the claimants' points and the bookings'.
+    pub objective: f64,
     /// (session, language) pairs to book.
     pub bookings: Vec<(usize, usize)>,
     /// Sessions to close.
     pub closed: Vec<usize>,
     /// The time limit stopped the search: the best decision found, perhaps not the best.
     pub stopped: bool,
-}
-
-/// The points of the decision's assignment as the programme counts them: the claimants'
-/// points and the bookings'. For tests and the cross-check.
-pub fn objective(input: &Input, chosen: &[Option<usize>], bookings: usize) -> u64 {
-    input.problem.objective(chosen) + bookings as u64 * u64::from(input.booking.unwrap_or(0))
 }
 
 /// Decide the bookings and closures of one group. `Err` when the solver fails (reported, and
@@ -63,30 +59,67 @@ pub fn decide(input: &Input) -> Result<Decision, String> {
     let mut vars = ProblemVariables::new();
     let mut objective = Expression::with_capacity(problem.people.len() * 8);
     let mut start: Vec<(Variable, f64)> = Vec::new();
-    // x: a person in a session; u: a person not placed.
-    let mut in_session: Vec<Expression> = (0..m).map(|_| Expression::from(0.0)).collect();
-    let mut rows: Vec<Expression> = Vec::with_capacity(problem.people.len());
-    let mut links: Vec<(Variable, usize, usize, bool)> = Vec::new(); // (x, session, language, in the start)
+    // Claimants who need no booking and whose points are the same everywhere are one kind:
+    // how many of them go where is all the programme decides of them, so it holds one
+    // variable a session for the kind, not one a claimant (the same optimum, a smaller
+    // programme). Those who need a booking stay one by one: x <= y, claimant by claimant,
+    // is what makes the programme's bound strong.
+    let mut kinds: Vec<Vec<usize>> = Vec::new();
+    let mut kind_of: std::collections::HashMap<(Vec<(usize, u32)>, u32), usize> =
+        std::collections::HashMap::new();
     for (p, person) in problem.people.iter().enumerate() {
+        let needs_booking = (input.needs.get(p).into_iter().flatten()).any(Option::is_some);
+        if needs_booking {
+            kinds.push(vec![p]);
+            continue;
+        }
+        let arcs: Vec<(usize, u32)> = (person.arcs.iter())
+            .map(|a| {
+                (
+                    a.session,
+                    problem.points_of(p, Some(a.session)).unwrap_or(0),
+                )
+            })
+            .collect();
+        let key = (arcs, problem.points_of(p, None).unwrap_or(0));
+        match kind_of.get(&key) {
+            Some(&k) => kinds[k].push(p),
+            None => {
+                kind_of.insert(key, kinds.len());
+                kinds.push(vec![p]);
+            }
+        }
+    }
+    // x: claimants of a kind in a session; u: claimants of a kind not placed.
+    let mut in_session: Vec<Expression> = (0..m).map(|_| Expression::from(0.0)).collect();
+    let mut rows: Vec<(Expression, f64)> = Vec::with_capacity(kinds.len());
+    let mut links: Vec<(Variable, usize, usize, bool)> = Vec::new(); // (x, session, language, in the start)
+    for members in &kinds {
+        let p = members[0];
+        let size = members.len() as f64;
+        let at = |s: Option<usize>| {
+            (members.iter())
+                .filter(|q| input.start.get(**q).copied().flatten() == s)
+                .count() as f64
+        };
         let mut row = Expression::from(0.0);
-        for (k, arc) in person.arcs.iter().enumerate() {
+        for (k, arc) in problem.people[p].arcs.iter().enumerate() {
             let points = problem.points_of(p, Some(arc.session)).unwrap_or(0);
-            let x = vars.add(variable().min(0).max(1));
+            let x = vars.add(variable().min(0).max(size));
             objective.add_mul(f64::from(points), x);
             row.add_mul(1.0, x);
             in_session[arc.session].add_mul(1.0, x);
-            let on = input.start.get(p).copied().flatten() == Some(arc.session);
+            let on = at(Some(arc.session));
             if let Some(language) = input.needs.get(p).and_then(|n| n.get(k)).copied().flatten() {
-                links.push((x, arc.session, language, on));
+                links.push((x, arc.session, language, on > 0.5));
             }
-            start.push((x, if on { 1.0 } else { 0.0 }));
+            start.push((x, on));
         }
-        let u = vars.add(variable().min(0).max(1));
+        let u = vars.add(variable().min(0).max(size));
         objective.add_mul(f64::from(problem.points_of(p, None).unwrap_or(0)), u);
         row.add_mul(1.0, u);
-        let unplaced = input.start.get(p).copied().flatten().is_none();
-        start.push((u, if unplaced { 1.0 } else { 0.0 }));
-        rows.push(row);
+        start.push((u, at(None)));
+        rows.push((row, size));
     }
     // y: a booking for a language at a session, wherever someone needs one there.
     let mut bookings: Vec<((usize, usize), Variable)> = Vec::new();
@@ -114,12 +147,13 @@ pub fn decide(input: &Input) -> Result<Decision, String> {
             }
         }
     }
+    let objective_again = objective.clone();
     let mut model = vars
         .minimise(objective)
         .using(microlp)
         .with_time_limit(input.time_limit.as_secs_f64());
-    for row in rows {
-        model.add_constraint(row.eq(1.0));
+    for (row, size) in rows {
+        model.add_constraint(row.eq(size));
     }
     for (s, total) in in_session.iter().enumerate() {
         let seats = f64::from(problem.seats[s]);
@@ -140,11 +174,42 @@ pub fn decide(input: &Input) -> Result<Decision, String> {
             model.add_constraint(Expression::from(*x).leq(*y));
         }
     }
+    // Every coefficient is a whole number of points, so the objective of any solution is
+    // whole: an incumbent less than one point above the bound is optimal. As a relative gap,
+    // that is below one point in the largest objective an incumbent can have: the start's
+    // when it is a solution (no target broken), otherwise every claimant's worst and every
+    // booking.
+    let worst = match start_value(input) {
+        Some(value) => value,
+        None => {
+            let people = (0..problem.people.len()).map(|p| {
+                let person = &problem.people[p];
+                let arcs = person.arcs.iter();
+                let placed = arcs
+                    .filter_map(|a| problem.points_of(p, Some(a.session)))
+                    .max();
+                u64::from(
+                    placed
+                        .unwrap_or(0)
+                        .max(problem.points_of(p, None).unwrap_or(0)),
+                )
+            });
+            people.sum::<u64>() + bookings.len() as u64 * u64::from(input.booking.unwrap_or(0))
+        }
+    };
+    let gap = 0.999 / (worst.max(1) as f64);
     // A start that breaks a target is no start: microlp ignores an infeasible one.
-    let model = model.with_initial_solution(start);
+    let model = model
+        .with_initial_solution(start)
+        .with_mip_gap(gap as f32)
+        .map_err(|e| e.to_string())?;
     let solution = model.solve().map_err(|e| e.to_string())?;
-    let stopped = !matches!(solution.status(), SolutionStatus::Optimal);
+    let stopped = !matches!(
+        solution.status(),
+        SolutionStatus::Optimal | SolutionStatus::GapLimit
+    );
     let mut decision = Decision {
+        objective: solution.eval(&objective_again),
         stopped,
         ..Decision::default()
     };
@@ -159,4 +224,234 @@ pub fn decide(input: &Input) -> Result<Decision, String> {
         }
     }
     Ok(decision)
+}
+
+/// The objective of the start, when it is a solution of the programme: every session with a
+/// target either empty or at its target.
+fn start_value(input: &Input) -> Option<u64> {
+    let problem = input.problem;
+    let mut count = vec![0u32; problem.sessions.len()];
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (p, at) in input.start.iter().enumerate() {
+        let Some(s) = *at else { continue };
+        count[s] += 1;
+        let k = problem.people[p].arcs.iter().position(|a| a.session == s)?;
+        if let Some(l) = input.needs.get(p).and_then(|n| n.get(k)).copied().flatten() {
+            pairs.push((s, l));
+        }
+    }
+    if let Some(targets) = &input.targets {
+        let broken = (targets.iter().zip(&count)).any(|(t, c)| t.is_some_and(|t| *c > 0 && *c < t));
+        if broken {
+            return None;
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let bookings = if input.booking.is_some() {
+        pairs.len()
+    } else {
+        0
+    };
+    Some(problem.objective(input.start) + bookings as u64 * u64::from(input.booking.unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::allocate::solve::{Arc, Person, Problem};
+
+    /// A small random source (xorshift64*), seeded.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
+        }
+    }
+
+    /// A random office: `n` claimants, `m` sessions, the points of the real weights.
+    fn office(rng: &mut Rng, n: usize, m: usize, seats: u64) -> Problem {
+        let mut people = Vec::new();
+        for i in 0..n {
+            let mut arcs = Vec::new();
+            for session in 0..m {
+                if rng.below(5) != 0 {
+                    let points = [0, 2, 4, 10, 60, 100, 102, 150, 160][rng.below(9) as usize];
+                    arcs.push(Arc { session, points });
+                }
+            }
+            let baseline = (rng.below(4) == 0).then(|| rng.below(m as u64) as usize);
+            people.push(Person {
+                reference: format!("C{i:05}"),
+                arcs,
+                baseline,
+            });
+        }
+        Problem {
+            people,
+            sessions: (0..m).map(|s| format!("s-{s:02}")).collect(),
+            seats: (0..m).map(|_| rng.below(seats + 1) as u32).collect(),
+            move_points: 500,
+            floors: vec![0; m],
+        }
+    }
+
+    fn input<'p>(problem: &'p Problem, start: &'p [Option<usize>]) -> Input<'p> {
+        Input {
+            problem,
+            needs: problem
+                .people
+                .iter()
+                .map(|p| vec![None; p.arcs.len()])
+                .collect(),
+            languages: Vec::new(),
+            booking: None,
+            targets: None,
+            start,
+            time_limit: Duration::from_secs(60),
+        }
+    }
+
+    /// The LP cross-check (1.7.7, 3): without bookings or closures the programme is the
+    /// flow's problem as a linear programme, and its optimum equals the flow's points exactly.
+    #[test]
+    fn the_linear_programme_agrees_with_the_flow() {
+        let offices = if cfg!(debug_assertions) { 3 } else { 50 };
+        let mut rng = Rng(0x1bc0_ffee);
+        for _ in 0..offices {
+            let problem = office(&mut rng, 500, 25, 24);
+            let flow = problem.solve();
+            let lp = decide(&input(&problem, &flow)).unwrap();
+            assert!(!lp.stopped);
+            assert_eq!(lp.objective.round() as u64, problem.objective(&flow));
+            assert!((lp.objective - lp.objective.round()).abs() < 1e-6);
+        }
+    }
+
+    /// The grouping stage against every assignment of small random offices: bookings and
+    /// closures decided by the programme, then the flow with them fixed, reach the best
+    /// objective there is (claimants' points, and a booking's for each language at each
+    /// session), and every session that runs reaches its target.
+    #[test]
+    fn the_grouping_stage_then_the_flow_is_the_best_of_every_assignment() {
+        let mut rng = Rng(0x9e0_0b00c);
+        for round in 0..300 {
+            let n = 1 + rng.below(6) as usize;
+            let m = 1 + rng.below(3) as usize;
+            let mut problem = office(&mut rng, n, m, 4);
+            if round % 3 == 0 {
+                // Claimants alike in everything: one kind in the programme.
+                let first = problem.people[0].clone();
+                for person in problem.people.iter_mut().skip(1) {
+                    person.arcs = first.arcs.clone();
+                    person.baseline = first.baseline;
+                }
+            }
+            let problem = problem;
+            // Each claimant needs one of two languages, or none; a session may have one listed.
+            let speaks: Vec<Option<usize>> = (0..n)
+                .map(|_| [None, None, Some(0), Some(1)][rng.below(4) as usize])
+                .collect();
+            let listed: Vec<Option<usize>> = (0..m)
+                .map(|_| [None, None, Some(0)][rng.below(3) as usize])
+                .collect();
+            let needs: Vec<Vec<Option<usize>>> = (problem.people.iter().zip(&speaks))
+                .map(|(p, l)| {
+                    p.arcs
+                        .iter()
+                        .map(|a| l.filter(|l| listed[a.session] != Some(*l)))
+                        .collect()
+                })
+                .collect();
+            let booking = [0, 30, 150, 400][rng.below(4) as usize];
+            let close = round % 2 == 0;
+            let targets: Vec<Option<u32>> = (0..m).map(|_| Some(1 + rng.below(3) as u32)).collect();
+            let start = problem.solve();
+            let stage = Input {
+                needs: needs.clone(),
+                languages: vec!["pl".into(), "ar".into()],
+                booking: Some(booking),
+                targets: close.then(|| targets.clone()),
+                ..input(&problem, &start)
+            };
+            let decision = decide(&stage).unwrap();
+            // The cost of an assignment to the programme, `None` when it breaks a target.
+            let need_at = |i: usize, s: usize| {
+                let k = problem.people[i].arcs.iter().position(|a| a.session == s)?;
+                needs[i][k]
+            };
+            let value = |chosen: &[Option<usize>]| -> Option<u64> {
+                let mut pairs: Vec<(usize, usize)> = (0..n)
+                    .filter_map(|i| chosen[i].and_then(|s| Some((s, need_at(i, s)?))))
+                    .collect();
+                pairs.sort_unstable();
+                pairs.dedup();
+                for (s, target) in targets.iter().enumerate() {
+                    let count = chosen.iter().filter(|c| **c == Some(s)).count() as u32;
+                    if count > problem.seats[s]
+                        || (close && count > 0 && count < target.unwrap_or(0))
+                    {
+                        return None;
+                    }
+                }
+                Some(problem.objective(chosen) + pairs.len() as u64 * u64::from(booking))
+            };
+            let mut best = u64::MAX;
+            for code in 0..(m + 1).pow(n as u32) {
+                let mut c = code;
+                let chosen: Vec<Option<usize>> = (0..n)
+                    .map(|_| {
+                        let s = c % (m + 1);
+                        c /= m + 1;
+                        (s < m).then_some(s)
+                    })
+                    .collect();
+                let possible = (0..n).all(|i| {
+                    chosen[i].is_none_or(|s| problem.people[i].arcs.iter().any(|a| a.session == s))
+                });
+                if let (true, Some(v)) = (possible, value(&chosen)) {
+                    best = best.min(v);
+                }
+            }
+            // The flow again, as `allocate` runs it: closed sessions and unbooked languages
+            // gone, the open sessions filled to their target.
+            let mut fixed = problem.clone();
+            for (i, person) in fixed.people.iter_mut().enumerate() {
+                let arcs = std::mem::take(&mut person.arcs);
+                person.arcs = (arcs.into_iter().enumerate())
+                    .filter(|(k, a)| {
+                        !decision.closed.contains(&a.session)
+                            && needs[i][*k]
+                                .is_none_or(|l| decision.bookings.contains(&(a.session, l)))
+                    })
+                    .map(|(_, a)| a)
+                    .collect();
+            }
+            if close {
+                fixed.floors = (0..m)
+                    .map(|s| {
+                        if decision.closed.contains(&s) {
+                            0
+                        } else {
+                            targets[s].unwrap_or(0)
+                        }
+                    })
+                    .collect();
+            }
+            let chosen = fixed.solve();
+            assert_eq!(
+                value(&chosen),
+                Some(best),
+                "round {round}: {fixed:?} {decision:?}"
+            );
+            assert!(
+                (decision.objective - best as f64).abs() < 1e-6,
+                "round {round}"
+            );
+        }
+    }
 }

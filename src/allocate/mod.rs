@@ -32,7 +32,7 @@ use crate::model::claimant::NotInvitedReason;
 use crate::model::eligibility;
 use crate::model::session::Facilities;
 use crate::model::table::TableSource;
-use crate::project::Project;
+use crate::project::{Lists, Project};
 use pool::{Pool, PoolRow};
 use report::Baseline;
 use terms::{Candidate, Context, Hard, Term};
@@ -238,7 +238,9 @@ pub struct Finished {
 /// Load the project and the pool, allocate the window, explain, and write (nothing but the
 /// report with `dry_run`; nothing at all when the input has errors).
 pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
-    let (project, loaded) = Project::load(root)?;
+    // What allocation reads: the settings, the offices and the window's session files, not
+    // the lists it replaces.
+    let (project, loaded) = Project::load_with(root, Lists::Skip)?;
     let mut diags = Diagnostics::new(Policy {
         overrides: project.config.rules.clone(),
         deny_warnings: false,
@@ -248,22 +250,7 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
         .filter(|s| window.contains(s.session.date()))
         .map(|s| s.session.id.as_str())
         .collect();
-    // What allocation reads: the settings, the offices and the window's session files, not
-    // the lists it replaces.
-    let lists_missing: BTreeSet<(String, String)> = (project.sessions.iter())
-        .map(|s| {
-            let message = crate::project::list_missing_message(&s.session);
-            (s.session.id.clone(), message)
-        })
-        .collect();
     diags.extend(loaded.into_iter().filter(|d| {
-        let list = d.rule.code == crate::codes::MISSING_FILE.code
-            && d.session
-                .as_ref()
-                .is_some_and(|id| lists_missing.contains(&(id.clone(), d.message.clone())));
-        if list {
-            return false; // allocate writes it
-        }
         let Some(at) = &d.location else { return true };
         at.file == CONFIG_FILE
             || at.file.starts_with("content/offices/")

@@ -163,7 +163,7 @@ impl Problem {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A small random source (xorshift64*), seeded.
@@ -211,58 +211,105 @@ mod tests {
                 move_points: 500,
                 floors: (0..m).map(|_| rng.below(3) as u32).collect(),
             };
-            let flow = problem.solve();
-            // Enumerate: each person in one of m sessions or none. The best fills the most of
-            // the floors, then costs least.
-            let shortfall = |chosen: &[Option<usize>]| -> usize {
-                (0..m)
-                    .map(|s| {
-                        let floor = problem.floors[s].min(problem.seats[s]) as usize;
-                        floor.saturating_sub(chosen.iter().filter(|c| **c == Some(s)).count())
-                    })
-                    .sum()
-            };
-            // ((floor seats short, cost), assignment)
-            type Ranked = ((usize, i128), Vec<Option<usize>>);
-            let mut best: Option<Ranked> = None;
-            let mut ties = 0;
-            let total = (m + 1).pow(n as u32);
-            for code in 0..total {
-                let mut c = code;
-                let chosen: Vec<Option<usize>> = (0..n)
-                    .map(|_| {
-                        let s = c % (m + 1);
-                        c /= m + 1;
-                        (s < m).then_some(s)
-                    })
-                    .collect();
-                let feasible = chosen.iter().enumerate().all(|(i, s)| {
-                    s.is_none_or(|s| problem.people[i].arcs.iter().any(|a| a.session == s))
-                }) && (0..m).all(|s| {
-                    chosen.iter().filter(|c| **c == Some(s)).count() <= problem.seats[s] as usize
-                });
-                if !feasible {
-                    continue;
-                }
-                let cost = (shortfall(&chosen), problem.cost(&chosen));
-                match &best {
-                    Some((b, _)) if *b < cost => {}
-                    Some((b, _)) if *b == cost => ties += 1,
-                    _ => {
-                        best = Some((cost, chosen));
-                        ties = 0;
+            agrees_with_enumeration(&problem);
+        }
+    }
+
+    /// A small problem from bytes, for the fuzz harness: at most 7 claimants and 3 sessions,
+    /// each byte read once (0 when they run out).
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Problem {
+        let mut at = bytes.iter().copied();
+        let mut next = move || at.next().unwrap_or(0);
+        let n = 1 + usize::from(next() % 7);
+        let m = 1 + usize::from(next() % 3);
+        let seats = (0..m).map(|_| u32::from(next() % 4)).collect();
+        let floors = (0..m).map(|_| u32::from(next() % 3)).collect();
+        let people = (0..n)
+            .map(|i| {
+                let mut arcs = Vec::new();
+                for session in 0..m {
+                    let b = next();
+                    if b % 4 != 0 {
+                        let points = [0, 2, 10, 60, 100, 150, 160][usize::from(b / 4 % 7)];
+                        arcs.push(Arc { session, points });
                     }
                 }
+                let b = next();
+                Person {
+                    reference: format!("C{i:04}"),
+                    arcs,
+                    baseline: (b % 3 == 0).then(|| usize::from(b / 3) % m),
+                }
+            })
+            .collect();
+        Problem {
+            people,
+            sessions: ["s-a", "s-b", "s-c"][..m]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            seats,
+            move_points: 500,
+            floors,
+        }
+    }
+
+    /// The flow against every assignment of a small problem (at most 7 claimants and 3
+    /// sessions): it fills the most of the floors, then costs least, and when that best is
+    /// one assignment only, it is that one. Panics otherwise.
+    pub(crate) fn agrees_with_enumeration(problem: &Problem) {
+        let (n, m) = (problem.people.len(), problem.sessions.len());
+        let flow = problem.solve();
+        // Enumerate: each person in one of m sessions or none. The best fills the most of
+        // the floors, then costs least.
+        let shortfall = |chosen: &[Option<usize>]| -> usize {
+            (0..m)
+                .map(|s| {
+                    let floor = problem.floors[s].min(problem.seats[s]) as usize;
+                    floor.saturating_sub(chosen.iter().filter(|c| **c == Some(s)).count())
+                })
+                .sum()
+        };
+        // ((floor seats short, cost), assignment)
+        type Ranked = ((usize, i128), Vec<Option<usize>>);
+        let mut best: Option<Ranked> = None;
+        let mut ties = 0;
+        let total = (m + 1).pow(n as u32);
+        for code in 0..total {
+            let mut c = code;
+            let chosen: Vec<Option<usize>> = (0..n)
+                .map(|_| {
+                    let s = c % (m + 1);
+                    c /= m + 1;
+                    (s < m).then_some(s)
+                })
+                .collect();
+            let feasible = chosen.iter().enumerate().all(|(i, s)| {
+                s.is_none_or(|s| problem.people[i].arcs.iter().any(|a| a.session == s))
+            }) && (0..m).all(|s| {
+                chosen.iter().filter(|c| **c == Some(s)).count() <= problem.seats[s] as usize
+            });
+            if !feasible {
+                continue;
             }
-            let (best_cost, best_chosen) = best.unwrap();
-            assert_eq!(
-                (shortfall(&flow), problem.cost(&flow)),
-                best_cost,
-                "{problem:?}"
-            );
-            if ties == 0 {
-                assert_eq!(flow, best_chosen, "{problem:?}");
+            let cost = (shortfall(&chosen), problem.cost(&chosen));
+            match &best {
+                Some((b, _)) if *b < cost => {}
+                Some((b, _)) if *b == cost => ties += 1,
+                _ => {
+                    best = Some((cost, chosen));
+                    ties = 0;
+                }
             }
+        }
+        let (best_cost, best_chosen) = best.unwrap();
+        assert_eq!(
+            (shortfall(&flow), problem.cost(&flow)),
+            best_cost,
+            "{problem:?}"
+        );
+        if ties == 0 {
+            assert_eq!(flow, best_chosen, "{problem:?}");
         }
     }
 
