@@ -475,8 +475,18 @@ fn week(n: usize) -> Vec<String> {
 
 #[test]
 fn the_same_input_gives_the_same_bytes_whatever_the_row_order_or_threads() {
+    for grouped in [false, true] {
+        same_bytes(grouped);
+    }
+}
+
+/// Determinism, without the grouping stage or with it (bookings and closures).
+fn same_bytes(grouped: bool) {
     let rows = week(45);
     let p = fixture(&rows);
+    if grouped {
+        grouping(&p, "  interpreter_booking: 60\n  close_below_target: true\n");
+    }
     allocate(&p, &["-j", "1", "--no-baseline"]).ok();
     let lists = |p: &TestProject| -> Vec<(String, String)> {
         p.files("content/claimants")
@@ -516,7 +526,16 @@ fn the_same_input_gives_the_same_bytes_whatever_the_row_order_or_threads() {
 
 #[test]
 fn every_result_keeps_the_invariants_and_check_agrees() {
+    invariants(None);
+    invariants(Some("  interpreter_booking: 60\n  close_below_target: true\n"));
+}
+
+/// The invariants of a result, without the grouping stage or with these settings for it.
+fn invariants(grouped: Option<&str>) {
     let p = fixture(&week(45));
+    if let Some(settings) = grouped {
+        grouping(&p, settings);
+    }
     allocate(&p, &[]).ok();
     let rep = report(&p);
     let mut per_session: BTreeMap<String, usize> = BTreeMap::new();
