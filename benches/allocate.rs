@@ -279,6 +279,21 @@ fn region(bin: &Path) {
             said(&stderr)
         );
     }
+    // Again with the last run's baseline, its lists in place: one claimant removed.
+    let pool = dir.path().join("content/pools/week.csv");
+    let text = std::fs::read_to_string(&pool).unwrap();
+    let kept: Vec<&str> = (text.lines().enumerate())
+        .filter(|(i, _)| *i != 7)
+        .map(|(_, l)| l)
+        .collect();
+    std::fs::write(&pool, kept.join("\n") + "\n").unwrap();
+    let (took, peak, stderr) = allocate(bin, dir.path(), &["-j", "2"]);
+    println!(
+        "  one claimant removed, with the baseline: {:.2} s (target 15 s), peak so far {:.0} MB\n  {}",
+        took.as_secs_f64(),
+        peak as f64 / 1_048_576.0,
+        said(&stderr)
+    );
     group(dir.path());
     let _ = std::fs::remove_dir_all(dir.path().join("content/allocations"));
     let (took, peak, stderr) = allocate(bin, dir.path(), &["--no-baseline", "--force"]);

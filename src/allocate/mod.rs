@@ -330,11 +330,12 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
     } else {
         Baseline::default()
     };
-    let baseline = match &options.baseline {
-        BaselineChoice::Default => record.clone(),
-        BaselineChoice::File(p) => read_baseline(&project.root.join(p)),
-        BaselineChoice::None => Baseline::default(),
+    let other = match &options.baseline {
+        BaselineChoice::Default => None,
+        BaselineChoice::File(p) => Some(read_baseline(&project.root.join(p))),
+        BaselineChoice::None => Some(Baseline::default()),
     };
+    let baseline = other.as_ref().unwrap_or(&record);
     for wanted in &options.explain {
         if !pool
             .rows
@@ -367,7 +368,7 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
         today: options.today,
         placed: Vec::new(),
     };
-    decide(&mut allocation, &pins, &baseline, options, &mut diags);
+    decide(&mut allocation, &pins, baseline, options, &mut diags);
     let explained = (options.explain.iter())
         .map(|r| report::explain(&allocation, r))
         .collect();

@@ -90,43 +90,15 @@ pub struct BookJson {
     pub claimants: usize,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A claimant of a baseline, as far as the next run reads it: where they were placed. The
+/// rest of what was written (terms, sessions not chosen) is for people, and not read back.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct NotChosen {
-    pub session: String,
-    pub why: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ClaimantJson {
+struct ClaimantJson {
     #[serde(rename = "ref")]
-    pub reference: String,
-    pub at: String,
-    pub outcome: String,
-    pub session: Option<String>,
-    pub baseline: Option<String>,
-    pub points: u32,
-    pub terms: Vec<super::Term>,
-    pub not_chosen: Vec<NotChosen>,
-}
-
-// Terms are written, and read back only to be kept whole.
-impl<'de> Deserialize<'de> for super::Term {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Raw {
-            points: u32,
-            text: String,
-        }
-        let raw = Raw::deserialize(d)?;
-        Ok(super::Term {
-            code: "",
-            points: raw.points,
-            source: "",
-            text: raw.text,
-        })
-    }
+    reference: String,
+    outcome: String,
+    session: Option<String>,
 }
 
 /// What [`Baseline`] is written from: the allocation's own values, borrowed (a region's is
@@ -163,34 +135,62 @@ struct NotChosenOut<'a> {
     why: &'a str,
 }
 
-/// `content/allocations/WEEK.json`: the allocation made, to stay close to next time. Keys in
-/// a fixed order, arrays sorted: the same bytes for the same input.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
+/// `content/allocations/WEEK.json`, as read: the allocation made, to stay close to next time
+/// (written from [`BaselineOut`]: keys in a fixed order, arrays sorted, the same bytes for the
+/// same input).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, from = "BaselineJson")]
 pub struct Baseline {
-    pub tool: String,
     pub week: String,
-    pub inputs: Vec<FileHash>,
-    pub weights: Option<Weights>,
-    pub summary: SummaryJson,
     pub sessions: Vec<SessionJson>,
-    pub claimants: Vec<ClaimantJson>,
-    /// Reference in lower case -> its place in `claimants`.
-    #[serde(skip)]
-    index: BTreeMap<String, usize>,
+    /// Who was placed or pinned where: (reference in lower case, reference, session), sorted.
+    placed: Vec<(Box<str>, Box<str>, Box<str>)>,
+}
+
+/// The file's keys that are read back.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct BaselineJson {
+    week: String,
+    sessions: Vec<SessionJson>,
+    claimants: Vec<ClaimantJson>,
+}
+
+impl From<BaselineJson> for Baseline {
+    fn from(json: BaselineJson) -> Baseline {
+        let mut placed: Vec<(Box<str>, Box<str>, Box<str>)> = (json.claimants.into_iter())
+            .filter(|c| c.outcome == "placed" || c.outcome == "pinned")
+            .filter_map(|c| {
+                let lower = c.reference.to_ascii_lowercase().into_boxed_str();
+                Some((
+                    lower,
+                    c.reference.into_boxed_str(),
+                    c.session?.into_boxed_str(),
+                ))
+            })
+            .collect();
+        placed.sort_unstable();
+        Baseline {
+            week: json.week,
+            sessions: json.sessions,
+            placed,
+        }
+    }
 }
 
 impl Baseline {
-    /// Read a baseline; a file that is not one is an error at it.
+    /// Read a baseline; a file that is not one is an error at it. Read as it streams in: a
+    /// region's is 50 MB.
     pub fn read(root: &Path, path: &Path) -> Result<Baseline, Diagnostic> {
         let rel = rel_path(root, path);
-        let bytes = std::fs::read(path).map_err(|e| {
+        let file = std::fs::File::open(path).map_err(|e| {
             Diagnostic::new(&MISSING_FILE, format!("cannot read the baseline: {e}"))
                 .at(Location::file(&rel))
                 .help("name an allocation written by `sessionpack allocate`, or run with --no-baseline")
         })?;
-        let read: Result<Baseline, _> = serde_json::from_slice(&bytes);
-        read.map(Baseline::indexed).map_err(|e| {
+        let read: Result<Baseline, _> =
+            serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, file));
+        read.map_err(|e| {
             Diagnostic::new(
                 &MISSING_FILE,
                 format!("the baseline is not an allocation sessionpack wrote: {e}"),
@@ -200,28 +200,19 @@ impl Baseline {
         })
     }
 
-    fn indexed(mut self) -> Baseline {
-        self.index = (self.claimants.iter().enumerate())
-            .map(|(i, c)| (c.reference.to_ascii_lowercase(), i))
-            .collect();
-        self
-    }
-
-    /// The session a claimant (reference in lower case) had, placed or pinned.
+    /// The session a claimant had, placed or pinned.
     pub fn session_of(&self, reference: &str) -> Option<&str> {
-        self.index
-            .get(&reference.to_ascii_lowercase())
-            .map(|i| &self.claimants[*i])
-            .filter(|c| c.outcome == "placed" || c.outcome == "pinned")
-            .and_then(|c| c.session.as_deref())
+        let lower = reference.to_ascii_lowercase();
+        let at = self
+            .placed
+            .binary_search_by(|(key, _, _)| (**key).cmp(lower.as_str()))
+            .ok()?;
+        Some(&self.placed[at].2)
     }
 
     /// Every (reference, session) placed or pinned.
     pub fn placements(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.claimants
-            .iter()
-            .filter(|c| c.outcome == "placed" || c.outcome == "pinned")
-            .filter_map(|c| Some((c.reference.as_str(), c.session.as_deref()?)))
+        self.placed.iter().map(|(_, r, s)| (&**r, &**s))
     }
 
     /// The SHA-256 of the list at `path` when this allocation wrote it.

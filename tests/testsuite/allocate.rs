@@ -485,7 +485,10 @@ fn same_bytes(grouped: bool) {
     let rows = week(45);
     let p = fixture(&rows);
     if grouped {
-        grouping(&p, "  interpreter_booking: 60\n  close_below_target: true\n");
+        grouping(
+            &p,
+            "  interpreter_booking: 60\n  close_below_target: true\n",
+        );
     }
     allocate(&p, &["-j", "1", "--no-baseline"]).ok();
     let lists = |p: &TestProject| -> Vec<(String, String)> {
@@ -527,7 +530,9 @@ fn same_bytes(grouped: bool) {
 #[test]
 fn every_result_keeps_the_invariants_and_check_agrees() {
     invariants(None);
-    invariants(Some("  interpreter_booking: 60\n  close_below_target: true\n"));
+    invariants(Some(
+        "  interpreter_booking: 60\n  close_below_target: true\n",
+    ));
 }
 
 /// The invariants of a result, without the grouping stage or with these settings for it.
