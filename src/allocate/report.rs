@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::terms::an_interpreter;
+use super::terms::{Hard, an_interpreter};
 use super::{Allocation, Decided, Options, Outcome, not_placed_problem};
 use crate::codes::{FOREIGN_LIST, MISSING_FILE, TYPST_FAILED};
 use crate::config::Weights;
@@ -263,10 +263,23 @@ pub(super) fn explain_choice(
         Some(chosen) => {
             d.terms = super::terms::terms(&row.claimant, &a.candidates[chosen], &a.context);
             for &s in sessions {
-                if s == chosen || super::hard_of(a, row, s).is_some() {
+                if s == chosen {
                     continue;
                 }
+                // A session the grouping stage closed, or booked no interpreter at, is the
+                // answer to "why not my preferred": said when it would have cost less.
+                let decided = match super::hard_of(a, row, s) {
+                    None => None,
+                    Some(hard @ (Hard::Closed(_) | Hard::Unbooked(_))) => Some(hard.sentence()),
+                    Some(_) => continue,
+                };
                 let points = cost_at(s);
+                if let Some(why) = decided {
+                    if points < d.points {
+                        d.not_chosen.push((a.candidates[s].id().to_string(), why));
+                    }
+                    continue;
+                }
                 if points < d.points {
                     let kept = baseline.as_deref() == Some(a.candidates[chosen].id());
                     let floor = a.candidates[chosen].floor;

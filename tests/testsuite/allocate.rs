@@ -890,6 +890,11 @@ fn grouping_books_one_interpreter_for_two_claimants_when_a_booking_costs_more_th
     );
     // The booking replaces the per-claimant term: no AL-T06 in anyone's terms.
     assert!(!cell(&p, "P1", "terms").contains("AL-T06"));
+    // Why not Tuesday, P1's review day: no interpreter there.
+    assert_eq!(
+        cell(&p, "P1", "not_chosen"),
+        "cardiff-2026-12-01: needs a Polish interpreter, and none is booked or proposed there (AL-G01, GSG 29, 40)"
+    );
     assert!(
         run.stderr
             .contains("book a Polish interpreter for cardiff-venue-2026-12-03 (2 claimants)"),
@@ -960,6 +965,10 @@ fn grouping_closes_a_session_that_would_run_below_its_target() {
     let run = allocate(&p, &["--no-baseline", "--explain", "K3"]);
     run.ok();
     assert_eq!(cell(&p, "K3", "session"), "cardiff-2026-12-01");
+    assert_eq!(
+        cell(&p, "K3", "not_chosen"),
+        "cardiff-venue-2026-12-03: closed: it would not reach its target of 2 claimants (twice the optimum) (AL-G02, GSG 32)"
+    );
     assert!(
         run.stdout.contains(
             "closed: it would not reach its target of 2 claimants (twice the optimum) (AL-G02, GSG 32)"
