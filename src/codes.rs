@@ -366,7 +366,7 @@ pub static GROUPING_TIME_LIMIT: Rule = Rule {
     name: "grouping-time-limit",
     level: Level::Warning,
     must: false,
-    source: Some("GSG 29, GSG 40"),
+    source: Some("GSG 29, GSG 32, GSG 40"),
     summary: "the grouping stage stopped at its time limit and kept the best solution it had found",
 };
 

@@ -15,7 +15,7 @@
 use std::time::Duration;
 
 use good_lp::{
-    Expression, ProblemVariables, Solution, SolutionStatus, SolverModel, Variable,
+    Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
     WithInitialSolution, WithMipGap, WithTimeLimit, microlp, variable,
 };
 
@@ -47,6 +47,8 @@ pub struct Decision {
     pub bookings: Vec<(usize, usize)>,
     /// Sessions to close.
     pub closed: Vec<usize>,
+    /// Sessions that stay open only with their target: the flow fills them to it first.
+    pub kept: Vec<usize>,
     /// The time limit stopped the search: the best decision found, perhaps not the best.
     pub stopped: bool,
 }
@@ -123,6 +125,7 @@ pub fn decide(input: &Input) -> Result<Decision, String> {
     }
     // y: a booking for a language at a session, wherever someone needs one there.
     let mut bookings: Vec<((usize, usize), Variable)> = Vec::new();
+    let mut started: Vec<(usize, usize)> = Vec::new(); // the start's bookings
     if let Some(points) = input.booking {
         let mut pairs: Vec<(usize, usize)> = links.iter().map(|(_, s, l, _)| (*s, *l)).collect();
         pairs.sort_unstable();
@@ -134,6 +137,9 @@ pub fn decide(input: &Input) -> Result<Decision, String> {
             // who needs one.
             let wanted = links.iter().any(|(_, s, l, on)| *on && (*s, *l) == pair);
             start.push((y, if wanted { 1.0 } else { 0.0 }));
+            if wanted {
+                started.push(pair);
+            }
             bookings.push((pair, y));
         }
     }
@@ -203,7 +209,21 @@ pub fn decide(input: &Input) -> Result<Decision, String> {
         .with_initial_solution(start)
         .with_mip_gap(gap as f32)
         .map_err(|e| e.to_string())?;
-    let solution = model.solve().map_err(|e| e.to_string())?;
+    let solution = match model.solve() {
+        Ok(solution) => solution,
+        // Out of time before any solution (the start broke a target, or there was no time
+        // to take it): the start's bookings, no session closed, and said.
+        Err(ResolutionError::Other(_)) => {
+            return Ok(Decision {
+                objective: problem.objective(input.start) as f64
+                    + (started.len() as f64) * f64::from(input.booking.unwrap_or(0)),
+                bookings: started,
+                stopped: true,
+                ..Decision::default()
+            });
+        }
+        Err(e) => return Err(e.to_string()),
+    };
     let stopped = !matches!(
         solution.status(),
         SolutionStatus::Optimal | SolutionStatus::GapLimit
@@ -221,6 +241,8 @@ pub fn decide(input: &Input) -> Result<Decision, String> {
     for (s, o, _) in &open {
         if solution.value(*o) < 0.5 {
             decision.closed.push(*s);
+        } else {
+            decision.kept.push(*s);
         }
     }
     Ok(decision)
@@ -332,6 +354,34 @@ mod tests {
         }
     }
 
+    /// A search stopped by its time limit says so (AL005), and keeps a decision: at worst the
+    /// start's, a booking wherever the flow put someone who needs one.
+    #[test]
+    fn a_search_out_of_time_says_so_and_keeps_the_start() {
+        let mut rng = Rng(0x7105_e0f5);
+        let problem = office(&mut rng, 300, 20, 20);
+        let start = problem.solve();
+        let needs: Vec<Vec<Option<usize>>> = (problem.people.iter().enumerate())
+            .map(|(i, p)| vec![(i % 5 == 0).then_some(0); p.arcs.len()])
+            .collect();
+        let stage = Input {
+            needs,
+            languages: vec!["pl".into()],
+            booking: Some(150),
+            time_limit: Duration::ZERO,
+            ..input(&problem, &start)
+        };
+        let decision = decide(&stage).unwrap();
+        assert!(decision.stopped, "{decision:?}");
+        let mut started: Vec<(usize, usize)> = (start.iter().enumerate())
+            .filter_map(|(i, s)| s.filter(|_| i % 5 == 0).map(|s| (s, 0)))
+            .collect();
+        started.sort_unstable();
+        started.dedup();
+        assert_eq!(decision.bookings, started);
+        assert!(decision.closed.is_empty() && decision.kept.is_empty());
+    }
+
     /// The grouping stage against every assignment of small random offices: bookings and
     /// closures decided by the programme, then the flow with them fixed, reach the best
     /// objective there is (claimants' points, and a booking's for each language at each
@@ -431,17 +481,12 @@ mod tests {
                     .map(|(_, a)| a)
                     .collect();
             }
-            if close {
-                fixed.floors = (0..m)
-                    .map(|s| {
-                        if decision.closed.contains(&s) {
-                            0
-                        } else {
-                            targets[s].unwrap_or(0)
-                        }
-                    })
-                    .collect();
-            }
+            fixed.floors = (0..m)
+                .map(|s| match decision.kept.contains(&s) {
+                    true => targets[s].unwrap_or(0),
+                    false => 0,
+                })
+                .collect();
             let chosen = fixed.solve();
             assert_eq!(
                 value(&chosen),

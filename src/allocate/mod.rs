@@ -916,7 +916,7 @@ fn grouping(
             }
             if decision.closed.contains(&local) {
                 candidate.closed = true;
-            } else if input.targets.as_ref().is_some_and(|t| t[local].is_some()) {
+            } else if decision.kept.contains(&local) {
                 candidate.floor = candidate.target();
             }
         }
