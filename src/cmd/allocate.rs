@@ -41,7 +41,7 @@ pub fn execute(global: &Global, args: &AllocateArgs) -> Result<Exit> {
         })?;
         pools.push(TableSource {
             file: rel.to_string_lossy().replace('\\', "/"),
-            sheet: None,
+            sheet: args.sheet.clone(),
         });
     }
     let baseline = match (&args.baseline, args.no_baseline) {

@@ -317,6 +317,9 @@ pub struct AllocateArgs {
     /// default: `allocate.pool` in sessionpack.yaml)
     #[arg(long, value_name = "FILE")]
     pub pool: Vec<PathBuf>,
+    /// The worksheet of a workbook pool (default: its first), for every --pool
+    #[arg(long, value_name = "NAME", requires = "pool")]
+    pub sheet: Option<String>,
     /// The allocation to stay close to (default: content/allocations/WEEK.json when it exists)
     #[arg(long, value_name = "FILE", conflicts_with = "no_baseline")]
     pub baseline: Option<PathBuf>,

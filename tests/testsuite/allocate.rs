@@ -1003,3 +1003,52 @@ fn a_booking_above_the_largest_weight_is_refused_at_its_key() {
         run.stderr
     );
 }
+
+#[test]
+fn a_workbook_pool_is_read_from_the_sheet_named() {
+    // A pool kept in Excel: notes on the first sheet, the week on the second.
+    let p = fixture(&[]);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("Notes").unwrap();
+    notes
+        .write_string(0, 0, "Week 49: ask Sam before changing")
+        .unwrap();
+    let week = book.add_worksheet();
+    week.set_name("Week").unwrap();
+    let rows = [HEADER.to_string(), row("W1", "2026-12-01", &[])];
+    for (r, line) in rows.iter().enumerate() {
+        for (c, value) in line.split(',').enumerate() {
+            week.write_string(r as u32, c as u16, value).unwrap();
+        }
+    }
+    book.save(p.path("content/pools/week.xlsx")).unwrap();
+    let pool = p.path("content/pools/week.xlsx");
+    let pool = pool.to_str().unwrap();
+    let run = p.run(&[
+        "allocate",
+        "--week",
+        "2026-W49",
+        "--pool",
+        pool,
+        "--sheet",
+        "Week",
+        "--dry-run",
+    ]);
+    run.ok();
+    assert_eq!(cell(&p, "W1", "session"), "cardiff-2026-12-01");
+    assert_eq!(cell(&p, "W1", "at"), "content/pools/week.xlsx:Week!A2");
+    // A sheet the workbook does not have: said, and nothing allocated.
+    let run = p.run(&[
+        "allocate",
+        "--week",
+        "2026-W49",
+        "--pool",
+        pool,
+        "--sheet",
+        "Wk49",
+        "--dry-run",
+    ]);
+    run.fails();
+    assert!(run.stderr.contains("Wk49"), "{}", run.stderr);
+}
