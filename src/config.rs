@@ -53,6 +53,10 @@ pub struct Config {
 pub struct AllocateSettings {
     /// The week's pool of claimants, when `--pool` names none.
     pub pool: Option<ListSource>,
+    /// For a project that reads lists of several sessions (`claimant_files`): the one list,
+    /// with a `session` column, allocate writes for the window's sessions (one of
+    /// `claimant_files`, a CSV file).
+    pub week_list: Option<String>,
     /// The length assumed for a Jobsearch Review appointment (GIS 9).
     pub review_minutes: u32,
     /// Whether a claimant who wishes to use Welsh may be placed where no facilitator speaks
@@ -79,6 +83,7 @@ impl Default for AllocateSettings {
     fn default() -> Self {
         AllocateSettings {
             pool: None,
+            week_list: None,
             review_minutes: 20,
             welsh_at_session: WelshAtSession::Preferred,
             weights: Weights::default(),

@@ -200,6 +200,9 @@ pub struct Allocation<'a> {
     pub today: NaiveDate,
     /// Claimants placed or pinned in each candidate, once decided.
     pub placed: Vec<u32>,
+    /// The one list of the window's sessions (`allocate.week_list`), project-relative; none:
+    /// a list a session.
+    pub week_list: Option<String>,
 }
 
 impl Allocation<'_> {
@@ -315,6 +318,7 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
         booking: settings.interpreter_booking,
     };
     let candidates = candidates(&project, window, &mut diags);
+    let week_list = week_list(&project, &mut diags);
     // The last allocation written for the window: whose letters went out, and which lists
     // allocate wrote. Read whatever baseline the run stays close to.
     let mut read_baseline = |path: &Path| match Baseline::read(&project.root, path) {
@@ -367,6 +371,7 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Finished> {
         below_target: Vec::new(),
         today: options.today,
         placed: Vec::new(),
+        week_list,
     };
     decide(&mut allocation, &pins, baseline, options, &mut diags);
     let explained = (options.explain.iter())
@@ -474,17 +479,49 @@ fn candidates<'a>(
         });
     }
     out.sort_by(|a, b| a.id().cmp(b.id()));
-    if !project.config.claimant_files.is_empty() {
-        diags.push(
-            Diagnostic::new(
-                &ROW_SESSION,
-                "the project reads lists for several sessions (`claimant_files`); allocate writes one list a session",
-            )
-            .at(Location::file(CONFIG_FILE))
-            .help("remove `claimant_files:` to let allocate write the week's lists into content/claimants/"),
-        );
-    }
     out
+}
+
+/// Where the window's lists go: `None`, one file a session in content/claimants/; or the one
+/// list of `allocate.week_list`, for a project that reads lists of several sessions
+/// (`claimant_files`), which must read it.
+fn week_list(project: &Project, diags: &mut Diagnostics) -> Option<String> {
+    let config = &project.config;
+    let read_by_build: Vec<String> = (config.claimant_files.iter())
+        .filter_map(|l| l.resolve().ok())
+        .filter(|t| t.sheet.is_none())
+        .map(|t| t.file)
+        .collect();
+    let problem = |message: String, help: &str| {
+        Diagnostic::new(&ROW_SESSION, message)
+            .at(Location::file(CONFIG_FILE))
+            .help(help)
+    };
+    let Some(name) = &config.allocate.week_list else {
+        if !config.claimant_files.is_empty() {
+            diags.push(problem(
+                "the project reads lists of several sessions (`claimant_files`), and allocate is not told which to write".into(),
+                "set `allocate.week_list` to the one of `claimant_files` allocate writes the week's claimants into (a CSV file), or remove `claimant_files:` to let it write a list a session",
+            ));
+        }
+        return None;
+    };
+    let file = format!("content/{}", name.trim());
+    if file.split('/').any(|part| part == ".." || part.is_empty()) || !file.ends_with(".csv") {
+        diags.push(problem(
+            format!("`allocate.week_list`: `{name}` is not a CSV file inside content/"),
+            "name a CSV file under content/, as `claimant_files` names it: claimants/week-49.csv",
+        ));
+        return None;
+    }
+    if !read_by_build.contains(&file) {
+        diags.push(problem(
+            format!("`allocate.week_list`: `{name}` is not one of `claimant_files`, so the build would not read it"),
+            "add it to `claimant_files:`, or name one of them",
+        ));
+        return None;
+    }
+    Some(file)
 }
 
 /// Each pinned pool row's session (AL-H10): its `session` cell, or the baseline session of a

@@ -113,6 +113,8 @@ struct BaselineOut<'a> {
     close_below_target: bool,
     summary: SummaryJson,
     sessions: Vec<SessionJson>,
+    /// The one list of the window's sessions, when `allocate.week_list` names it.
+    week_list: Option<FileHash>,
     claimants: Vec<ClaimantOut<'a>>,
 }
 
@@ -143,6 +145,7 @@ struct NotChosenOut<'a> {
 pub struct Baseline {
     pub week: String,
     pub sessions: Vec<SessionJson>,
+    pub week_list: Option<FileHash>,
     /// Who was placed or pinned where: (reference in lower case, reference, session), sorted.
     placed: Vec<(Box<str>, Box<str>, Box<str>)>,
 }
@@ -153,6 +156,7 @@ pub struct Baseline {
 struct BaselineJson {
     week: String,
     sessions: Vec<SessionJson>,
+    week_list: Option<FileHash>,
     claimants: Vec<ClaimantJson>,
 }
 
@@ -173,6 +177,7 @@ impl From<BaselineJson> for Baseline {
         Baseline {
             week: json.week,
             sessions: json.sessions,
+            week_list: json.week_list,
             placed,
         }
     }
@@ -217,9 +222,9 @@ impl Baseline {
 
     /// The SHA-256 of the list at `path` when this allocation wrote it.
     fn list_sha(&self, path: &str) -> Option<&str> {
-        self.sessions
-            .iter()
+        (self.sessions.iter())
             .filter_map(|s| s.list.as_ref())
+            .chain(self.week_list.as_ref())
             .find(|l| l.path == path)
             .map(|l| l.sha256.as_str())
     }
@@ -568,27 +573,41 @@ pub fn summary(a: &Allocation) -> Vec<String> {
 }
 
 /// The rows of a session's list: the pool's cells under the tool's column names, sorted by
-/// last name, first name and reference.
-fn list_csv(a: &Allocation, mut rows: Vec<usize>) -> anyhow::Result<Vec<u8>> {
-    let columns: Vec<&str> = (a.pool.columns.iter().copied())
+/// last name, first name and reference. With `week`, the list of every session of the window
+/// (`allocate.week_list`): a `session` column last, the rows by session first.
+fn list_csv(a: &Allocation, mut rows: Vec<usize>, week: bool) -> anyhow::Result<Vec<u8>> {
+    let mut columns: Vec<&str> = (a.pool.columns.iter().copied())
         .filter(|c| *c != "session")
         .collect();
+    if week {
+        columns.push("session");
+    }
+    let session_of = |i: usize| {
+        (a.decided[i].session)
+            .map(|s| a.candidates[s].id())
+            .unwrap_or_default()
+    };
     let key = |i: &usize| {
         let c = &a.pool.rows[*i].claimant;
         (
+            if week { session_of(*i) } else { "" },
             c.last_name.to_lowercase(),
             c.first_name.to_lowercase(),
             c.reference.to_ascii_lowercase(),
         )
     };
-    rows.sort_by_key(key);
+    rows.sort_by_cached_key(key);
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     w.write_record(&columns)?;
     for i in rows {
         let row = &a.pool.rows[i];
-        w.write_record(columns.iter().map(|c| row.cell(c)))?;
+        let cell = |c: &&str| match *c {
+            "session" if week => session_of(i).to_string(),
+            c => row.cell(c).to_string(),
+        };
+        w.write_record(columns.iter().map(cell))?;
     }
     Ok(w.into_inner()?)
 }
@@ -795,35 +814,48 @@ pub(super) fn write(
             members[s].push(i);
         }
     }
-    let mut lists: Vec<(usize, String, Option<Vec<u8>>)> = Vec::new();
-    for (s, rows) in members.into_iter().enumerate() {
-        let rel = format!("content/claimants/{}.csv", a.candidates[s].id());
-        let bytes = (!rows.is_empty()).then(|| list_csv(a, rows)).transpose()?;
-        if let Ok(old) = std::fs::read(root.join(&rel))
-            && baseline.list_sha(&rel) != Some(sha256(&old).as_str())
+    // (session, or none for the week list; its path; its bytes, none when nobody is in it)
+    let mut lists: Vec<(Option<usize>, String, Option<Vec<u8>>)> = Vec::new();
+    match &a.week_list {
+        Some(rel) => {
+            let rows: Vec<usize> = members.into_iter().flatten().collect();
+            lists.push((None, rel.clone(), Some(list_csv(a, rows, true)?)));
+        }
+        None => {
+            for (s, rows) in members.into_iter().enumerate() {
+                let rel = format!("content/claimants/{}.csv", a.candidates[s].id());
+                let bytes = (!rows.is_empty())
+                    .then(|| list_csv(a, rows, false))
+                    .transpose()?;
+                lists.push((Some(s), rel, bytes));
+            }
+        }
+    }
+    for (s, rel, _) in &lists {
+        if let Ok(old) = std::fs::read(root.join(rel))
+            && baseline.list_sha(rel) != Some(sha256(&old).as_str())
             && !options.force
         {
-            diags.push(
-                Diagnostic::new(
-                    &FOREIGN_LIST,
-                    format!("{rel} was not written by allocate (or was edited since); it is never replaced silently"),
-                )
-                .at(Location::file(&rel))
-                .help("move its claimants into the pool and delete it, or run allocate with --force to replace it")
-                .session(a.candidates[s].id()),
-            );
+            let mut d = Diagnostic::new(
+                &FOREIGN_LIST,
+                format!("{rel} was not written by allocate (or was edited since); it is never replaced silently"),
+            )
+            .at(Location::file(rel))
+            .help("move its claimants into the pool and delete it, or run allocate with --force to replace it");
+            if let Some(s) = s {
+                d = d.session(a.candidates[*s].id());
+            }
+            diags.push(d);
         }
-        lists.push((s, rel, bytes));
     }
     if diags.has_errors() {
         return Ok(written);
     }
-    let mut sessions = Vec::new();
-    let bookings = bookings(a);
+    let mut lists_written: BTreeMap<Option<usize>, FileHash> = BTreeMap::new();
     let mut writes: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
     for (s, rel, bytes) in lists {
         let path = root.join(&rel);
-        let list = match bytes {
+        match bytes {
             Some(bytes) => {
                 let hash = FileHash {
                     path: rel.clone(),
@@ -831,18 +863,19 @@ pub(super) fn write(
                 };
                 writes.push((path, bytes));
                 written.push(rel);
-                Some(hash)
+                lists_written.insert(s, hash);
             }
             None => {
                 if crate::fs::entry(&path)? != crate::fs::Entry::Missing {
                     crate::fs::remove_file(&path)?;
                     written.push(format!("{rel} (removed: nobody placed)"));
                 }
-                None
             }
-        };
-        let c = &a.candidates[s];
-        sessions.push(SessionJson {
+        }
+    }
+    let bookings = bookings(a);
+    let sessions: Vec<SessionJson> = (a.candidates.iter().enumerate())
+        .map(|(s, c)| SessionJson {
             id: c.id().to_string(),
             capacity: c.capacity,
             placed: a.placed_in(s),
@@ -854,9 +887,9 @@ pub(super) fn write(
                     claimants: *claimants,
                 })
                 .collect(),
-            list,
-        });
-    }
+            list: lists_written.remove(&Some(s)),
+        })
+        .collect();
     crate::fs::create_dir_all(&root.join("content/claimants"))?;
     write_all(&writes)?;
     let mut claimants: Vec<ClaimantOut> = (a.pool.rows.iter().zip(&a.decided))
@@ -894,6 +927,7 @@ pub(super) fn write(
         close_below_target: a.project.config.allocate.close_below_target,
         summary: counts(a),
         sessions,
+        week_list: lists_written.remove(&None),
         claimants,
     };
     let rel = baseline_path(&a.window.label);

@@ -1052,3 +1052,65 @@ fn a_workbook_pool_is_read_from_the_sheet_named() {
     run.fails();
     assert!(run.stderr.contains("Wk49"), "{}", run.stderr);
 }
+
+#[test]
+fn a_project_that_reads_a_week_list_gets_one_with_a_session_column() {
+    // The office keeps one list of several sessions (`claimant_files`): allocate writes it,
+    // the build reads it.
+    let p = fixture(&[
+        row("L1", "2026-12-01", &[]),
+        row("L2", "2026-12-03", &[]),
+        row("L3", "2026-12-01", &[]),
+    ]);
+    let text = p.read("sessionpack.yaml");
+    p.write(
+        "sessionpack.yaml",
+        &format!("{text}\nclaimant_files:\n  - claimants/week-49.csv\n"),
+    );
+    // Not told which list to write: an error at the settings, nothing written.
+    let run = allocate(&p, &[]);
+    run.fails();
+    assert!(
+        run.stderr.contains("set `allocate.week_list`"),
+        "{}",
+        run.stderr
+    );
+    let text = p.read("sessionpack.yaml");
+    p.write(
+        "sessionpack.yaml",
+        &format!("{text}allocate:\n  week_list: claimants/week-49.csv\n"),
+    );
+    allocate(&p, &[]).ok();
+    let list = p.csv_rows("content/claimants/week-49.csv");
+    assert_eq!(list[0].last().unwrap(), "session");
+    let placed: Vec<(String, String)> = list[1..]
+        .iter()
+        .map(|r| (r[0].clone(), r.last().unwrap().clone()))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            ("L1".to_string(), "cardiff-2026-12-01".to_string()),
+            ("L3".into(), "cardiff-2026-12-01".into()),
+            ("L2".into(), "cardiff-venue-2026-12-03".into()),
+        ]
+    );
+    assert_eq!(p.files("content/claimants"), ["week-49.csv"]);
+    // The build reads it: both sessions have their claimants.
+    let run = p.run(&["check", "--no-typeset"]);
+    run.ok();
+    // Again: allocate wrote it, so it replaces it; edited by hand, it is never replaced.
+    allocate(&p, &[]).ok();
+    let edited = p.read("content/claimants/week-49.csv")
+        + "L9,Sam,Jones,1 High Street,Cardiff,CF10 1EP,cardiff-central,,2026-12-01,,,,,,,cardiff-2026-12-01\r\n";
+    p.write("content/claimants/week-49.csv", &edited);
+    let run = allocate(&p, &[]);
+    run.fails();
+    assert!(
+        run.stderr
+            .contains("content/claimants/week-49.csv was not written by allocate"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(p.read("content/claimants/week-49.csv"), edited);
+}
