@@ -675,6 +675,29 @@ fn report_csv(a: &Allocation) -> anyhow::Result<Vec<u8>> {
     Ok(w.into_inner()?)
 }
 
+/// The sessions not chosen, for a printed page: each reason once, with the sessions it holds
+/// for (named up to three, then counted); `report.csv` names every one.
+fn reasons_in_short(not_chosen: &[(String, String)]) -> String {
+    let mut by_reason: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (session, why) in not_chosen {
+        match by_reason.iter_mut().find(|(w, _)| *w == why.as_str()) {
+            Some((_, sessions)) => sessions.push(session),
+            None => by_reason.push((why, vec![session])),
+        }
+    }
+    (by_reason.iter())
+        .map(|(why, sessions)| match sessions.len() {
+            1..=3 => format!("{}: {why}", sessions.join(", ")),
+            n => format!(
+                "{n} sessions ({} to {}): {why}",
+                sessions[0],
+                sessions[n - 1]
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// `report.pdf`, beside `report.csv`: the same rows, the names joined, the reasons in one
 /// column (the terms of the placed, the sessions not chosen of the not placed).
 fn report_pdf(a: &Allocation, options: &Options, dir: &Path) -> Result<(), String> {
@@ -699,7 +722,7 @@ fn report_pdf(a: &Allocation, options: &Options, dir: &Path) -> Result<(), Strin
             .map(|i| {
                 let r = report_row(a, i);
                 let why = if r[9].is_empty() {
-                    r[10].clone()
+                    reasons_in_short(&a.decided[i].not_chosen)
                 } else {
                     r[9].clone()
                 };
