@@ -222,7 +222,9 @@ pub fn to_book<'c>(claimant: &'c Claimant, candidate: &Candidate) -> Option<&'c 
 /// `a Polish interpreter`, `an Arabic interpreter`.
 pub fn an_interpreter(language: &str) -> String {
     let name = languages::name(language, Lang::En).unwrap_or(language);
-    let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+    // By sound: an Urdu, an Uzbek; a Ukrainian, a Uyghur.
+    let sounds_like_you = name.starts_with("Ukr") || name.starts_with("Uy");
+    let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) && !sounds_like_you {
         "an"
     } else {
         "a"
@@ -390,4 +392,17 @@ fn assess(claimant: &Claimant, candidate: &Candidate, context: &Context, words: 
 /// The points of a list of terms.
 pub fn points(terms: &[Term]) -> u32 {
     terms.iter().map(|t| t.points).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::an_interpreter;
+
+    #[test]
+    fn an_interpreter_takes_its_article_by_sound() {
+        assert_eq!(an_interpreter("ar"), "an Arabic interpreter");
+        assert_eq!(an_interpreter("pl"), "a Polish interpreter");
+        assert_eq!(an_interpreter("ur"), "an Urdu interpreter");
+        assert_eq!(an_interpreter("uk"), "a Ukrainian interpreter");
+    }
 }
