@@ -185,24 +185,10 @@ pub fn decide(input: &Input) -> Result<Decision, String> {
     // that is below one point in the largest objective an incumbent can have: the start's
     // when it is a solution (no target broken), otherwise every claimant's worst and every
     // booking.
-    let worst = match start_value(input) {
-        Some(value) => value,
-        None => {
-            let people = (0..problem.people.len()).map(|p| {
-                let person = &problem.people[p];
-                let arcs = person.arcs.iter();
-                let placed = arcs
-                    .filter_map(|a| problem.points_of(p, Some(a.session)))
-                    .max();
-                u64::from(
-                    placed
-                        .unwrap_or(0)
-                        .max(problem.points_of(p, None).unwrap_or(0)),
-                )
-            });
-            people.sum::<u64>() + bookings.len() as u64 * u64::from(input.booking.unwrap_or(0))
-        }
-    };
+    let worst = start_value(input).unwrap_or_else(|| {
+        let people = (0..problem.people.len()).map(|p| u64::from(problem.worst(p)));
+        people.sum::<u64>() + bookings.len() as u64 * u64::from(input.booking.unwrap_or(0))
+    });
     let gap = 0.999 / (worst.max(1) as f64);
     // A start that breaks a target is no start: microlp ignores an infeasible one.
     let model = model
@@ -212,7 +198,8 @@ pub fn decide(input: &Input) -> Result<Decision, String> {
     let solution = match model.solve() {
         Ok(solution) => solution,
         // Out of time before any solution (the start broke a target, or there was no time
-        // to take it): the start's bookings, no session closed, and said.
+        // to take it): the start's bookings, no session closed, and said. (good_lp's microlp
+        // gives `Other` for this alone; infeasible and unbounded have their own.)
         Err(ResolutionError::Other(_)) => {
             return Ok(Decision {
                 objective: problem.objective(input.start) as f64
@@ -281,19 +268,8 @@ fn start_value(input: &Input) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::allocate::solve::tests::Rng;
     use crate::allocate::solve::{Arc, Person, Problem};
-
-    /// A small random source (xorshift64*), seeded.
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: u64) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
-        }
-    }
 
     /// A random office: `n` claimants, `m` sessions, the points of the real weights.
     fn office(rng: &mut Rng, n: usize, m: usize, seats: u64) -> Problem {

@@ -67,6 +67,17 @@ impl Problem {
         }
     }
 
+    /// The most points a person can cost: their dearest session, or not being placed, a move
+    /// included.
+    pub fn worst(&self, person: usize) -> u32 {
+        let arcs = self.people[person].arcs.iter();
+        let placed = arcs.filter_map(|a| self.points_of(person, Some(a.session)));
+        placed
+            .chain(self.points_of(person, None))
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The total points of an assignment (placements, not-placed and moves): the objective
     /// without its tie-break.
     pub fn objective(&self, chosen: &[Option<usize>]) -> u64 {
@@ -110,19 +121,8 @@ impl Problem {
         }
         let scale = i128::from(self.scale());
         let big: i128 = if self.floors.iter().any(|f| *f > 0) {
-            let most = (0..n)
-                .map(|i| {
-                    let arcs = self.people[i].arcs.iter();
-                    let placed = arcs
-                        .filter_map(|a| self.points_of(i, Some(a.session)))
-                        .max();
-                    let points = placed
-                        .unwrap_or(0)
-                        .max(self.points_of(i, None).unwrap_or(0));
-                    i128::from(points) * scale + 1024
-                })
-                .sum::<i128>();
-            most + 1
+            let most = (0..n).map(|i| i128::from(self.worst(i)) * scale + 1024);
+            most.sum::<i128>() + 1
         } else {
             0
         };
@@ -166,11 +166,11 @@ impl Problem {
 pub(crate) mod tests {
     use super::*;
 
-    /// A small random source (xorshift64*), seeded.
-    struct Rng(u64);
+    /// A small random source (xorshift64*), seeded: the allocation's tests'.
+    pub(crate) struct Rng(pub(crate) u64);
 
     impl Rng {
-        fn below(&mut self, n: u64) -> u64 {
+        pub(crate) fn below(&mut self, n: u64) -> u64 {
             self.0 ^= self.0 >> 12;
             self.0 ^= self.0 << 25;
             self.0 ^= self.0 >> 27;

@@ -303,6 +303,16 @@ impl Run {
         );
         self
     }
+
+    /// What it printed to stdout (`--explain`, `--format json`) contains `text`.
+    pub fn prints(&self, text: &str) -> &Self {
+        assert!(
+            self.stdout.contains(text),
+            "stdout lacks {text:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
 }
 
 /// Write `script` to `path` as an executable shell script (a fake typst).
