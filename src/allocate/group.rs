@@ -268,7 +268,7 @@ fn start_value(input: &Input) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::allocate::solve::tests::Rng;
+    use crate::allocate::solve::tests::{Rng, every_assignment};
     use crate::allocate::solve::{Arc, Person, Problem};
 
     /// A random office: `n` claimants, `m` sessions, the points of the real weights.
@@ -426,23 +426,10 @@ mod tests {
                 }
                 Some(problem.objective(chosen) + pairs.len() as u64 * u64::from(booking))
             };
-            let mut best = u64::MAX;
-            for code in 0..(m + 1).pow(n as u32) {
-                let mut c = code;
-                let chosen: Vec<Option<usize>> = (0..n)
-                    .map(|_| {
-                        let s = c % (m + 1);
-                        c /= m + 1;
-                        (s < m).then_some(s)
-                    })
-                    .collect();
-                let possible = (0..n).all(|i| {
-                    chosen[i].is_none_or(|s| problem.people[i].arcs.iter().any(|a| a.session == s))
-                });
-                if let (true, Some(v)) = (possible, value(&chosen)) {
-                    best = best.min(v);
-                }
-            }
+            let best = (every_assignment(&problem))
+                .filter_map(|chosen| value(&chosen))
+                .min()
+                .unwrap_or(u64::MAX);
             // The flow again, as `allocate` runs it: closed sessions and unbooked languages
             // gone, the open sessions filled to their target.
             let mut fixed = problem.clone();

@@ -254,11 +254,33 @@ pub(crate) mod tests {
         }
     }
 
+    /// Every assignment of a small problem's people to a session they have an arc to, or to
+    /// none; seats not counted.
+    pub(crate) fn every_assignment(problem: &Problem) -> impl Iterator<Item = Vec<Option<usize>>> {
+        let (n, m) = (problem.people.len(), problem.sessions.len());
+        (0..(m + 1).pow(n as u32))
+            .map(move |code| {
+                let mut c = code;
+                (0..n)
+                    .map(|_| {
+                        let s = c % (m + 1);
+                        c /= m + 1;
+                        (s < m).then_some(s)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .filter(|chosen| {
+                chosen.iter().enumerate().all(|(i, s)| {
+                    s.is_none_or(|s| problem.people[i].arcs.iter().any(|a| a.session == s))
+                })
+            })
+    }
+
     /// The flow against every assignment of a small problem (at most 7 claimants and 3
     /// sessions): it fills the most of the floors, then costs least, and when that best is
     /// one assignment only, it is that one. Panics otherwise.
     pub(crate) fn agrees_with_enumeration(problem: &Problem) {
-        let (n, m) = (problem.people.len(), problem.sessions.len());
+        let m = problem.sessions.len();
         let flow = problem.solve();
         // Enumerate: each person in one of m sessions or none. The best fills the most of
         // the floors, then costs least.
@@ -274,22 +296,11 @@ pub(crate) mod tests {
         type Ranked = ((usize, i128), Vec<Option<usize>>);
         let mut best: Option<Ranked> = None;
         let mut ties = 0;
-        let total = (m + 1).pow(n as u32);
-        for code in 0..total {
-            let mut c = code;
-            let chosen: Vec<Option<usize>> = (0..n)
-                .map(|_| {
-                    let s = c % (m + 1);
-                    c /= m + 1;
-                    (s < m).then_some(s)
-                })
-                .collect();
-            let feasible = chosen.iter().enumerate().all(|(i, s)| {
-                s.is_none_or(|s| problem.people[i].arcs.iter().any(|a| a.session == s))
-            }) && (0..m).all(|s| {
-                chosen.iter().filter(|c| **c == Some(s)).count() <= problem.seats[s] as usize
+        for chosen in every_assignment(problem) {
+            let over = (0..m).any(|s| {
+                chosen.iter().filter(|c| **c == Some(s)).count() > problem.seats[s] as usize
             });
-            if !feasible {
+            if over {
                 continue;
             }
             let cost = (shortfall(&chosen), problem.cost(&chosen));
