@@ -255,6 +255,15 @@ fn al_h07_welsh_required_means_a_welsh_speaker_or_no_placement() {
     assert!(cell(&p, "W1", "terms").contains(
         "AL-T04 wishes to use Welsh, and no facilitator speaks Welsh (Welsh language standards) 150"
     ));
+    // Written, the build warns of it (GS020) for that session: the term it weighed.
+    allocate(&p, &[]).ok();
+    let run = p.run(&["check", "--no-typeset", "--format", "json"]);
+    assert!(
+        json_codes(&run).iter().any(|(code, at)| code == "GS020"
+            && at.starts_with("content/sessions/cardiff-venue-2026-12-03.yaml")),
+        "{}",
+        run.stdout
+    );
     let settings = p.read("sessionpack.yaml");
     p.write(
         "sessionpack.yaml",
@@ -580,6 +589,18 @@ fn invariants(grouped: Option<&str>) {
             "{message}: {:?}",
             rep[reference]
         );
+    }
+    // A session's claimants who wish to use Welsh and have no Welsh speaker (GS020): each of
+    // them carries the term (AL-T04).
+    for line in run.stdout.lines().filter(|l| l.contains("\"GS020\"")) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let message = v["message"].as_str().unwrap();
+        let count: usize = message.split(' ').next().unwrap().parse().unwrap();
+        let session = v["session"].as_str().unwrap();
+        let weighed = (rep.values())
+            .filter(|r| r["session"] == session && r["terms"].contains("AL-T04"))
+            .count();
+        assert_eq!(weighed, count, "{message}");
     }
 }
 
