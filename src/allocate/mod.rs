@@ -1038,7 +1038,11 @@ fn below_target(
                     ),
                 )
                 .at_key(&a.candidates[s].session.data, "optimum_attendees")
-                .help("keep it, merge it with another session of the week, or invite more claimants")
+                .help(if placed == 0 {
+                    "nobody is placed in it, so it has no list and `build` would stop at it: remove its file from content/sessions/ to cancel it, or invite claimants"
+                } else {
+                    "keep it, merge it with another session of the week, or invite more claimants"
+                })
                 .session(&id),
             );
             a.below_target.push(BelowTarget {
