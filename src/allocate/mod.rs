@@ -506,14 +506,19 @@ fn week_list(project: &Project, diags: &mut Diagnostics) -> Option<String> {
         }
         return None;
     };
-    let file = format!("content/{}", name.trim());
-    if file.split('/').any(|part| part == ".." || part.is_empty()) || !file.ends_with(".csv") {
+    // The same path rules as `claimant_files`.
+    let resolved = crate::model::session::ListSource::Path(name.clone()).resolve();
+    let Some(file) = resolved
+        .ok()
+        .map(|t| t.file)
+        .filter(|f| f.ends_with(".csv"))
+    else {
         diags.push(problem(
             format!("`allocate.week_list`: `{name}` is not a CSV file inside content/"),
             "name a CSV file under content/, as `claimant_files` names it: claimants/week-49.csv",
         ));
         return None;
-    }
+    };
     if !read_by_build.contains(&file) {
         diags.push(problem(
             format!("`allocate.week_list`: `{name}` is not one of `claimant_files`, so the build would not read it"),

@@ -145,7 +145,7 @@ struct NotChosenOut<'a> {
 pub struct Baseline {
     pub week: String,
     pub sessions: Vec<SessionJson>,
-    pub week_list: Option<FileHash>,
+    week_list: Option<FileHash>,
     /// Who was placed or pinned where: (reference in lower case, reference, session), sorted.
     placed: Vec<(Box<str>, Box<str>, Box<str>)>,
 }
