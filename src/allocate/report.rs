@@ -963,3 +963,30 @@ pub(super) fn write(
     written.push(rel);
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::reasons_in_short;
+
+    #[test]
+    fn a_printed_reason_is_said_once_with_the_sessions_it_holds_for() {
+        let not_chosen: Vec<(String, String)> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|s| {
+                (
+                    format!("s-{s}"),
+                    "the venue has no hearing-loop".to_string(),
+                )
+            })
+            .chain([("s-e".to_string(), "full (20 of 20)".to_string())])
+            .collect();
+        assert_eq!(
+            reasons_in_short(&not_chosen),
+            "4 sessions (s-a to s-d): the venue has no hearing-loop; s-e: full (20 of 20)"
+        );
+        assert_eq!(
+            reasons_in_short(&not_chosen[..2]),
+            "s-a, s-b: the venue has no hearing-loop"
+        );
+    }
+}
